@@ -1,0 +1,55 @@
+# JD Builder: `make run` to use it, `make test` to test it. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV := DJANGO_DEBUG=1
+
+.PHONY: run test lint format check-deploy setup setup-dev clean
+
+## run: set everything up and serve the app on http://127.0.0.1:8000 (SQLite, DEBUG on)
+run: setup
+	$(DEV) $(BIN)/python manage.py migrate --no-input
+	$(DEV) $(BIN)/python manage.py create_demo_user
+	@echo "JD Builder is starting on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: run the whole test suite
+test: setup-dev
+	$(BIN)/pytest
+
+## lint: ruff, formatting and missing migrations, as CI checks them
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: setup-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+setup: $(VENV)/.installed node_modules/.installed
+setup-dev: setup $(VENV)/.dev-installed
+
+$(BIN)/python:
+	PYTHON=$(PYTHON) scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	PYTHON=$(PYTHON) scripts/system-deps.sh
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	PYTHON=$(PYTHON) scripts/system-deps.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,55 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import RoleTemplate, TemplateKPI, TemplateQualification, TemplateResponsibility
+
+
+class OrderedInline(admin.TabularInline):
+    """Items listed in order; change "position" to move one without retyping it."""
+
+    extra = 0
+    fields = ["position"]
+    ordering = ["position", "pk"]
+
+
+class ResponsibilityInline(OrderedInline):
+    model = TemplateResponsibility
+    fields = ["position", "text"]
+
+
+class KPIInline(OrderedInline):
+    model = TemplateKPI
+    fields = ["position", "name", "measure", "target", "cadence"]
+
+
+class QualificationInline(OrderedInline):
+    model = TemplateQualification
+    fields = ["position", "text", "kind"]
+
+
+@admin.register(RoleTemplate)
+class RoleTemplateAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "level",
+        "reports_to",
+        "is_active",
+        "display_order",
+        "updated_at",
+        "preview_link",
+    ]
+    list_filter = ["level", "is_active"]
+    search_fields = ["title", "summary", "responsibilities__text", "kpis__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [ResponsibilityInline, KPIInline, QualificationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "level", "reports_to", "display_order", "is_active"]}),
+        ("About the role", {"fields": ["summary", "scope", "impact", "collaboration"]}),
+    ]
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj: RoleTemplate) -> str:
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview document</a>',
+            obj.get_preview_url(),
+        )

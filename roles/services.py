@@ -1,0 +1,66 @@
+"""Actions that write several rows. Each one is atomic: it happens whole or not at all."""
+
+from django.db import transaction
+
+from .models import ITEM_LISTS, DocumentContent, JobDescription, RoleTemplate, content_values
+
+
+def _copy_items(source, job_description: JobDescription) -> None:
+    for related_name, content_model, _template_model, draft_model in ITEM_LISTS:
+        draft_model.objects.bulk_create(
+            draft_model(job_description=job_description, **content_values(item, content_model))
+            for item in getattr(source, related_name).all()
+        )
+
+
+@transaction.atomic
+def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> JobDescription:
+    """Start a draft for ``owner`` by copying every text of ``template`` onto the draft's own rows.
+
+    Copy, don't link: editing the template later never changes this draft.
+    """
+    job_description = JobDescription(
+        owner=owner, source_template=template, **content_values(template, DocumentContent)
+    )
+    job_description.full_clean()
+    job_description.save()
+    _copy_items(template, job_description)
+    return job_description
+
+
+@transaction.atomic
+def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDescription:
+    """Copy a draft, with all its lists, into a new draft owned by ``owner``."""
+    copy = JobDescription.objects.get(pk=job_description.pk)
+    copy.pk = None
+    copy._state.adding = True
+    copy.owner = owner
+    copy.title = f"{job_description.title} (copy)"[
+        : JobDescription._meta.get_field("title").max_length
+    ]
+    copy.save()
+    _copy_items(job_description, copy)
+    return copy
+
+
+@transaction.atomic
+def jobdescription_save(*, form, formsets: dict) -> JobDescription:
+    """Save an edited draft and its item formsets together, positions taken from the edited order.
+
+    The caller has validated ``form`` and every formset.
+    """
+    job_description = form.save()
+    for formset in formsets.values():
+        formset.instance = job_description
+        for form_ in formset.deleted_forms:
+            if form_.instance.pk:
+                form_.instance.delete()
+        for position, item_form in enumerate(formset.ordered_forms):
+            item = item_form.instance
+            if item.pk and item.position == position and not item_form.has_changed():
+                continue  # Untouched and in place: nothing to write.
+            item = item_form.save(commit=False)
+            item.job_description = job_description
+            item.position = position
+            item.save()
+    return job_description

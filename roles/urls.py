@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "roles"
+
+urlpatterns = [
+    path("", views.compare, name="compare"),
+    path("roles/<slug:slug>/start/", views.start_draft, name="start_draft"),
+    path("drafts/", views.draft_list, name="draft_list"),
+    path("drafts/<int:pk>/", views.edit, name="edit"),
+    path("drafts/<int:pk>/rows/<slug:prefix>/", views.new_row, name="new_row"),
+    path("drafts/<int:pk>/preview/", views.preview, name="preview"),
+    path("drafts/<int:pk>/pdf/", views.pdf, name="pdf"),
+    path("drafts/<int:pk>/duplicate/", views.duplicate, name="duplicate"),
+    path("drafts/<int:pk>/delete/", views.delete, name="delete"),
+    path("templates/<int:pk>/preview/", views.template_preview, name="template_preview"),
+]

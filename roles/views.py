@@ -1,0 +1,190 @@
+"""Thin views: parse forms, call a service, redirect. Every draft goes through one access helper."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .document import render_pdf
+from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
+from .models import MAX_ITEMS, JobDescription, RoleTemplate
+from .services import (
+    jobdescription_create_from_template,
+    jobdescription_duplicate,
+    jobdescription_save,
+)
+
+DRAFTS_PER_PAGE = 20
+
+
+def get_job_description_for_user(request: HttpRequest, pk: int, *, with_items: bool = False):
+    """The draft ``pk`` if the signed-in user may see it; 404 for anyone else."""
+    queryset = JobDescription.objects.owned_by(request.user)
+    if with_items:
+        queryset = queryset.with_items()
+    return get_object_or_404(queryset, pk=pk)
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    templates = RoleTemplate.objects.active().with_items()
+    return render(request, "roles/compare.html", {"templates": templates})
+
+
+@login_required
+@require_POST
+def start_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    template = get_object_or_404(RoleTemplate.objects.active(), slug=slug)
+    job_description = jobdescription_create_from_template(template=template, owner=request.user)
+    messages.success(
+        request, f"Draft started from “{template.title}”. Tailor it, then preview or export."
+    )
+    return redirect(job_description)
+
+
+@login_required
+@require_GET
+@never_cache
+def draft_list(request: HttpRequest) -> HttpResponse:
+    search = DraftSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    drafts = (
+        JobDescription.objects.owned_by(request.user)
+        .search(query)
+        .only("pk", "title", "level", "company", "department", "updated_at")
+    )
+    page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"search": search, "query": query, "page": page}
+    # htmx's live search swaps in the results only; a history restore wants the whole page.
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        return render(request, "roles/_draft_results.html", context)
+    return render(request, "roles/draft_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk)
+    errors = []
+    if request.method == "POST":
+        form, formsets = editor_forms(job_description, request.POST)
+        # Validate everything (no short-circuit) so every error shows at once.
+        valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
+        if all(valid):
+            jobdescription_save(form=form, formsets=formsets)
+            return _after_save(request, job_description)
+        errors = error_summary(form, formsets)
+        # The form has written the rejected values onto the instance; the page header shows the
+        # draft as it is saved, so read it back.
+        job_description.refresh_from_db()
+    else:
+        form, formsets = editor_forms(job_description, add_to=request.GET.get("add"))
+    context = {
+        "job_description": job_description,
+        "form": form,
+        "formsets": formsets,
+        "errors": errors,
+        "max_items": MAX_ITEMS,
+    }
+    return render(request, "roles/editor.html", context)
+
+
+def _after_save(request: HttpRequest, job_description: JobDescription) -> HttpResponse:
+    """Where each of the editor's submit buttons leads once the draft is saved."""
+    add_to = request.POST.get("add")
+    if add_to in ITEM_FORMSETS:
+        # Without JavaScript, "Add" saves and comes back with a blank row in that list.
+        new_index = getattr(job_description, add_to).count()
+        return redirect(
+            f"{job_description.get_absolute_url()}?add={add_to}#row-{add_to}-{new_index}"
+        )
+    if request.POST.get("then") == "preview":
+        return redirect("roles:preview", pk=job_description.pk)
+    messages.success(request, "Draft saved.")
+    return redirect(job_description)
+
+
+@login_required
+@require_GET
+def new_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
+    """One blank row for a list, for htmx to append without reloading the editor."""
+    job_description = get_job_description_for_user(request, pk)
+    formset_class = ITEM_FORMSETS.get(prefix)
+    if formset_class is None:
+        raise Http404("No such list.")
+    try:
+        index = int(request.GET.get(f"{prefix}-TOTAL_FORMS", ""))
+    except ValueError:
+        return HttpResponse("The number of rows is missing.", status=400)
+    if not 0 <= index <= MAX_ITEMS:
+        return HttpResponse("The number of rows is out of range.", status=400)
+    formset = formset_class(instance=job_description, prefix=prefix)
+    context = {"formset": formset, "index": index, "max_items": MAX_ITEMS}
+    if index < MAX_ITEMS:
+        context["item_form"] = formset.blank_form(index)
+    return render(request, "roles/_new_row.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, with_items=True)
+    return render(
+        request, "roles/preview.html", {"doc": job_description, "job_description": job_description}
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, with_items=True)
+    return HttpResponse(
+        render_pdf(job_description),
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=job_description.pdf_filename
+            )
+        },
+    )
+
+
+@login_required
+@require_POST
+def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk)
+    copy = jobdescription_duplicate(job_description=job_description, owner=request.user)
+    messages.success(request, f"Duplicated as “{copy.title}”.")
+    return redirect(copy)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk)
+    if request.method == "POST":
+        job_description.delete()
+        messages.success(request, f"Deleted “{job_description.title}”.")
+        return redirect("roles:draft_list")
+    return render(request, "roles/delete_confirm.html", {"job_description": job_description})
+
+
+@login_required
+@permission_required("roles.view_roletemplate", raise_exception=True)
+@require_GET
+def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(RoleTemplate.objects.with_items(), pk=pk)
+    context = {
+        "doc": template,
+        "admin_change_url": reverse("admin:roles_roletemplate_change", args=[pk]),
+    }
+    return render(request, "roles/preview.html", context)

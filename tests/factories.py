@@ -1,0 +1,49 @@
+"""Plain functions that make test data. The two seeded role templates come from the migration."""
+
+from django.contrib.auth import get_user_model
+
+from roles.models import KPI, JobDescription, Qualification, Responsibility, RoleTemplate
+from roles.services import jobdescription_create_from_template
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, **extra):
+    return get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+
+
+def vp_template() -> RoleTemplate:
+    return RoleTemplate.objects.get(slug="vp-of-operations")
+
+
+def director_template() -> RoleTemplate:
+    return RoleTemplate.objects.get(slug="director-of-operations")
+
+
+def make_draft(owner, template: RoleTemplate | None = None, **fields) -> JobDescription:
+    draft = jobdescription_create_from_template(template=template or vp_template(), owner=owner)
+    if fields:
+        for name, value in fields.items():
+            setattr(draft, name, value)
+        draft.save()
+    return draft
+
+
+def make_draft_with_items(owner, count: int) -> JobDescription:
+    """A draft with exactly ``count`` responsibilities, KPIs and qualifications."""
+    draft = JobDescription.objects.create(
+        owner=owner, title=f"Draft with {count} items", level="vp", summary="Summary."
+    )
+    Responsibility.objects.bulk_create(
+        Responsibility(job_description=draft, position=i, text=f"Responsibility {i}")
+        for i in range(count)
+    )
+    KPI.objects.bulk_create(
+        KPI(job_description=draft, position=i, name=f"KPI {i}", measure="Measured", target="90%")
+        for i in range(count)
+    )
+    Qualification.objects.bulk_create(
+        Qualification(job_description=draft, position=i, text=f"Qualification {i}")
+        for i in range(count)
+    )
+    return draft
