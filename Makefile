@@ -15,7 +15,7 @@ run: setup
 	@echo "JD Builder is starting on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: run the whole test suite
+## test: run the whole test suite (on SQLite; set DATABASE_URL for another database)
 test: setup-dev
 	$(BIN)/pytest
 
@@ -43,6 +43,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	@touch $@
 
 $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	PYTHON=$(PYTHON) scripts/system-deps.sh --test
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@
 
@@ -52,4 +53,4 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles test-artifacts .pytest_cache .ruff_cache

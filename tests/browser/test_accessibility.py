@@ -1,0 +1,51 @@
+"""axe-core on every page of the app, signed out and in, including the editor with errors shown."""
+
+import pytest
+
+from tests.browser.conftest import LIVE_DB, axe_violations, sign_in
+from tests.factories import make_draft
+
+pytestmark = LIVE_DB
+
+
+def test_signed_out_pages(page, live_server, shoot):
+    page.goto(f"{live_server.url}/accounts/login/")
+    shoot(page, "sign-in")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Sign in").click()  # empty form: errors shown
+    shoot(page, "sign-in-errors")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
+    viewport = {"width": 1280, "height": 900}
+    context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
+    auditor = None if javascript else browser.new_context(viewport=viewport).new_page()
+    page = context.new_page()
+
+    def check(name: str) -> None:
+        shoot(page, name)
+        violations = axe_violations(page, auditor=auditor)
+        assert violations == [], f"{name}: {violations}"
+
+    sign_in(page, live_server, hr_user.username)
+    check("compare")
+    page.goto(f"{live_server.url}/drafts/")
+    check("drafts-empty")
+
+    draft = make_draft(hr_user, company="Northwind", salary_min=150_000, salary_max=190_000)
+    page.goto(f"{live_server.url}/drafts/")
+    check("drafts")
+    page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    check("editor")
+    page.locator("#id_title").fill("")
+    page.locator("#id_responsibilities-0-text").fill("")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_selector("#error-summary")
+    check("editor-errors")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/preview/")
+    check("preview")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/delete/")
+    check("delete")
+    context.close()
