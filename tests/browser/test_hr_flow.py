@@ -92,21 +92,31 @@ def test_edit_lists_without_javascript(signed_in, live_server, hr_user, shoot):
 
     # "Add" saves what is on the page and comes back with a blank row.
     page.locator("#id_company").fill("Northwind Logistics")
-    page.get_by_role("button", name="+ Add qualification").click()
-    expect(page).to_have_url(re.compile(r"\?add=qualifications#row-qualifications-8$"))
-    page.locator("#id_qualifications-8-text").fill("Fluent German.")
-    page.locator("#id_qualifications-8-kind").select_option("preferred")
-    # Reorder by position numbers, remove with the toggle.
-    page.locator("#id_responsibilities-11-ORDER").fill("0")
+    page.get_by_role("button", name="+ Add KPI").click()
+    expect(page).to_have_url(re.compile(r"\?add=kpis#row-kpis-9$"))
+    page.locator("#id_kpis-9-name").fill("Inventory turns")
+    page.locator("#id_kpis-9-measure").fill("Cost of goods sold ÷ average inventory")
+    page.locator("#id_kpis-9-target").fill("≥ 8 a year")
+    page.get_by_role("button", name="+ Add responsibility").click()
+    page.locator("#id_responsibilities-12-text").fill("Open two distribution centres by Q4.")
+    # Edit one responsibility, reorder by position numbers, remove with the toggle.
+    page.locator("#id_responsibilities-0-text").fill("Own the operations strategy for all sites.")
+    page.locator("#id_responsibilities-12-ORDER").fill("0")
     page.locator("label[for=id_kpis-0-DELETE]").click()
+    page.locator("label[for=id_responsibilities-5-DELETE]").click()
     shoot(page, "edited")
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".alert-success")).to_have_text("Draft saved.")
 
     draft.refresh_from_db()
+    texts = list(draft.responsibilities.values_list("text", flat=True))
     assert draft.company == "Northwind Logistics"
-    assert draft.qualifications.last().text == "Fluent German."
-    assert draft.responsibilities.first().text.startswith("Evaluate and sponsor technology")
+    assert texts[:2] == [
+        "Open two distribution centres by Q4.",
+        "Own the operations strategy for all sites.",
+    ]
+    assert len(texts) == 12
+    assert draft.kpis.last().name == "Inventory turns"
     assert "Operating margin" not in draft.kpis.values_list("name", flat=True)
 
 
