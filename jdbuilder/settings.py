@@ -127,12 +127,25 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Vendor assets are served straight from the npm packages pinned in package-lock.json, under a
 # prefix each, so only the files we use are reachable (never a CDN, never copied into the repo).
 NODE_MODULES = BASE_DIR / "node_modules"
+# The document's typeface (Inter) and fallbacks for the scripts it lacks: complete font files
+# from the Google Fonts packages on npm (subset files would share one name and mix glyphs up).
+FONT_PACKAGES = [
+    "inter",
+    "noto-sans-math",
+    "noto-sans-arabic",
+    "noto-sans-hebrew",
+    "noto-sans-sc",
+    "noto-emoji",
+]
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
-    ("vendor/inter", NODE_MODULES / "@fontsource" / "inter" / "files"),
+    *(
+        (f"vendor/fonts/{name}", NODE_MODULES / "@expo-google-fonts" / name)
+        for name in FONT_PACKAGES
+    ),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))

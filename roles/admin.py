@@ -1,7 +1,15 @@
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
-from .models import RoleTemplate, TemplateKPI, TemplateQualification, TemplateResponsibility
+from .models import (
+    OrganisationProfile,
+    RoleTemplate,
+    TemplateKPI,
+    TemplateQualification,
+    TemplateResponsibility,
+)
+from .uploads import clean_logo
 
 
 class OrderedInline(admin.TabularInline):
@@ -53,3 +61,29 @@ class RoleTemplateAdmin(admin.ModelAdmin):
             '<a href="{}" target="_blank" rel="noopener">Preview document</a>',
             obj.get_preview_url(),
         )
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationProfile
+        fields = ["name", "logo", "accent_colour", "paper_size", "about", "equal_opportunity"]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and logo != self.initial.get("logo"):  # a new upload, not the stored file
+            return clean_logo(logo)
+        return logo
+
+
+@admin.register(OrganisationProfile)
+class OrganisationProfileAdmin(admin.ModelAdmin):
+    """One profile: it can be edited, never added twice or deleted."""
+
+    form = OrganisationProfileForm
+    list_display = ["__str__", "paper_size", "accent_colour", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not OrganisationProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 
+from .document import describe_characters, unprintable_characters
 from .models import (
     KPI,
     MAX_ITEMS,
@@ -15,7 +16,22 @@ from .models import (
 )
 
 
-class JobDescriptionForm(forms.ModelForm):
+class PrintableTextMixin:
+    """Refuse text the PDF would print as empty boxes, naming the characters."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in list(cleaned_data.items()):
+            if isinstance(value, str) and (unprintable := unprintable_characters(value)):
+                self.add_error(
+                    name,
+                    f"The PDF cannot print {describe_characters(unprintable)}. "
+                    "Remove or replace these characters.",
+                )
+        return cleaned_data
+
+
+class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
     class Meta:
         model = JobDescription
         fields = [
@@ -70,7 +86,7 @@ class JobDescriptionForm(forms.ModelForm):
         )
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(PrintableTextMixin, forms.ModelForm):
     """One row of an item list. ``columns`` lays out its content fields on a Bootstrap grid."""
 
     columns: dict[str, str] = {}

@@ -6,7 +6,7 @@ template it started from and the one document template can render either of them
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -67,6 +67,62 @@ def paragraph_field(
         validators=[MaxLengthValidator(PARAGRAPH_MAX_LENGTH)],
         help_text=help_text,
     )
+
+
+class PaperSize(models.TextChoices):
+    A4 = "A4", "A4 (210 × 297 mm)"
+    LETTER = "letter", "US Letter (8.5 × 11 in)"
+
+
+DEFAULT_EQUAL_OPPORTUNITY = (
+    "We are an equal opportunity employer. We welcome applications from everyone and make hiring "
+    "decisions without regard to race, colour, religion, sex, sexual orientation, gender identity, "
+    "national origin, age, disability or any other characteristic protected by law. If you need "
+    "an adjustment during the hiring process, tell us and we will make it."
+)
+
+
+class OrganisationProfile(models.Model):
+    """The organisation whose name, logo and statements every document carries. There is one."""
+
+    name = models.CharField(
+        "organisation name",
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text="New drafts start with this as their company.",
+    )
+    logo = models.FileField(
+        upload_to="logos/",
+        blank=True,
+        help_text="PNG, JPEG or SVG, at most 1 MB. Pictures are re-encoded and scaled on upload.",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#0f4c81",
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB, e.g. #0f4c81.")
+        ],
+        help_text="Used sparingly: headings and rules. Pick a dark colour; text is set on white.",
+    )
+    about = paragraph_field("about the organisation")
+    equal_opportunity = paragraph_field(
+        "equal-opportunity statement", blank=True, help_text="Printed at the end of every document."
+    )
+    paper_size = models.CharField(max_length=8, choices=PaperSize.choices, default=PaperSize.A4)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "organisation profile"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def load(cls) -> "OrganisationProfile":
+        profile = cls.objects.order_by("pk").first()
+        if profile is None:
+            profile = cls.objects.create(equal_opportunity=DEFAULT_EQUAL_OPPORTUNITY)
+        return profile
 
 
 class DocumentContent(models.Model):

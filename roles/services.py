@@ -2,7 +2,14 @@
 
 from django.db import transaction
 
-from .models import ITEM_LISTS, DocumentContent, JobDescription, RoleTemplate, content_values
+from .models import (
+    ITEM_LISTS,
+    DocumentContent,
+    JobDescription,
+    OrganisationProfile,
+    RoleTemplate,
+    content_values,
+)
 
 
 def _copy_items(source, job_description: JobDescription) -> None:
@@ -20,7 +27,10 @@ def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> Job
     Copy, don't link: editing the template later never changes this draft.
     """
     job_description = JobDescription(
-        owner=owner, source_template=template, **content_values(template, DocumentContent)
+        owner=owner,
+        source_template=template,
+        company=OrganisationProfile.load().name,
+        **content_values(template, DocumentContent),
     )
     job_description.full_clean()
     job_description.save()

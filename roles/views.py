@@ -3,14 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .document import render_pdf
+from .document import DocumentRenderError, cached_pdf, fingerprint, render_html
 from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
 from .models import MAX_ITEMS, JobDescription, RoleTemplate
 from .services import (
@@ -147,13 +147,23 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def pdf(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True)
+    html = render_html(job_description)
+    etag = f'"{fingerprint(html)}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    try:
+        pdf_bytes = cached_pdf(html, etag.strip('"'))
+    except DocumentRenderError as error:
+        context = {"job_description": job_description, "message": str(error)}
+        return render(request, "roles/pdf_error.html", context, status=422)
     return HttpResponse(
-        render_pdf(job_description),
+        pdf_bytes,
         content_type="application/pdf",
         headers={
             "Content-Disposition": content_disposition_header(
                 as_attachment=True, filename=job_description.pdf_filename
-            )
+            ),
+            "ETag": etag,
         },
     )
 

@@ -97,5 +97,7 @@ def test_the_fetcher_serves_the_app_stylesheet_and_fonts():
     css = fetcher.fetch(f"{DOCUMENT_ORIGIN}/static/roles/document.css")
     assert css.content_type == "text/css"
     assert b"@font-face" in css.read()
-    font = fetcher.fetch(f"{DOCUMENT_ORIGIN}/static/vendor/inter/inter-latin-400-normal.woff2")
-    assert font.read(4) == b"wOF2"
+    font = fetcher.fetch(
+        f"{DOCUMENT_ORIGIN}/static/vendor/fonts/inter/400Regular/Inter_400Regular.ttf"
+    )
+    assert font.read(4) == b"\x00\x01\x00\x00"

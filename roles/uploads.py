@@ -1,0 +1,83 @@
+"""Checking and cleaning an uploaded logo before it is stored and printed."""
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.text import get_valid_filename
+from PIL import Image, UnidentifiedImageError
+
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_PIXELS = 4000 * 4000  # anything larger is refused before it is decoded (image bombs)
+LOGO_MAX_WIDTH = 1200
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_FORBIDDEN_SVG_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "audio", "video"}
+_EXTERNAL_REFERENCE = re.compile(r"url\(\s*['\"]?(?!#)|@import", re.I)
+
+
+def clean_logo(upload) -> ContentFile:
+    """Return the logo as a safe file: pictures re-encoded as PNG, SVGs checked for anything active.
+
+    Raise ``ValidationError`` with a message for the person uploading.
+    """
+    if upload.size > LOGO_MAX_BYTES:
+        raise ValidationError("The logo must be at most 1 MB.")
+    data = upload.read()
+    stem = get_valid_filename(upload.name.rsplit(".", 1)[0])[:60] or "logo"
+    if data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>", b"<!--") or upload.name.lower().endswith(
+        ".svg"
+    ):
+        return ContentFile(_clean_svg(data), name=f"{stem}.svg")
+    return ContentFile(_reencode_picture(data), name=f"{stem}.png")
+
+
+def _reencode_picture(data: bytes) -> bytes:
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format not in ("PNG", "JPEG"):
+                raise ValidationError("Upload the logo as a PNG, JPEG or SVG file.")
+            if probe.width * probe.height > LOGO_MAX_PIXELS:
+                raise ValidationError("The logo is too large: at most 4000 × 4000 pixels.")
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            image = image.convert("RGBA")
+            if image.width > LOGO_MAX_WIDTH:
+                height = round(image.height * LOGO_MAX_WIDTH / image.width)
+                image = image.resize((LOGO_MAX_WIDTH, max(height, 1)))
+            out = io.BytesIO()
+            image.save(out, format="PNG", optimize=True)  # drops metadata and anything appended
+            return out.getvalue()
+    except Image.DecompressionBombError as error:
+        raise ValidationError("The logo is too large: at most 4000 × 4000 pixels.") from error
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError("This file is not a PNG, JPEG or SVG picture we can read.") from error
+
+
+def _clean_svg(data: bytes) -> bytes:
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ValidationError("SVG logos may not declare a DOCTYPE or entities.")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise ValidationError("This SVG file could not be read.") from error
+    if root.tag != f"{_SVG_NS}svg":
+        raise ValidationError("This file is not an SVG picture.")
+    for element in root.iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name in _FORBIDDEN_SVG_ELEMENTS:
+            raise ValidationError(f"SVG logos may not contain <{name}> elements.")
+        if name == "style" and _EXTERNAL_REFERENCE.search(element.text or ""):
+            raise ValidationError("SVG logos may not load other files.")
+        for attribute, value in element.attrib.items():
+            attribute = attribute.rsplit("}", 1)[-1]
+            if attribute.lower().startswith("on"):
+                raise ValidationError("SVG logos may not contain scripts.")
+            if attribute == "href" and not value.startswith("#"):
+                raise ValidationError("SVG logos may not link to other files.")
+            if _EXTERNAL_REFERENCE.search(value):
+                raise ValidationError("SVG logos may not load other files.")
+    return data

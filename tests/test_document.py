@@ -1,0 +1,314 @@
+"""The PDF as candidates see it: complete, tagged, branded, printable in any script, and safe."""
+
+import http.server
+import io
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from roles.document import (
+    DocumentRenderError,
+    pdf_for,
+    render_html,
+    render_pdf,
+    write_pdf,
+)
+from roles.models import OrganisationProfile, PaperSize
+from roles.uploads import clean_logo
+from tests.factories import director_template, make_draft
+from tests.html_forms import editor_values
+from tests.pdf_utils import assert_in_order, font_names, pdf_text, read_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    profile = OrganisationProfile.load()
+    profile.name = "Northwind Logistics"
+    profile.about = "Northwind moves forty million parcels a year."
+    profile.save()
+    return profile
+
+
+def png_bytes(width=400, height=100, colour=(15, 76, 129)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_sections_come_in_the_order_a_candidate_reads(alice, organisation):
+    draft = make_draft(alice, company="Northwind Logistics", location="Chicago, IL")
+    text = pdf_text(render_pdf(draft))
+    assert_in_order(
+        text,
+        [
+            "VP of Operations",
+            "REPORTS TO",
+            "About the role",
+            "Key responsibilities",
+            "Key performance indicators",
+            "Qualifications",
+            "About Northwind Logistics",
+            "Northwind moves forty million parcels a year.",
+            "Equal opportunity",
+            "We are an equal opportunity employer.",
+        ],
+    )
+
+
+@pytest.mark.parametrize("template", [None, director_template], ids=["vp", "director"])
+def test_tagged_with_metadata_and_running_header(alice, organisation, template):
+    draft = make_draft(alice, template=template() if template else None, company="Northwind")
+    data = render_pdf(draft)
+    reader = read_pdf(data)
+    assert 2 <= len(reader.pages) <= 3
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    assert "/Outlines" in root  # bookmarks from the headings
+    assert reader.metadata.title == f"{draft.title} – Northwind"
+    assert reader.metadata.author == "Northwind Logistics"
+    first, second = (page.extract_text() for page in reader.pages[:2])
+    assert f"Page 1 of {len(reader.pages)}" in first
+    assert f"Northwind · {draft.title}" not in first
+    assert f"Northwind · {draft.title}" in second
+    assert f"Page 2 of {len(reader.pages)}" in second
+
+
+def test_paper_size_follows_the_organisation(alice, organisation):
+    draft = make_draft(alice)
+    a4 = read_pdf(render_pdf(draft)).pages[0].mediabox
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+    organisation.paper_size = PaperSize.LETTER
+    organisation.save()
+    letter = read_pdf(render_pdf(draft)).pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+
+
+def test_logo_is_printed_with_alt_text(alice, organisation, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    organisation.logo = clean_logo(SimpleUploadedFile("logo.png", png_bytes()))
+    organisation.save()
+    draft = make_draft(alice)
+    html = render_html(draft)
+    assert 'alt="Northwind Logistics logo"' in html
+    page = read_pdf(render_pdf(draft)).pages[0]
+    assert len(page.images) == 1
+
+
+def test_any_script_prints_as_text_in_embedded_fonts(alice):
+    draft = make_draft(
+        alice,
+        title="Directrice des Opérations 运营总监",
+        company="Ørsted Łódź",
+        location="תל אביב",
+        department="العمليات",
+    )
+    draft.responsibilities.create(text="Lead the launch team 🚀 with a smile", position=99)
+    data = render_pdf(draft)
+    text = pdf_text(data)
+    assert "Directrice des Opérations 运营总监" in text
+    assert "ØRSTED ŁÓDŹ" in text
+    assert "🚀" in text
+    fonts = font_names(data)
+    for family in ("Inter", "Noto-Sans-SC", "Noto-Sans-Arabic", "Noto-Sans-Hebrew", "Noto-Emoji"):
+        assert any(family in name for name in fonts), (family, fonts)
+    assert all(fonts.values()), fonts
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("Ops\x07Lead", "U+0007 (a control character)"), ("ꦄꦏ", "U+A984 (JAVANESE LETTER A)")],
+)
+def test_the_editor_refuses_what_the_pdf_cannot_print(alice_client, alice, text, named):
+    draft = make_draft(alice)
+    values = editor_values(alice_client, draft) | {"title": text, "responsibilities-0-text": text}
+    page = alice_client.post(draft.get_absolute_url(), values).content.decode()
+    assert f"The PDF cannot print {named}" in page
+    assert "Responsibility 1 – Responsibility: The PDF cannot print" in page
+    draft.refresh_from_db()
+    assert draft.title == "VP of Operations"
+
+
+class CanaryHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):
+        CanaryHandler.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def canary():
+    CanaryHandler.requests = []
+    server = http.server.HTTPServer(("127.0.0.1", 0), CanaryHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_user_text_never_makes_the_renderer_fetch_anything(alice, canary):
+    payloads = [
+        f'<img src="{canary}/img.png">',
+        f'<link rel="stylesheet" href="{canary}/s.css">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        f"<style>@import url({canary}/i.css);</style>",
+        f'<p style="background:url({canary}/bg.png)">x</p>',
+        f'<svg><image href="{canary}/svg.png"/></svg>',
+    ]
+    draft = make_draft(alice, title=payloads[0], summary=" ".join(payloads))
+    draft.responsibilities.all().delete()
+    for position, payload in enumerate(payloads):
+        draft.responsibilities.create(text=payload, position=position)
+    assert canary.startswith("http://127.0.0.1:")
+    data = render_pdf(draft)
+    assert CanaryHandler.requests == []
+    text = pdf_text(data)
+    for payload in payloads:
+        assert payload.replace(" ", "") in text.replace(" ", "")
+    assert "root:x:0:0" not in text
+    assert b"/EmbeddedFile" not in data
+    # The same HTML as markup, were it ever unescaped, still fetches nothing.
+    write_pdf(f"<html lang=en><title>t</title><body>{''.join(payloads)}</body></html>")
+    assert CanaryHandler.requests == []
+
+
+def test_runaway_renders_fail_with_a_clear_message():
+    nested = "<div>" * 20000 + "deep" + "</div>" * 20000
+    with pytest.raises(DocumentRenderError, match=r"nested too deeply|took too long"):
+        write_pdf(f"<html lang=en><title>t</title><body>{nested}</body></html>")
+    with pytest.raises(DocumentRenderError, match="took too long"):
+        write_pdf("<html lang=en><title>t</title><body>" + "<p>x</p>" * 3000, time_budget=0.01)
+
+
+def test_pdfs_are_cached_by_content_and_served_with_an_etag(alice_client, alice):
+    cache.clear()
+    draft = make_draft(alice)
+    url = f"/drafts/{draft.pk}/pdf/"
+    first = alice_client.get(url)
+    etag = first["ETag"]
+    assert etag.startswith('"') and len(etag) == 34
+    _, key = pdf_for(draft)
+    assert cache.get(f"pdf:{key}") == first.content
+    assert alice_client.get(url)["ETag"] == etag
+
+    not_modified = alice_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+
+    draft.title = "VP of Operations, EMEA"
+    draft.save()
+    changed = alice_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "VP of Operations, EMEA" in pdf_text(changed.content)
+
+
+def test_organisation_changes_change_the_pdf(alice, organisation):
+    draft = make_draft(alice)
+    _, before = pdf_for(draft)
+    organisation.accent_colour = "#7a1f5c"
+    organisation.save()
+    _, after = pdf_for(draft)
+    assert before != after
+
+
+class TestLogoUpload:
+    def test_a_picture_is_re_encoded_and_scaled(self):
+        cleaned = clean_logo(SimpleUploadedFile("Logo Final!.png", png_bytes(3000, 600)))
+        assert cleaned.name == "Logo_Final.png"
+        with Image.open(cleaned) as image:
+            assert image.format == "PNG"
+            assert image.width == 1200
+
+    @pytest.mark.parametrize(
+        ("name", "content", "message"),
+        [
+            ("logo.gif", b"GIF89a" + b"\x00" * 100, "not a PNG, JPEG or SVG"),
+            ("logo.png", b"MZ\x90\x00" + b"\x00" * 200, "not a PNG, JPEG or SVG"),
+            ("logo.png", b"\x00" * (1024 * 1024 + 1), "at most 1 MB"),
+            ("bomb.png", None, "too large"),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                "<script>",
+            ),
+            ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>', "scripts"),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+                b'<image x:href="http://127.0.0.1/x.png"/></svg>',
+                "link to other files",
+            ),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(x.css);</style></svg>',
+                "load other files",
+            ),
+            (
+                "logo.svg",
+                b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+                "DOCTYPE",
+            ),
+        ],
+    )
+    def test_hostile_or_wrong_files_are_refused(self, name, content, message):
+        if content is None:  # a small file that decodes to a huge image
+            out = io.BytesIO()
+            Image.new("1", (20000, 20000)).save(out, format="PNG")
+            content = out.getvalue()
+        with pytest.raises(ValidationError, match=message):
+            clean_logo(SimpleUploadedFile(name, content))
+
+    def test_a_clean_svg_is_kept(self):
+        svg = (
+            b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+            b'<rect width="10" height="5" fill="#0f4c81"/></svg>'
+        )
+        assert clean_logo(SimpleUploadedFile("mark.svg", svg)).read() == svg
+
+
+def test_admin_edits_the_single_organisation_profile(admin_client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    profile = OrganisationProfile.load()
+    url = f"/admin/roles/organisationprofile/{profile.pk}/change/"
+    response = admin_client.post(
+        url,
+        {
+            "name": "Contoso",
+            "accent_colour": "red",
+            "paper_size": "A4",
+            "about": "",
+            "equal_opportunity": "",
+        },
+    )
+    assert "Enter a colour as #RRGGBB" in response.content.decode()
+    response = admin_client.post(
+        url,
+        {
+            "name": "Contoso",
+            "accent_colour": "#123456",
+            "paper_size": "letter",
+            "about": "About Contoso.",
+            "equal_opportunity": "",
+            "logo": SimpleUploadedFile("c.png", png_bytes()),
+        },
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.name == "Contoso"
+    assert profile.logo.name.startswith("logos/c")
+    assert admin_client.get("/admin/roles/organisationprofile/add/").status_code == 403
