@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format check-deploy setup setup-dev clean
+.PHONY: run test lint format bench-pdf setup setup-dev clean
 
 ## run: set everything up and serve the app on http://127.0.0.1:8000 (SQLite, DEBUG on)
 run: setup
@@ -24,6 +24,11 @@ lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+## bench-pdf: PDF render benchmark (app renderer vs plain WeasyPrint, cache, memory)
+bench-pdf: setup
+	$(DEV) $(BIN)/python manage.py migrate --no-input -v0
+	$(DEV) $(BIN)/python manage.py bench_pdf
 
 format: setup-dev
 	$(BIN)/ruff check --fix .

@@ -115,7 +115,7 @@ class OrganisationProfile(models.Model):
         verbose_name = "organisation profile"
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or "Organisation profile"
 
     @classmethod
     def load(cls) -> "OrganisationProfile":

@@ -1,0 +1,116 @@
+"""Benchmark the PDF path, side by side in one run (ratios are what to compare across machines).
+
+Prints: median render of the full VP document through the app's renderer, median of plain
+WeasyPrint on the same HTML (a new FontConfiguration and stylesheet per render, as a naive view
+does), their ratio, the median of a cached download through Django, and resident memory after
+300 renders vs after 10. Everything it writes to the database is rolled back.
+"""
+
+import statistics
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from roles.document import DOCUMENT_ORIGIN, DOCUMENT_STYLESHEET, _fetcher, render_html, write_pdf
+from roles.models import RoleTemplate
+from roles.services import jobdescription_create_from_template
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def median_ms(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+class Command(BaseCommand):
+    help = "Benchmark PDF rendering: app renderer vs plain WeasyPrint, cache, memory."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=15)
+        parser.add_argument("--memory-renders", type=int, default=300)
+
+    def handle(self, *args, runs: int, memory_renders: int, **options):
+        with transaction.atomic():
+            self.run(runs, memory_renders)
+            transaction.set_rollback(True)
+
+    def run(self, runs: int, memory_renders: int) -> None:
+        user = get_user_model().objects.create_user("bench-user", password="x")
+        template = RoleTemplate.objects.get(slug="vp-of-operations")
+        draft = jobdescription_create_from_template(template=template, owner=user)
+        html = render_html(draft)
+        css_path = finders.find(DOCUMENT_STYLESHEET)
+        css_base = f"{DOCUMENT_ORIGIN}/static/{DOCUMENT_STYLESHEET}"
+
+        def plain():
+            font_config = FontConfiguration()
+            stylesheet = CSS(
+                string=Path(css_path).read_text(),
+                base_url=css_base,
+                url_fetcher=_fetcher(),
+                font_config=font_config,
+            )
+            HTML(string=html, base_url=f"{DOCUMENT_ORIGIN}/", url_fetcher=_fetcher()).write_pdf(
+                stylesheets=[stylesheet], font_config=font_config, pdf_variant="pdf/ua-1"
+            )
+
+        def app():
+            write_pdf(render_html(draft))
+
+        app()  # warm up: the stylesheet and fonts load once per process
+        plain()
+        # Interleave the two so machine noise hits both alike.
+        app_times, plain_times = [], []
+        for _ in range(runs):
+            app_times.append(median_ms(app, 1))
+            plain_times.append(median_ms(plain, 1))
+        app_ms, plain_ms = statistics.median(app_times), statistics.median(plain_times)
+
+        client = Client()
+        client.force_login(user)
+        url = f"/drafts/{draft.pk}/pdf/"
+        with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
+            cache.clear()
+            assert client.get(url).status_code == 200
+            cached_ms = median_ms(lambda: client.get(url), runs * 2)
+
+        for _ in range(10):
+            app()
+        rss_10 = rss_mb()
+        for _ in range(memory_renders - 10):
+            app()
+        rss_n = rss_mb()
+
+        rows = [
+            ("App renderer, full VP document (median)", f"{app_ms:.0f} ms"),
+            ("Plain WeasyPrint, same HTML (median)", f"{plain_ms:.0f} ms"),
+            ("Ratio app / plain (target ≤ 1.15)", f"{app_ms / plain_ms:.2f}"),
+            ("Cached download through Django (median; target ≤ 10 ms)", f"{cached_ms:.1f} ms"),
+            (
+                f"Resident memory after 10 / {memory_renders} renders",
+                f"{rss_10:.0f} / {rss_n:.0f} MB",
+            ),
+            ("Memory growth (target ≤ 15%)", f"{(rss_n - rss_10) / rss_10 * 100:.1f}%"),
+        ]
+        width = max(len(name) for name, _ in rows)
+        for name, value in rows:
+            self.stdout.write(f"{name:<{width}}  {value}")
