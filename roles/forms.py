@@ -32,6 +32,9 @@ class PrintableTextMixin:
 
 
 class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
+    #: The version the editor was loaded at; the save checks it (optimistic locking).
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
     class Meta:
         model = JobDescription
         fields = [
@@ -60,10 +63,12 @@ class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
+            "loaded_version",
             Fieldset(
                 "The role",
                 "title",

@@ -220,6 +220,9 @@ class JobDescription(DocumentContent):
     salary_currency = models.CharField(
         "currency", max_length=3, choices=Currency.choices, default=Currency.USD
     )
+    #: Optimistic lock: every save checks and bumps it, so a stale editor cannot overwrite a newer
+    #: save without seeing it first (see services.jobdescription_save).
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,7 @@
 """Actions that write several rows. Each one is atomic: it happens whole or not at all."""
 
 from django.db import transaction
+from django.db.models import F
 
 from .models import (
     ITEM_LISTS,
@@ -45,6 +46,7 @@ def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDe
     copy.pk = None
     copy._state.adding = True
     copy.owner = owner
+    copy.version = 1
     copy.title = f"{job_description.title} (copy)"[
         : JobDescription._meta.get_field("title").max_length
     ]
@@ -53,12 +55,29 @@ def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDe
     return copy
 
 
+class EditConflict(Exception):
+    """The draft was saved by someone (or another tab) since this editor loaded it."""
+
+    def __init__(self, current: JobDescription) -> None:
+        super().__init__(f"Draft {current.pk} is at version {current.version}.")
+        self.current = current
+
+
 @transaction.atomic
-def jobdescription_save(*, form, formsets: dict) -> JobDescription:
+def jobdescription_save(*, form, formsets: dict, expected_version: int) -> JobDescription:
     """Save an edited draft and its item formsets together, positions taken from the edited order.
 
-    The caller has validated ``form`` and every formset.
+    The caller has validated ``form`` and every formset. ``expected_version`` is the version the
+    editor loaded; if the draft has been saved since, nothing is written and ``EditConflict``
+    says so. The check and the bump are one UPDATE, so two concurrent saves cannot both pass it.
     """
+    job_description = form.instance
+    claimed = JobDescription.objects.filter(pk=job_description.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict(JobDescription.objects.get(pk=job_description.pk))
+    job_description.version = expected_version + 1
     job_description = form.save()
     for formset in formsets.values():
         formset.instance = job_description

@@ -14,6 +14,7 @@ from .document import DocumentRenderError, cached_pdf, fingerprint, render_html
 from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
 from .models import MAX_ITEMS, JobDescription, RoleTemplate
 from .services import (
+    EditConflict,
     jobdescription_create_from_template,
     jobdescription_duplicate,
     jobdescription_save,
@@ -72,15 +73,28 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
-    errors = []
+    errors, conflict, status = [], None, 200
     if request.method == "POST":
         form, formsets = editor_forms(job_description, request.POST)
         # Validate everything (no short-circuit) so every error shows at once.
         valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
         if all(valid):
-            jobdescription_save(form=form, formsets=formsets)
-            return _after_save(request, job_description)
-        errors = error_summary(form, formsets)
+            try:
+                jobdescription_save(
+                    form=form,
+                    formsets=formsets,
+                    expected_version=form.cleaned_data["loaded_version"],
+                )
+                return _after_save(request, job_description)
+            except EditConflict as error:
+                # Nothing was written. Show the person their own text again, now based on the
+                # newer version, so saving once more replaces it deliberately.
+                conflict, status = error.current, 409
+                data = request.POST.copy()
+                data["loaded_version"] = str(conflict.version)
+                form, formsets = editor_forms(conflict, data)
+        else:
+            errors = error_summary(form, formsets)
         # The form has written the rejected values onto the instance; the page header shows the
         # draft as it is saved, so read it back.
         job_description.refresh_from_db()
@@ -91,9 +105,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "formsets": formsets,
         "errors": errors,
+        "conflict": conflict,
         "max_items": MAX_ITEMS,
     }
-    return render(request, "roles/editor.html", context)
+    return render(request, "roles/editor.html", context, status=status)
 
 
 def _after_save(request: HttpRequest, job_description: JobDescription) -> HttpResponse:

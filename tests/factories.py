@@ -47,3 +47,24 @@ def make_draft_with_items(owner, count: int) -> JobDescription:
         for i in range(count)
     )
     return draft
+
+
+def editor_data(draft: JobDescription, **changes) -> dict:
+    """The editor's POST data for ``draft`` as it is stored, with ``changes`` applied."""
+    data = {
+        "loaded_version": draft.version,
+        "title": draft.title,
+        "summary": draft.summary,
+        "employment_type": draft.employment_type,
+        "salary_currency": draft.salary_currency,
+    }
+    for prefix in ("responsibilities", "kpis", "qualifications"):
+        items = list(getattr(draft, prefix).all())
+        data |= {f"{prefix}-TOTAL_FORMS": len(items), f"{prefix}-INITIAL_FORMS": len(items)}
+        for index, item in enumerate(items):
+            data[f"{prefix}-{index}-id"] = item.pk
+            data[f"{prefix}-{index}-ORDER"] = index + 1
+            for field in ("text", "name", "measure", "target", "cadence", "kind"):
+                if hasattr(item, field):
+                    data[f"{prefix}-{index}-{field}"] = getattr(item, field)
+    return data | changes

@@ -8,7 +8,7 @@ from roles.services import (
     jobdescription_duplicate,
     jobdescription_save,
 )
-from tests.factories import make_draft, vp_template
+from tests.factories import editor_data, make_draft, vp_template
 
 pytestmark = pytest.mark.django_db
 
@@ -71,25 +71,10 @@ def test_a_failure_halfway_through_a_save_leaves_the_draft_as_it_was(alice, monk
     before_title = draft.title
     before_items = list(draft.responsibilities.values_list("text", flat=True))
 
-    data = {
-        "title": "Changed title",
-        "level": draft.level,
-        "summary": "Changed summary",
-        "employment_type": "full_time",
-        "salary_currency": "USD",
-    }
-    for prefix in ("responsibilities", "kpis", "qualifications"):
-        items = list(getattr(draft, prefix).all())
-        data |= {
-            f"{prefix}-TOTAL_FORMS": len(items),
-            f"{prefix}-INITIAL_FORMS": len(items),
-        }
-        for index, item in enumerate(items):
-            data[f"{prefix}-{index}-id"] = item.pk
-            data[f"{prefix}-{index}-ORDER"] = len(items) - index  # reverse everything
-            for field in ("text", "name", "measure", "target", "cadence", "kind"):
-                if hasattr(item, field):
-                    data[f"{prefix}-{index}-{field}"] = getattr(item, field)
+    data = editor_data(draft, title="Changed title", summary="Changed summary")
+    for prefix in ("responsibilities", "kpis", "qualifications"):  # reverse every list
+        for index in range(getattr(draft, prefix).count()):
+            data[f"{prefix}-{index}-ORDER"] = 100 - index
     form, formsets = editor_forms(draft, data)
     assert form.is_valid(), form.errors
     assert all(formset.is_valid() for formset in formsets.values())
@@ -100,8 +85,9 @@ def test_a_failure_halfway_through_a_save_leaves_the_draft_as_it_was(alice, monk
 
     monkeypatch.setattr(Qualification, "save", fail)
     with pytest.raises(DatabaseError):
-        jobdescription_save(form=form, formsets=formsets)
+        jobdescription_save(form=form, formsets=formsets, expected_version=draft.version)
 
     draft = JobDescription.objects.get(pk=draft.pk)
     assert draft.title == before_title
+    assert draft.version == 1
     assert list(draft.responsibilities.values_list("text", flat=True)) == before_items
