@@ -4,6 +4,8 @@ Both share their content fields through abstract models, so a draft is a faithfu
 template it started from and the one document template can render either of them.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, RegexValidator
@@ -18,6 +20,8 @@ ITEM_MAX_LENGTH = 1000
 PARAGRAPH_MAX_LENGTH = 3000
 MAX_ITEMS = 40
 SALARY_MAX_VALUE = 100_000_000
+#: Deleted drafts wait this long in the trash, restorable, before `purge_trash` removes them.
+TRASH_RETENTION_DAYS = 30
 
 
 class Level(models.TextChoices):
@@ -184,6 +188,15 @@ class JobDescriptionQuerySet(models.QuerySet):
     def owned_by(self, user) -> "JobDescriptionQuerySet":
         return self.filter(owner=user)
 
+    def live(self) -> "JobDescriptionQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self) -> "JobDescriptionQuerySet":
+        return self.filter(deleted_at__isnull=False)
+
+    def purgeable(self, now) -> "JobDescriptionQuerySet":
+        return self.filter(deleted_at__lt=now - timedelta(days=TRASH_RETENTION_DAYS))
+
     def search(self, query: str) -> "JobDescriptionQuerySet":
         return self.filter(title__icontains=query) if query else self
 
@@ -223,6 +236,7 @@ class JobDescription(DocumentContent):
     #: Optimistic lock: every save checks and bumps it, so a stale editor cannot overwrite a newer
     #: save without seeing it first (see services.jobdescription_save).
     version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -257,6 +271,11 @@ class JobDescription(DocumentContent):
         if high is not None:
             return f"Up to {currency} {high:,}"
         return ""
+
+    @property
+    def purge_after(self):
+        """When a draft in the trash is removed for good."""
+        return self.deleted_at + timedelta(days=TRASH_RETENTION_DAYS) if self.deleted_at else None
 
     @property
     def pdf_filename(self) -> str:

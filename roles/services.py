@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from .models import (
     ITEM_LISTS,
@@ -93,3 +94,20 @@ def jobdescription_save(*, form, formsets: dict, expected_version: int) -> JobDe
             item.position = position
             item.save()
     return job_description
+
+
+def jobdescription_trash(*, job_description: JobDescription) -> None:
+    """Move a draft to the trash; it can be restored until it is purged."""
+    job_description.deleted_at = timezone.now()
+    job_description.save(update_fields=["deleted_at"])
+
+
+def jobdescription_restore(*, job_description: JobDescription) -> None:
+    job_description.deleted_at = None
+    job_description.save(update_fields=["deleted_at", "updated_at"])
+
+
+def jobdescription_purge_trash(*, now=None) -> int:
+    """Delete, with their lists, the drafts that have been in the trash past the retention time."""
+    deleted, _ = JobDescription.objects.purgeable(now or timezone.now()).delete()
+    return deleted

@@ -8,11 +8,13 @@ urlpatterns = [
     path("", views.compare, name="compare"),
     path("roles/<slug:slug>/start/", views.start_draft, name="start_draft"),
     path("drafts/", views.draft_list, name="draft_list"),
+    path("drafts/trash/", views.trash, name="trash"),
     path("drafts/<int:pk>/", views.edit, name="edit"),
     path("drafts/<int:pk>/rows/<slug:prefix>/", views.new_row, name="new_row"),
     path("drafts/<int:pk>/preview/", views.preview, name="preview"),
     path("drafts/<int:pk>/pdf/", views.pdf, name="pdf"),
     path("drafts/<int:pk>/duplicate/", views.duplicate, name="duplicate"),
     path("drafts/<int:pk>/delete/", views.delete, name="delete"),
+    path("drafts/<int:pk>/restore/", views.restore, name="restore"),
     path("templates/<int:pk>/preview/", views.template_preview, name="template_preview"),
 ]

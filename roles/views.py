@@ -12,12 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .document import DocumentRenderError, cached_pdf, fingerprint, render_html
 from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
-from .models import MAX_ITEMS, JobDescription, RoleTemplate
+from .models import MAX_ITEMS, TRASH_RETENTION_DAYS, JobDescription, RoleTemplate
 from .services import (
     EditConflict,
     jobdescription_create_from_template,
     jobdescription_duplicate,
+    jobdescription_restore,
     jobdescription_save,
+    jobdescription_trash,
 )
 
 DRAFTS_PER_PAGE = 20
@@ -25,7 +27,7 @@ DRAFTS_PER_PAGE = 20
 
 def get_job_description_for_user(request: HttpRequest, pk: int, *, with_items: bool = False):
     """The draft ``pk`` if the signed-in user may see it; 404 for anyone else."""
-    queryset = JobDescription.objects.owned_by(request.user)
+    queryset = JobDescription.objects.owned_by(request.user).live()
     if with_items:
         queryset = queryset.with_items()
     return get_object_or_404(queryset, pk=pk)
@@ -57,6 +59,7 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     drafts = (
         JobDescription.objects.owned_by(request.user)
+        .live()
         .search(query)
         .only("pk", "title", "level", "company", "department", "updated_at")
     )
@@ -197,10 +200,41 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
     if request.method == "POST":
-        job_description.delete()
-        messages.success(request, f"Deleted “{job_description.title}”.")
+        jobdescription_trash(job_description=job_description)
+        messages.success(
+            request,
+            f"Moved “{job_description.title}” to the trash. You can restore it for "
+            f"{TRASH_RETENTION_DAYS} days.",
+        )
         return redirect("roles:draft_list")
-    return render(request, "roles/delete_confirm.html", {"job_description": job_description})
+    context = {"job_description": job_description, "retention_days": TRASH_RETENTION_DAYS}
+    return render(request, "roles/delete_confirm.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def trash(request: HttpRequest) -> HttpResponse:
+    drafts = (
+        JobDescription.objects.owned_by(request.user)
+        .trashed()
+        .order_by("-deleted_at")
+        .only("pk", "title", "level", "company", "deleted_at")
+    )
+    page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "retention_days": TRASH_RETENTION_DAYS}
+    return render(request, "roles/trash.html", context)
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_object_or_404(
+        JobDescription.objects.owned_by(request.user).trashed(), pk=pk
+    )
+    jobdescription_restore(job_description=job_description)
+    messages.success(request, f"Restored “{job_description.title}”.")
+    return redirect(job_description)
 
 
 @login_required

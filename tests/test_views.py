@@ -154,12 +154,13 @@ def test_duplicate_then_delete_with_confirmation(alice_client, draft):
 
     confirm = alice_client.get(reverse("roles:delete", args=[copy.pk]))
     assert "Delete this draft?" in confirm.content.decode()
+    assert "restore it from the trash for 30 days" in confirm.content.decode()
     assert JobDescription.objects.filter(pk=copy.pk).exists()
 
     response = alice_client.post(reverse("roles:delete", args=[copy.pk]))
     assert response.url == reverse("roles:draft_list")
-    assert not JobDescription.objects.filter(pk=copy.pk).exists()
-    assert copy.responsibilities.count() == 0
+    assert not JobDescription.objects.live().filter(pk=copy.pk).exists()
+    assert alice_client.get(copy.get_absolute_url()).status_code == 404
 
 
 def test_template_preview_needs_the_view_permission(client, alice):

@@ -178,7 +178,10 @@ def test_my_drafts_search_duplicate_and_delete(signed_in, live_server, hr_user, 
     shoot(page, "confirm-delete")
     page.get_by_role("button", name="Delete draft").click()
     expect(page.locator(".draft-title")).to_have_count(2)
-    assert not JobDescription.objects.filter(title__endswith="(copy)").exists()
+    assert not JobDescription.objects.live().filter(title__endswith="(copy)").exists()
+    page.get_by_role("link", name="Trash").click()
+    page.get_by_role("button", name="Restore Director, Plant Operations (copy)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Director, Plant Operations (copy)")
 
 
 def test_the_editor_can_be_completed_with_the_keyboard_alone(signed_in, live_server, hr_user):
