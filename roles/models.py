@@ -245,6 +245,7 @@ class JobDescription(DocumentContent):
     class Meta:
         ordering = ["-updated_at", "-pk"]
         indexes = [models.Index(fields=["owner", "-updated_at"], name="jd_owner_updated_idx")]
+        permissions = [("read_all_jobdescriptions", "Can read every draft of the organisation")]
 
     def get_absolute_url(self) -> str:
         return reverse("roles:edit", args=[self.pk])

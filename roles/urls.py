@@ -9,6 +9,7 @@ urlpatterns = [
     path("roles/<slug:slug>/start/", views.start_draft, name="start_draft"),
     path("drafts/", views.draft_list, name="draft_list"),
     path("drafts/trash/", views.trash, name="trash"),
+    path("drafts/all/", views.all_drafts, name="all_drafts"),
     path("drafts/<int:pk>/", views.edit, name="edit"),
     path("drafts/<int:pk>/rows/<slug:prefix>/", views.new_row, name="new_row"),
     path("drafts/<int:pk>/preview/", views.preview, name="preview"),

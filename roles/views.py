@@ -25,9 +25,20 @@ from .services import (
 DRAFTS_PER_PAGE = 20
 
 
-def get_job_description_for_user(request: HttpRequest, pk: int, *, with_items: bool = False):
-    """The draft ``pk`` if the signed-in user may see it; 404 for anyone else."""
-    queryset = JobDescription.objects.owned_by(request.user).live()
+READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
+
+
+def get_job_description_for_user(
+    request: HttpRequest, pk: int, *, with_items: bool = False, read_only: bool = False
+):
+    """The draft ``pk`` if the signed-in user may have it; 404 for anyone else.
+
+    Owners may do anything with their drafts. With ``read_only`` (preview, PDF), HR managers,
+    who hold the read-all permission, may also read everyone's.
+    """
+    queryset = JobDescription.objects.live()
+    if not (read_only and request.user.has_perm(READ_ALL_PERMISSION)):
+        queryset = queryset.owned_by(request.user)
     if with_items:
         queryset = queryset.with_items()
     return get_object_or_404(queryset, pk=pk)
@@ -69,6 +80,26 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         return render(request, "roles/_draft_results.html", context)
     return render(request, "roles/draft_list.html", context)
+
+
+@login_required
+@require_GET
+@permission_required(READ_ALL_PERMISSION, raise_exception=True)
+@never_cache
+def all_drafts(request: HttpRequest) -> HttpResponse:
+    """Every live draft of the organisation, for HR managers to read."""
+    search = DraftSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    drafts = (
+        JobDescription.objects.live()
+        .search(query)
+        .select_related("owner")
+        .only("pk", "title", "level", "company", "updated_at", "owner__username")
+    )
+    page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "roles/all_drafts.html", {"search": search, "query": query, "page": page}
+    )
 
 
 @login_required
@@ -154,7 +185,7 @@ def new_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
 @require_GET
 @never_cache
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
-    job_description = get_job_description_for_user(request, pk, with_items=True)
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
     return render(
         request, "roles/preview.html", {"doc": job_description, "job_description": job_description}
     )
@@ -164,7 +195,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @never_cache
 def pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    job_description = get_job_description_for_user(request, pk, with_items=True)
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
     html = render_html(job_description)
     etag = f'"{fingerprint(html)}"'
     if etag in request.headers.get("If-None-Match", ""):
@@ -238,8 +269,8 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@permission_required("roles.view_roletemplate", raise_exception=True)
 @require_GET
+@permission_required("roles.view_roletemplate", raise_exception=True)
 def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(RoleTemplate.objects.with_items(), pk=pk)
     context = {

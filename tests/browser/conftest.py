@@ -73,14 +73,16 @@ LIVE_DB = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def role_library(request):
-    """The seeded role templates. A transactional test empties every table when it ends, so
-    put them back with the data migration's own (idempotent) seed function."""
+def seeded_data(request):
+    """The role templates and HR groups the data migrations create. A transactional test empties
+    every table when it ends, so put them back with the migrations' own (idempotent) functions."""
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
-    seed_migration = importlib.import_module("roles.migrations.0002_seed_role_templates")
-    seed_migration.seed(django_apps, schema_editor=None)
+    seed = importlib.import_module("roles.migrations.0002_seed_role_templates")
+    seed.seed(django_apps, schema_editor=None)
+    groups = importlib.import_module("roles.migrations.0007_hr_groups")
+    groups.assign_groups(django_apps)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """axe-core on every page of the app, signed out and in, including the editor with errors shown."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from tests.browser.conftest import LIVE_DB, axe_violations, sign_in
 from tests.factories import make_draft
@@ -29,6 +30,7 @@ def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
         violations = axe_violations(page, auditor=auditor)
         assert violations == [], f"{name}: {violations}"
 
+    Group.objects.get(name="HR managers").user_set.add(hr_user)  # shows "All drafts" too
     sign_in(page, live_server, hr_user.username)
     check("compare")
     page.goto(f"{live_server.url}/drafts/")
@@ -48,4 +50,9 @@ def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
     check("preview")
     page.goto(f"{live_server.url}/drafts/{draft.pk}/delete/")
     check("delete")
+    page.get_by_role("button", name="Delete draft").click()
+    page.goto(f"{live_server.url}/drafts/trash/")
+    check("trash")
+    page.goto(f"{live_server.url}/drafts/all/")
+    check("all-drafts")
     context.close()
