@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
 
 from .models import (
     OrganisationProfile,
@@ -36,7 +37,9 @@ class QualificationInline(OrderedInline):
 
 
 @admin.register(RoleTemplate)
-class RoleTemplateAdmin(admin.ModelAdmin):
+class RoleTemplateAdmin(VersionAdmin):
+    """Every save keeps a revision of the template with its lists; "History" recovers them."""
+
     list_display = [
         "title",
         "level",

@@ -6,6 +6,7 @@ template it started from and the one document template can render either of them
 
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, RegexValidator
@@ -399,3 +400,12 @@ def content_values(instance: models.Model, content_model: type[models.Model]) ->
         for field in content_model._meta.get_fields()
         if field.concrete and not field.primary_key
     }
+
+
+# Revision history (django-reversion): a draft or template is saved together with its lists, so
+# one revision holds the whole document as it was.
+for _item_list in ITEM_LISTS:
+    reversion.register(_item_list[2])
+    reversion.register(_item_list[3])
+reversion.register(RoleTemplate, follow=[name for name, *_ in ITEM_LISTS])
+reversion.register(JobDescription, follow=[name for name, *_ in ITEM_LISTS])

@@ -17,5 +17,14 @@ urlpatterns = [
     path("drafts/<int:pk>/duplicate/", views.duplicate, name="duplicate"),
     path("drafts/<int:pk>/delete/", views.delete, name="delete"),
     path("drafts/<int:pk>/restore/", views.restore, name="restore"),
+    path("drafts/<int:pk>/history/", views.history, name="history"),
+    path(
+        "drafts/<int:pk>/history/<int:version_id>/", views.history_version, name="history_version"
+    ),
+    path(
+        "drafts/<int:pk>/history/<int:version_id>/restore/",
+        views.history_restore,
+        name="history_restore",
+    ),
     path("templates/<int:pk>/preview/", views.template_preview, name="template_preview"),
 ]

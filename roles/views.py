@@ -10,16 +10,25 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .document import DocumentRenderError, cached_pdf, fingerprint, render_html
+from .document import (
+    DocumentRenderError,
+    cached_pdf,
+    document_context,
+    fingerprint,
+    render_html,
+)
 from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
+from .history import DocumentAt, describe_changes
 from .models import MAX_ITEMS, TRASH_RETENTION_DAYS, JobDescription, RoleTemplate
 from .services import (
     EditConflict,
     jobdescription_create_from_template,
     jobdescription_duplicate,
     jobdescription_restore,
+    jobdescription_restore_version,
     jobdescription_save,
     jobdescription_trash,
+    jobdescription_versions,
 )
 
 DRAFTS_PER_PAGE = 20
@@ -118,6 +127,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     form=form,
                     formsets=formsets,
                     expected_version=form.cleaned_data["loaded_version"],
+                    user=request.user,
                 )
                 return _after_save(request, job_description)
             except EditConflict as error:
@@ -186,9 +196,8 @@ def new_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
 @never_cache
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
-    return render(
-        request, "roles/preview.html", {"doc": job_description, "job_description": job_description}
-    )
+    context = {**document_context(job_description), "job_description": job_description}
+    return render(request, "roles/preview.html", context)
 
 
 @login_required
@@ -245,6 +254,53 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk)
+    versions = list(
+        jobdescription_versions(job_description).prefetch_related("revision__version_set")
+    )
+    rows = [
+        (
+            version,
+            describe_changes(version, versions[index + 1] if index + 1 < len(versions) else None),
+        )
+        for index, version in enumerate(versions)
+    ]
+    return render(request, "roles/history.html", {"job_description": job_description, "rows": rows})
+
+
+def _get_version(job_description: JobDescription, version_id: int):
+    return get_object_or_404(jobdescription_versions(job_description), pk=version_id)
+
+
+@login_required
+@require_GET
+@never_cache
+def history_version(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk)
+    version = _get_version(job_description, version_id)
+    document = DocumentAt(version)
+    context = {**document_context(document), "job_description": job_description, "version": version}
+    return render(request, "roles/history_version.html", context)
+
+
+@login_required
+@require_POST
+def history_restore(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk)
+    version = _get_version(job_description, version_id)
+    jobdescription_restore_version(
+        job_description=job_description, version=version, user=request.user
+    )
+    messages.success(
+        request, f"Restored the version of {version.revision.date_created:%d %b %Y, %H:%M}."
+    )
+    return redirect(job_description)
+
+
+@login_required
+@require_GET
+@never_cache
 def trash(request: HttpRequest) -> HttpResponse:
     drafts = (
         JobDescription.objects.owned_by(request.user)
@@ -274,7 +330,7 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
 def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(RoleTemplate.objects.with_items(), pk=pk)
     context = {
-        "doc": template,
+        **document_context(template),
         "admin_change_url": reverse("admin:roles_roletemplate_change", args=[pk]),
     }
     return render(request, "roles/preview.html", context)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from tests.factories import make_draft, make_user, vp_template
 
@@ -31,6 +32,9 @@ RULES = {
     "roles:duplicate": ({"POST"}, "owner"),
     "roles:delete": ({"GET", "POST"}, "owner"),
     "roles:restore": ({"POST"}, "owner"),
+    "roles:history": ({"GET"}, "owner"),
+    "roles:history_version": ({"GET"}, "owner"),
+    "roles:history_restore": ({"POST"}, "owner"),
     "roles:template_preview": ({"GET"}, "admins"),
 }
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
@@ -92,6 +96,8 @@ def url_for(name: str, draft, trashed) -> str:
         return reverse(name, args=[vp_template().pk])
     if name == "roles:restore":
         return reverse(name, args=[trashed.pk])
+    if name in ("roles:history_version", "roles:history_restore"):
+        return reverse(name, args=[draft.pk, Version.objects.get_for_object(draft).first().pk])
     if name == "roles:new_row":
         return reverse(name, args=[draft.pk, "kpis"]) + "?kpis-TOTAL_FORMS=9"
     _, who = RULES[name]

@@ -312,3 +312,14 @@ def test_admin_edits_the_single_organisation_profile(admin_client, tmp_path, set
     assert profile.name == "Contoso"
     assert profile.logo.name.startswith("logos/c")
     assert admin_client.get("/admin/roles/organisationprofile/add/").status_code == 403
+
+
+def test_the_preview_shows_the_same_document_as_the_pdf(alice_client, alice, organisation):
+    organisation.accent_colour = "#7a1f5c"
+    organisation.save()
+    draft = make_draft(alice, company="Northwind")
+    page = alice_client.get(f"/drafts/{draft.pk}/preview/").content.decode()
+    assert 'style="--jd-accent: #7a1f5c"' in page
+    assert "About Northwind Logistics" in page
+    assert "Equal opportunity" in page
+    assert "roles/document.css" in page
