@@ -1,0 +1,137 @@
+"""Random and adversarial input on every form: never a 500, limits enforced with a message,
+stored text identical to what was typed, and always escaped when shown."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from roles.document import render_html
+from roles.models import ITEM_MAX_LENGTH, TITLE_MAX_LENGTH, JobDescription
+from tests.factories import editor_data, make_draft
+
+pytestmark = pytest.mark.django_db
+FAST = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# Text people type, plus what attackers and odd keyboards send.
+NASTY = [
+    "<script>alert(1)</script>",
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+    "\u202e",
+    "\u200f",
+    "\x00",
+    "\x07",
+    "\r\n",
+    "🚀",
+    "运营",
+    "مدير",
+    "Ł",
+    "&amp;",
+    "'\"",
+    "%s",
+]
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
+typed_text = st.lists(
+    st.one_of(st.sampled_from(NASTY), st.text("abcXYZ 09-,.", min_size=1, max_size=12)),
+    max_size=12,
+).map("".join)
+salary = st.one_of(st.integers(-(10**20), 10**20).map(str), st.sampled_from(["", "1e5", "abc"]))
+
+
+@pytest.fixture
+def draft(alice):
+    return make_draft(alice)
+
+
+def post_editor(client, draft, **changes):
+    fresh = JobDescription.objects.get(pk=draft.pk)
+    return client.post(fresh.get_absolute_url(), editor_data(fresh, **changes))
+
+
+@FAST
+@given(title=st.one_of(typed_text, any_text), item=st.one_of(typed_text, any_text))
+@example(title=" <script>alert(1)</script> {{ x }} 🚀 运营 ", item="Own the plan & {% debug %}")
+@example(title="Ops\x00Lead", item="fine")
+def test_editor_text_is_stored_exactly_or_refused_with_a_message(alice_client, draft, title, item):
+    before = JobDescription.objects.get(pk=draft.pk)
+    response = post_editor(alice_client, draft, title=title, **{"responsibilities-0-text": item})
+    assert response.status_code in (200, 302)
+    after = JobDescription.objects.get(pk=draft.pk)
+    if response.status_code == 302:
+        assert after.title == title.strip()
+        assert after.responsibilities.first().text == item.strip()
+        page = alice_client.get(reverse("roles:preview", args=[draft.pk])).content.decode()
+        assert escape(after.title) in page
+        assert escape(after.title) in render_html(after)
+    else:
+        assert "The draft was not saved" in response.content.decode()
+        assert (after.title, after.version) == (before.title, before.version)
+
+
+@FAST
+@given(low=salary, high=salary)
+def test_salaries_never_break_the_editor(alice_client, draft, low, high):
+    response = post_editor(alice_client, draft, salary_min=low, salary_max=high)
+    assert response.status_code in (200, 302)
+    after = JobDescription.objects.get(pk=draft.pk)
+    if response.status_code == 302:
+        assert after.salary_min is None or 0 <= after.salary_min <= 100_000_000
+        assert (
+            after.salary_min is None
+            or after.salary_max is None
+            or after.salary_min <= after.salary_max
+        )
+
+
+@FAST
+@given(
+    total=st.one_of(st.integers(-5, 10**7).map(str), any_text),
+    initial=st.one_of(st.integers(-5, 100).map(str), any_text),
+    prefix=st.sampled_from(["responsibilities", "kpis", "qualifications"]),
+)
+def test_tampered_management_forms_are_refused_not_crashed(
+    alice_client, draft, total, initial, prefix
+):
+    changes = {f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": initial}
+    response = post_editor(alice_client, draft, **changes)
+    assert response.status_code in (200, 302)
+
+
+def test_limits_are_messages(alice_client, draft):
+    response = post_editor(
+        alice_client,
+        draft,
+        title="t" * (TITLE_MAX_LENGTH + 1),
+        **{"kpis-0-measure": "m" * (ITEM_MAX_LENGTH + 1)},
+    )
+    page = response.content.decode()
+    assert f"Ensure this value has at most {TITLE_MAX_LENGTH} characters" in page
+    assert f"Ensure this value has at most {ITEM_MAX_LENGTH} characters" in page
+
+
+@FAST
+@given(username=any_text, password=any_text)
+def test_sign_in_never_breaks(db, username, password):
+    response = Client().post(reverse("login"), {"username": username, "password": password})
+    assert response.status_code in (200, 429)
+
+
+@FAST
+@given(query=any_text, page=any_text)
+def test_search_never_breaks(alice_client, draft, query, page):
+    response = alice_client.get(reverse("roles:draft_list"), {"q": query, "page": page})
+    assert response.status_code == 200
+
+
+@FAST
+@given(count=any_text)
+def test_new_row_never_breaks(alice_client, draft, count):
+    url = reverse("roles:new_row", args=[draft.pk, "kpis"])
+    assert alice_client.get(url, {"kpis-TOTAL_FORMS": count}).status_code in (200, 400)
