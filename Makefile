@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format bench-pdf setup setup-dev clean
+.PHONY: run test lint format bench-pdf serve loadtest setup setup-dev clean
 
 ## run: set everything up and serve the app on http://127.0.0.1:8000 (SQLite, DEBUG on)
 run: setup
@@ -29,6 +29,17 @@ lint: setup-dev
 bench-pdf: setup
 	$(DEV) $(BIN)/python manage.py migrate --no-input -v0
 	$(DEV) $(BIN)/python manage.py bench_pdf
+
+## serve: production-style server (gunicorn + WhiteNoise); needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS
+serve: setup
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	$(BIN)/python -m gunicorn -c gunicorn.conf.py jdbuilder.wsgi
+
+## loadtest: 20 HR users for 60 s against gunicorn + PostgreSQL on 127.0.0.1 (not part of make test)
+loadtest: setup-dev
+	mkdir -p test-artifacts
+	$(BIN)/python scripts/loadtest.py
 
 format: setup-dev
 	$(BIN)/ruff check --fix .

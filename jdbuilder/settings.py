@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,24 +146,35 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 NODE_MODULES = BASE_DIR / "node_modules"
 # The document's typeface (Inter) and fallbacks for the scripts it lacks: complete font files
 # from the Google Fonts packages on npm (subset files would share one name and mix glyphs up).
-FONT_PACKAGES = [
-    "inter",
-    "noto-sans-math",
-    "noto-sans-arabic",
-    "noto-sans-hebrew",
-    "noto-sans-sc",
-    "noto-emoji",
-]
+# Only the weights document.css uses are served (and collected).
+FONT_FILES = {
+    "inter": ["400Regular", "600SemiBold", "700Bold"],
+    "noto-sans-math": ["400Regular"],
+    "noto-sans-arabic": ["400Regular", "700Bold"],
+    "noto-sans-hebrew": ["400Regular", "700Bold"],
+    "noto-sans-sc": ["400Regular", "700Bold"],
+    "noto-emoji": ["400Regular"],
+}
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/sortablejs", NODE_MODULES / "sortablejs"),
     *(
-        (f"vendor/fonts/{name}", NODE_MODULES / "@expo-google-fonts" / name)
-        for name in FONT_PACKAGES
+        (f"vendor/fonts/{name}/{weight}", NODE_MODULES / "@expo-google-fonts" / name / weight)
+        for name, weights in FONT_FILES.items()
+        for weight in weights
     ),
 ]
+# WhiteNoise serves static files in production, with hashed names and far-future caching.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 

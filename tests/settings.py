@@ -12,5 +12,11 @@ os.environ.setdefault("DJANGO_HTTPS", "0")  # The test client and live server sp
 
 from jdbuilder.settings import *  # noqa: F403
 
+# Tests serve static files from their sources, with no collectstatic manifest to build first.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
 # Hashing passwords properly is slow by design; tests sign in many times.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

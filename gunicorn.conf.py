@@ -1,0 +1,20 @@
+"""gunicorn settings: `gunicorn -c gunicorn.conf.py jdbuilder.wsgi`, or `make serve`."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# Sync workers: PDF rendering is CPU-bound, so one request per process; two per core keeps the
+# CPUs busy while others wait on the database.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+worker_class = "sync"
+# Recycle workers now and then (with jitter, so they do not all restart at once): WeasyPrint's
+# native memory grows slowly with every render (see README, Performance).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 500))
+max_requests_jitter = 50
+# Longer than the PDF render budget (20 s), so a runaway render ends with a message first.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 30
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
