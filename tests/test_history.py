@@ -94,8 +94,32 @@ def test_admin_keeps_template_history(admin_client):
     }
     for prefix in ("responsibilities", "kpis", "qualifications"):
         values |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    items = list(template.responsibilities.all())
+    values |= {
+        "responsibilities-TOTAL_FORMS": len(items),
+        "responsibilities-INITIAL_FORMS": len(items),
+    }
+    for index, item in enumerate(items):
+        values |= {
+            f"responsibilities-{index}-id": item.pk,
+            f"responsibilities-{index}-template": template.pk,
+            f"responsibilities-{index}-position": item.position,
+            f"responsibilities-{index}-text": item.text,
+        }
+    values["responsibilities-0-DELETE"] = "on"
+    values["responsibilities-1-text"] = "Edited in the admin."
     response = admin_client.post(url, values)
     assert response.status_code == 302, response.content.decode()[:3000]
     history = admin_client.get(reverse("admin:roles_roletemplate_history", args=[template.pk]))
     assert history.status_code == 200
-    assert Version.objects.get_for_object(template).count() == 1
+    versions = Version.objects.get_for_object(template)
+    assert versions.count() == 1
+    # The revision holds the lists exactly as saved: not the deleted row, and the edited text.
+    saved = {
+        v.field_dict["text"]
+        for v in versions.first().revision.version_set.all()
+        if v.content_type.model == "templateresponsibility"
+    }
+    assert items[0].text not in saved
+    assert "Edited in the admin." in saved
+    assert len(saved) == len(items) - 1
