@@ -166,7 +166,10 @@ STATICFILES_DIRS = [
         for weight in weights
     ),
 ]
-# WhiteNoise serves static files in production, with hashed names and far-future caching.
+# WhiteNoise serves static files in production, with hashed names and far-future caching; in
+# development it serves them straight from their sources.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

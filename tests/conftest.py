@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from tests.factories import make_user
 
@@ -23,3 +26,19 @@ def alice_client(client, alice):
 def bob_client(client, bob):
     client.force_login(bob)
     return client
+
+
+@pytest.fixture(autouse=True)
+def seeded_data(request):
+    """The role templates and HR groups the data migrations create. A transactional test empties
+    every table when it ends, so before each one put them back with the migrations' own
+    (idempotent) functions."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("roles.migrations.0002_seed_role_templates").seed(django_apps, None)
+    importlib.import_module("roles.migrations.0007_hr_groups").assign_groups(django_apps)

@@ -5,13 +5,11 @@ here. Without it these tests are skipped with a banner, except in CI (CI=true), 
 browser is a failure.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
@@ -70,19 +68,6 @@ def browser_context_args(browser_context_args):
 
 #: Browser tests talk to a live server in another thread, so they need real commits.
 LIVE_DB = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def seeded_data(request):
-    """The role templates and HR groups the data migrations create. A transactional test empties
-    every table when it ends, so put them back with the migrations' own (idempotent) functions."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    seed = importlib.import_module("roles.migrations.0002_seed_role_templates")
-    seed.seed(django_apps, schema_editor=None)
-    groups = importlib.import_module("roles.migrations.0007_hr_groups")
-    groups.assign_groups(django_apps)
 
 
 @pytest.fixture
