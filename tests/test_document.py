@@ -318,8 +318,13 @@ def test_the_preview_shows_the_same_document_as_the_pdf(alice_client, alice, org
     organisation.accent_colour = "#7a1f5c"
     organisation.save()
     draft = make_draft(alice, company="Northwind")
-    page = alice_client.get(f"/drafts/{draft.pk}/preview/").content.decode()
-    assert 'style="--jd-accent: #7a1f5c"' in page
+    response = alice_client.get(f"/drafts/{draft.pk}/preview/")
+    page = response.content.decode()
+    assert ".jd { --jd-accent: #7a1f5c; }" in page
     assert "About Northwind Logistics" in page
     assert "Equal opportunity" in page
     assert "roles/document.css" in page
+    # The accent is the one inline style, allowed by the page's CSP nonce.
+    nonce = page.split('<style nonce="', 1)[1].split('"', 1)[0]
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

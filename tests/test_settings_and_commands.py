@@ -66,3 +66,12 @@ def test_demo_user_exists_only_in_debug(settings, capsys):
     call_command("create_demo_user")  # a second run resets it to a new random password
     second = capsys.readouterr().out.split("password: ")[1].split()[0]
     assert second != password
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(alice_client):
+    policy = alice_client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

@@ -24,6 +24,10 @@ def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
     context = browser.new_context(java_script_enabled=javascript, viewport=viewport)
     auditor = None if javascript else browser.new_context(viewport=viewport).new_page()
     page = context.new_page()
+    blocked = []  # anything the Content-Security-Policy refused on these pages
+    page.on(
+        "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
+    )
 
     def check(name: str) -> None:
         shoot(page, name)
@@ -55,4 +59,5 @@ def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
     check("trash")
     page.goto(f"{live_server.url}/drafts/all/")
     check("all-drafts")
+    assert blocked == []
     context.close()
