@@ -119,7 +119,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache for every app server: Redis when REDIS_URL (or CACHE_URL) names one, else memory in
 # this process. It holds rendered PDFs, so several servers share their renders.
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
-if _cache_url:
+if _cache_url == "dummy://":  # caches nothing: for measuring uncached renders
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+elif _cache_url:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

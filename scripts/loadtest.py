@@ -11,35 +11,22 @@ import argparse
 import json
 import os
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import psycopg
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.harness import fresh_database, gunicorn, manage  # noqa: E402
 from tests.html_forms import form_values  # noqa: E402
 
 PASSWORD = "load-test-" + secrets.token_urlsafe(8)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def admin_connection(database_url: str):
-    parts = urlsplit(database_url)
-    return psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True)
 
 
 class Results:
@@ -128,67 +115,27 @@ def main() -> int:
     )
     parser.add_argument("--output", default=str(ROOT / "test-artifacts" / "loadtest.json"))
     args = parser.parse_args()
-    assert urlsplit(args.database_url).hostname in ("127.0.0.1", "localhost"), "local only"
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_DEBUG": "0",
-        "DATABASE_URL": args.database_url,
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-    }
-    database = urlsplit(args.database_url).path.lstrip("/")
-    python = sys.executable
-    with admin_connection(args.database_url) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
-        connection.execute(f'CREATE DATABASE "{database}"')
-    log = open(ROOT / "test-artifacts" / "loadtest-gunicorn.log", "w")  # noqa: SIM115
-    server = None
-    try:
-        manage = [python, "manage.py"]
-        subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, cwd=ROOT, check=True)
-        subprocess.run(
-            [*manage, "collectstatic", "--no-input", "-v0"], env=env, cwd=ROOT, check=True
-        )
+    with fresh_database(args.database_url) as env:
         create_users = (
             "from django.contrib.auth.models import User\n"
             f"for n in range({args.users}):\n"
             f"    User.objects.create_user(f'load{{n:02d}}', password={PASSWORD!r})\n"
         )
-        subprocess.run([*manage, "shell", "-c", create_users], env=env, cwd=ROOT, check=True)
-        server = subprocess.Popen(
-            [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "jdbuilder.wsgi"],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        for _ in range(100):
-            try:
-                if requests.get(f"{base}/accounts/login/", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start; see test-artifacts/loadtest-gunicorn.log")
-
-        results = Results()
-        deadline = time.monotonic() + args.seconds
-        threads = [
-            threading.Thread(target=hr_user, args=(n, base, deadline, results))
-            for n in range(args.users)
-        ]
-        started = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(args.seconds + 120)
-        elapsed = time.monotonic() - started
+        manage(env, "shell", "-c", create_users)
+        with gunicorn(env, "loadtest-gunicorn.log") as (base, _server):
+            results = Results()
+            deadline = time.monotonic() + args.seconds
+            threads = [
+                threading.Thread(target=hr_user, args=(n, base, deadline, results))
+                for n in range(args.users)
+            ]
+            started = time.monotonic()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(args.seconds + 120)
+            elapsed = time.monotonic() - started
 
         with psycopg.connect(args.database_url) as connection:
             rows = connection.execute(
@@ -199,13 +146,6 @@ def main() -> int:
             ).fetchall()
         stored = {username: (title, text) for username, title, text in rows}
         lost = [u for u, saved in results.last_saved.items() if stored.get(u) != saved]
-    finally:
-        if server:
-            server.terminate()
-            server.wait(30)
-        log.close()
-        with admin_connection(args.database_url) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
     table = []
     for kind, times in results.times.items():
