@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format bench-pdf serve loadtest setup setup-dev clean
+.PHONY: run test lint format bench bench-pdf serve loadtest setup setup-dev clean
 
 ## run: set everything up and serve the app on http://127.0.0.1:8000 (SQLite, DEBUG on)
 run: setup
@@ -35,6 +35,10 @@ serve: setup
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python -m gunicorn -c gunicorn.conf.py jdbuilder.wsgi
+
+## bench: deployment benchmark against gunicorn + PostgreSQL on 127.0.0.1 (under 10 minutes)
+bench: setup-dev
+	timeout 600 $(BIN)/python scripts/bench.py
 
 ## loadtest: 20 HR users for 60 s against gunicorn + PostgreSQL on 127.0.0.1 (not part of make test)
 loadtest: setup-dev

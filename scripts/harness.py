@@ -78,7 +78,7 @@ def gunicorn(env: dict, log_name: str, **extra: str):
         try:
             for _ in range(150):
                 try:
-                    if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    if requests.get(f"{base}/accounts/login/", timeout=2).status_code == 200:
                         break
                 except requests.RequestException:
                     pass

@@ -1,0 +1,290 @@
+#!/usr/bin/env python
+"""The deployment benchmark (`make bench`): gunicorn with the production settings on 127.0.0.1,
+every figure measured in this one run, printed as a table and written to
+test-artifacts/bench.json. Ratios are comparable across machines; milliseconds are not.
+
+Phases: (1) uncached PDF exports (dummy cache) with 2 workers — latency, throughput at
+concurrency 4, and plain WeasyPrint on the same HTML in this process; (2) one worker, no recycling,
+its resident memory after 20 and 500 renders; (3) the normal cache — cached re-download, editor
+page at concurrency 10 against a trivial view, "My drafts" with 10,000 drafts against 10.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts.harness import (  # noqa: E402
+    ARTIFACTS,
+    DEFAULT_DATABASE_URL,
+    fresh_database,
+    gunicorn,
+    signed_in_session,
+)
+
+PASSWORD = "bench-password-1"
+
+
+def timed(session, url: str) -> float:
+    started = time.perf_counter()
+    response = session.get(url, timeout=120)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, f"{url} -> {response.status_code}"
+    return elapsed
+
+
+def series(session, url: str, runs: int) -> list[float]:
+    return [timed(session, url) for _ in range(runs)]
+
+
+def concurrent(sessions, url: str, per_thread: int) -> tuple[list[float], float]:
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def work(session):
+        for _ in range(per_thread):
+            elapsed = timed(session, url)
+            with lock:
+                times.append(elapsed)
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in sessions]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return times, time.perf_counter() - started
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def worker_rss_mb(master_pid: int) -> float:
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    assert len(children) == 1, children
+    for line in Path(f"/proc/{children[0]}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def setup_data() -> dict:
+    """Users and drafts, written through Django in this process."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from roles.models import JobDescription, RoleTemplate
+    from roles.services import jobdescription_create_from_template
+
+    users = get_user_model().objects
+    pdf_user = users.create_user("bench-pdf", password=PASSWORD)
+    small = users.create_user("bench-small", password=PASSWORD)
+    large = users.create_user("bench-large", password=PASSWORD)
+    template = RoleTemplate.objects.get(slug="vp-of-operations")
+    draft = jobdescription_create_from_template(template=template, owner=pdf_user)
+    for owner, count in ((small, 10), (large, 10_000)):
+        JobDescription.objects.bulk_create(
+            (
+                JobDescription(owner=owner, title=f"Draft {n}", level="vp", summary="Summary.")
+                for n in range(count)
+            ),
+            batch_size=2000,
+        )
+    return {"draft": draft, "small": small, "large": large}
+
+
+def plain_weasyprint_median(draft, runs: int) -> float:
+    """Plain WeasyPrint on the app's HTML: a new font configuration and stylesheet each time."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from roles.document import DOCUMENT_ORIGIN, DOCUMENT_STYLESHEET, _fetcher, render_html
+
+    html = render_html(draft)
+    css = Path(finders.find(DOCUMENT_STYLESHEET)).read_text()
+
+    def render():
+        fonts = FontConfiguration()
+        sheet = CSS(
+            string=css,
+            base_url=f"{DOCUMENT_ORIGIN}/static/{DOCUMENT_STYLESHEET}",
+            url_fetcher=_fetcher(),
+            font_config=fonts,
+        )
+        HTML(string=html, base_url=f"{DOCUMENT_ORIGIN}/", url_fetcher=_fetcher()).write_pdf(
+            stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/ua-1"
+        )
+
+    render()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        render()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def queries_per_page(user) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    client.get("/drafts/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/drafts/").status_code == 200
+    return len(queries)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
+    parser.add_argument("--runs", type=int, default=25)
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    started = time.monotonic()
+    rows: list[tuple[str, str, str]] = []
+
+    with fresh_database(args.database_url) as env:
+        os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_"))})
+        os.environ["DJANGO_SETTINGS_MODULE"] = "jdbuilder.settings"
+        data = setup_data()
+        pdf_url = f"/drafts/{data['draft'].pk}/pdf/"
+
+        # 1. Uncached exports, 2 workers.
+        uncached = {"CACHE_URL": "dummy://", "WEB_CONCURRENCY": "2"}
+        with gunicorn(env, "bench-uncached.log", **uncached) as (base, _):
+            session = signed_in_session(base, "bench-pdf", PASSWORD)
+            series(session, base + pdf_url, 4)  # warm both workers
+            pdf_times = series(session, base + pdf_url, args.runs)
+            sessions = [signed_in_session(base, "bench-pdf", PASSWORD) for _ in range(4)]
+            burst, wall = concurrent(sessions, base + pdf_url, 10)
+        plain_ms = plain_weasyprint_median(data["draft"], args.runs)
+        pdf_median = statistics.median(pdf_times)
+        per_second = len(burst) / wall
+        ceiling = cores / (plain_ms / 1000)
+        rows += [
+            (
+                "PDF export over HTTP, median / p95",
+                f"{pdf_median:.0f} / {p95(pdf_times):.0f} ms",
+                "absolute",
+            ),
+            ("plain WeasyPrint, same HTML, median", f"{plain_ms:.0f} ms", "absolute"),
+            ("export / plain WeasyPrint (target ≤ 1.2)", f"{pdf_median / plain_ms:.2f}", "ratio"),
+            ("exports per second, 2 workers, concurrency 4", f"{per_second:.1f}", "absolute"),
+            (
+                f"… / ceiling of {cores} cores ÷ plain render (target ≥ 0.8)",
+                f"{per_second / ceiling:.2f}",
+                "ratio",
+            ),
+        ]
+
+        # 2. Worker memory: one worker, never recycled.
+        memory = {"CACHE_URL": "dummy://", "WEB_CONCURRENCY": "1", "GUNICORN_MAX_REQUESTS": "0"}
+        with gunicorn(env, "bench-memory.log", **memory) as (base, server):
+            session = signed_in_session(base, "bench-pdf", PASSWORD)
+            series(session, base + pdf_url, 20)
+            rss_20 = worker_rss_mb(server.pid)
+            series(session, base + pdf_url, 480)
+            rss_500 = worker_rss_mb(server.pid)
+        rows += [
+            (
+                "worker memory after 20 / 500 renders",
+                f"{rss_20:.0f} / {rss_500:.0f} MB",
+                "absolute",
+            ),
+            (
+                "worker memory growth (target ≤ 15%)",
+                f"{(rss_500 / rss_20 - 1) * 100:.0f}%",
+                "ratio",
+            ),
+        ]
+
+        # 3. The normal cache.
+        with gunicorn(env, "bench-cached.log", WEB_CONCURRENCY="2") as (base, _):
+            session = signed_in_session(base, "bench-pdf", PASSWORD)
+            timed(session, base + pdf_url)
+            cached = series(session, base + pdf_url, args.runs * 2)
+            editor_url = base + data["draft"].get_absolute_url()
+            sessions = [signed_in_session(base, "bench-pdf", PASSWORD) for _ in range(10)]
+            concurrent(sessions, editor_url, 2)  # warm
+            editor, _ = concurrent(sessions, editor_url, 10)
+            trivial, _ = concurrent(sessions, base + "/healthz", 10)
+            small = signed_in_session(base, "bench-small", PASSWORD)
+            large = signed_in_session(base, "bench-large", PASSWORD)
+            series(small, base + "/drafts/", 3)
+            series(large, base + "/drafts/", 3)
+            list_small = series(small, base + "/drafts/", args.runs)
+            list_large = series(large, base + "/drafts/", args.runs)
+        editor_median = statistics.median(editor)
+        trivial_median = statistics.median(trivial)
+        small_queries = queries_per_page(data["small"])
+        large_queries = queries_per_page(data["large"])
+        rows += [
+            (
+                "cached re-download, median (target ≤ 10 ms)",
+                f"{statistics.median(cached):.1f} ms",
+                "absolute",
+            ),
+            (
+                "editor page at concurrency 10, median / p95",
+                f"{editor_median:.0f} / {p95(editor):.0f} ms",
+                "absolute",
+            ),
+            (
+                "trivial view (/healthz) at concurrency 10, median",
+                f"{trivial_median:.0f} ms",
+                "absolute",
+            ),
+            (
+                "editor / trivial view (target ≤ 3)",
+                f"{editor_median / trivial_median:.2f}",
+                "ratio",
+            ),
+            (
+                "My drafts with 10,000 / with 10 drafts (target ≤ 1.5)",
+                f"{statistics.median(list_large) / statistics.median(list_small):.2f}",
+                "ratio",
+            ),
+            (
+                "SQL queries per My drafts page, 10,000 / 10",
+                f"{large_queries} / {small_queries}",
+                "count",
+            ),
+        ]
+
+    elapsed = time.monotonic() - started
+    width = max(len(name) for name, _, _ in rows)
+    print(f"{'figure':<{width}}  {'value':>18}  kind")
+    for name, value, kind in rows:
+        print(f"{name:<{width}}  {value:>18}  {kind}")
+    print(f"benchmark took {elapsed:.0f} s on {cores} cores, {time.strftime('%Y-%m-%d')}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "bench.json").write_text(
+        json.dumps(
+            {
+                "date": time.strftime("%Y-%m-%d"),
+                "cores": cores,
+                "seconds": round(elapsed),
+                "figures": [{"figure": n, "value": v, "kind": k} for n, v, k in rows],
+            },
+            indent=2,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
