@@ -245,7 +245,14 @@ class JobDescription(DocumentContent):
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["owner", "-updated_at"], name="jd_owner_updated_idx")]
+        # "My drafts": one owner's live drafts, newest edit first (the ordering, whole).
+        indexes = [
+            models.Index(
+                fields=["owner", "-updated_at", "-id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="jd_owner_live_recent_idx",
+            )
+        ]
         permissions = [("read_all_jobdescriptions", "Can read every draft of the organisation")]
 
     def get_absolute_url(self) -> str:
