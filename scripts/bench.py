@@ -104,35 +104,12 @@ def setup_data() -> dict:
 
 
 def plain_weasyprint_median(draft, runs: int) -> float:
-    """Plain WeasyPrint on the app's HTML: a new font configuration and stylesheet each time."""
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    from roles.document import DOCUMENT_ORIGIN, DOCUMENT_STYLESHEET, _fetcher, render_html
+    from roles.document import render_html
+    from roles.management.commands.bench_pdf import median_ms, plain_weasyprint_pdf
 
     html = render_html(draft)
-    css = Path(finders.find(DOCUMENT_STYLESHEET)).read_text()
-
-    def render():
-        fonts = FontConfiguration()
-        sheet = CSS(
-            string=css,
-            base_url=f"{DOCUMENT_ORIGIN}/static/{DOCUMENT_STYLESHEET}",
-            url_fetcher=_fetcher(),
-            font_config=fonts,
-        )
-        HTML(string=html, base_url=f"{DOCUMENT_ORIGIN}/", url_fetcher=_fetcher()).write_pdf(
-            stylesheets=[sheet], font_config=fonts, pdf_variant="pdf/ua-1"
-        )
-
-    render()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        render()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    plain_weasyprint_pdf(html)  # warm up
+    return median_ms(lambda: plain_weasyprint_pdf(html), runs)
 
 
 def queries_per_page(user) -> int:
