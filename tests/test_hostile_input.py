@@ -1,6 +1,8 @@
 """Random and adversarial input on every form: never a 500, limits enforced with a message,
 stored text identical to what was typed, and always escaped when shown."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -9,7 +11,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from roles.document import render_html
-from roles.models import ITEM_MAX_LENGTH, TITLE_MAX_LENGTH, JobDescription
+from roles.models import (
+    ITEM_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    JobDescription,
+    OrganisationProfile,
+    RoleTemplate,
+)
 from tests.factories import editor_data, make_draft
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +143,43 @@ def test_search_never_breaks(alice_client, draft, query, page):
 def test_new_row_never_breaks(alice_client, draft, count):
     url = reverse("roles:new_row", args=[draft.pk, "kpis"])
     assert alice_client.get(url, {"kpis-TOTAL_FORMS": count}).status_code in (200, 400)
+
+
+@FAST
+@given(
+    name=any_text, colour=st.one_of(any_text, st.from_regex(r"\A#[0-9a-fA-F]{6}\Z")), about=any_text
+)
+def test_the_organisation_profile_form_never_breaks(admin_client, name, colour, about):
+    profile = OrganisationProfile.load()
+    url = reverse("admin:roles_organisationprofile_change", args=[profile.pk])
+    data = {"name": name, "accent_colour": colour, "paper_size": "A4", "about": about}
+    response = admin_client.post(url, data | {"equal_opportunity": ""})
+    assert response.status_code in (200, 302)
+    profile.refresh_from_db()
+    if response.status_code == 302:
+        assert re.fullmatch(r"#[0-9a-fA-F]{6}", profile.accent_colour)
+        assert profile.about == about.strip()
+    else:
+        assert "errornote" in response.content.decode()
+
+
+@FAST
+@given(title=any_text, summary=any_text, text=any_text)
+def test_the_role_template_admin_form_never_breaks(admin_client, title, summary, text):
+    template = RoleTemplate.objects.get(slug="director-of-operations")
+    url = reverse("admin:roles_roletemplate_change", args=[template.pk])
+    data = {
+        "title": title,
+        "slug": template.slug,
+        "level": template.level,
+        "display_order": 2,
+        "summary": summary,
+        "responsibilities-TOTAL_FORMS": 1,
+        "responsibilities-INITIAL_FORMS": 0,
+        "responsibilities-0-position": 99,
+        "responsibilities-0-text": text,
+    }
+    for prefix in ("kpis", "qualifications"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    response = admin_client.post(url, data)
+    assert response.status_code in (200, 302)
