@@ -184,7 +184,9 @@ def test_my_drafts_search_duplicate_and_delete(signed_in, live_server, hr_user, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Director, Plant Operations (copy)")
 
 
-def test_the_editor_can_be_completed_with_the_keyboard_alone(signed_in, live_server, hr_user):
+def test_the_editor_can_be_completed_with_the_keyboard_alone(
+    signed_in, live_server, hr_user, shoot
+):
     page = signed_in
     draft = make_draft(hr_user)
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
@@ -211,6 +213,7 @@ def test_the_editor_can_be_completed_with_the_keyboard_alone(signed_in, live_ser
     )
     tab_to("#id_kpis-0-DELETE")
     page.keyboard.press("Space")
+    shoot(page, "keyboard-edited")
     tab_to("button.btn-primary[type=submit]:not([name])")
     page.keyboard.press("Enter")
     expect(page.locator(".alert-success")).to_have_text("Draft saved.")
