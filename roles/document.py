@@ -30,6 +30,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .models import OrganisationProfile
+
 logger = logging.getLogger(__name__)
 
 #: Documents are rendered against this made-up origin; the fetcher maps it to files on disk.
@@ -164,8 +166,6 @@ def describe_characters(chars: list[str]) -> str:
 
 def document_context(document) -> dict:
     """What the document template needs, for a ``JobDescription`` or a ``RoleTemplate``."""
-    from .models import OrganisationProfile  # models import this module's validators
-
     return {"doc": document, "organisation": OrganisationProfile.load()}
 
 
