@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
@@ -20,6 +21,7 @@ from .document import (
     render_html,
 )
 from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
+from .fragments import cached_fragment
 from .history import DocumentAt, describe_changes
 from .models import MAX_ITEMS, TRASH_RETENTION_DAYS, JobDescription, RoleTemplate
 from .services import (
@@ -34,6 +36,7 @@ from .services import (
 )
 
 DRAFTS_PER_PAGE = 20
+EDITOR_FIELDS_TEMPLATE = "roles/_editor_fields.html"
 
 
 READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
@@ -47,7 +50,8 @@ def get_job_description_for_user(
     Owners may do anything with their drafts. With ``read_only`` (preview, PDF), HR managers,
     who hold the read-all permission, may also read everyone's.
     """
-    queryset = JobDescription.objects.live()
+    # The page header names the template a draft came from.
+    queryset = JobDescription.objects.live().select_related("source_template")
     if not (read_only and request.user.has_perm(READ_ALL_PERMISSION)):
         queryset = queryset.owned_by(request.user)
     if with_items:
@@ -138,43 +142,72 @@ def all_drafts(request: HttpRequest) -> HttpResponse:
 @never_cache
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
+    if request.method == "GET":
+        editor_fields = _saved_editor_fields(job_description, add_to=request.GET.get("add"))
+        context = {"job_description": job_description, "editor_fields": editor_fields}
+        return render(request, "roles/editor.html", context)
     errors, conflict, status = [], None, 200
-    if request.method == "POST":
-        form, formsets = editor_forms(job_description, request.POST)
-        # Validate everything (no short-circuit) so every error shows at once.
-        valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
-        if all(valid):
-            try:
-                jobdescription_save(
-                    form=form,
-                    formsets=formsets,
-                    expected_version=form.cleaned_data["loaded_version"],
-                    user=request.user,
-                )
-                return _after_save(request, job_description)
-            except EditConflict as error:
-                # Nothing was written. Show the person their own text again, now based on the
-                # newer version, so saving once more replaces it deliberately.
-                conflict, status = error.current, 409
-                data = request.POST.copy()
-                data["loaded_version"] = str(conflict.version)
-                form, formsets = editor_forms(conflict, data)
-        else:
-            errors = error_summary(form, formsets)
-        # The form has written the rejected values onto the instance; the page header shows the
-        # draft as it is saved, so read it back.
-        job_description.refresh_from_db()
+    form, formsets = editor_forms(job_description, request.POST)
+    # Validate everything (no short-circuit) so every error shows at once.
+    valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
+    if all(valid):
+        try:
+            jobdescription_save(
+                form=form,
+                formsets=formsets,
+                expected_version=form.cleaned_data["loaded_version"],
+                user=request.user,
+            )
+            return _after_save(request, job_description)
+        except EditConflict as error:
+            # Nothing was written. Show the person their own text again, now based on the
+            # newer version, so saving once more replaces it deliberately.
+            conflict, status = error.current, 409
+            data = request.POST.copy()
+            data["loaded_version"] = str(conflict.version)
+            form, formsets = editor_forms(conflict, data)
     else:
-        form, formsets = editor_forms(job_description, add_to=request.GET.get("add"))
+        errors = error_summary(form, formsets)
+    # The form has written the rejected values onto the instance; the page header shows the
+    # draft as it is saved, so read it back.
+    job_description.refresh_from_db()
     context = {
+        "job_description": job_description,
+        "editor_fields": render_to_string(
+            EDITOR_FIELDS_TEMPLATE, _editor_fields_context(job_description, form, formsets)
+        ),
+        "errors": errors,
+        "conflict": conflict,
+    }
+    return render(request, "roles/editor.html", context, status=status)
+
+
+def _editor_fields_context(job_description: JobDescription, form, formsets) -> dict:
+    return {
         "job_description": job_description,
         "form": form,
         "formsets": formsets,
-        "errors": errors,
-        "conflict": conflict,
         "max_items": MAX_ITEMS,
     }
-    return render(request, "roles/editor.html", context, status=status)
+
+
+def _saved_editor_fields(job_description: JobDescription, *, add_to: str | None) -> str:
+    """The editor's fields for the draft as saved (with a blank row in the list ``add_to``).
+
+    They are the same for every request until the draft's next save, which bumps its version,
+    so they are cached by version: opening a draft again skips rendering its ~200 widgets.
+    """
+
+    def context() -> dict:
+        return _editor_fields_context(
+            job_description, *editor_forms(job_description, add_to=add_to)
+        )
+
+    if add_to is not None:
+        return render_to_string(EDITOR_FIELDS_TEMPLATE, context())
+    # The save time too, in case a purged draft's number is ever given to a new one.
+    key = f"{job_description.pk}:{job_description.version}:{job_description.updated_at.isoformat()}"
+    return cached_fragment(EDITOR_FIELDS_TEMPLATE, context, key=key)
 
 
 def _after_save(request: HttpRequest, job_description: JobDescription) -> HttpResponse:

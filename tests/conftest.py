@@ -2,6 +2,7 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.cache import cache
 
 from tests.factories import make_user
 
@@ -26,6 +27,12 @@ def alice_client(client, alice):
 def bob_client(client, bob):
     client.force_login(bob)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rendered PDFs, editor fields, rate limits)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,12 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from roles.forms import ITEM_FORMSETS
+from roles.fragments import code_fingerprint
 from roles.models import MAX_ITEMS
-from tests.factories import make_draft, make_draft_with_items
+from tests.factories import editor_data, make_draft, make_draft_with_items
 from tests.html_forms import editor_values, form_values
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +91,18 @@ def test_user_text_is_escaped_in_the_editor(alice_client, alice):
     assert "<img src=x" not in page
 
 
-def editor_queries(client, draft) -> int:
+def editor_fields(response) -> str:
+    """The editor's fields: the page between its form's CSRF token and its buttons."""
+    page = response.content.decode()
+    form = page.index('id="editor-form"')
+    return page[
+        page.index(">", page.index("csrfmiddlewaretoken", form)) : page.index("editor-actions")
+    ]
+
+
+def editor_queries(client, draft, *, fields_cached: bool = False) -> int:
+    if not fields_cached:
+        cache.clear()  # The saved draft's fields are cached: count the queries that build them.
     with CaptureQueriesContext(connection) as queries:
         assert client.get(draft.get_absolute_url()).status_code == 200
     return len(queries)
@@ -101,6 +115,41 @@ def test_editor_queries_do_not_grow_with_the_lists(alice_client, alice):
     assert editor_queries(alice_client, small) == editor_queries(alice_client, large)
 
 
+def test_opening_an_unchanged_draft_again_reuses_its_rendered_fields(alice_client, alice):
+    draft = make_draft_with_items(alice, MAX_ITEMS)
+    first = editor_fields(alice_client.get(draft.get_absolute_url()))
+    uncached = editor_queries(alice_client, draft)
+    cached = editor_queries(alice_client, draft, fields_cached=True)
+    # The three lists are not read again; the page is the same.
+    assert cached == uncached - len(ITEM_FORMSETS)
+    assert editor_fields(alice_client.get(draft.get_absolute_url())) == first
+
+
+def test_saving_shows_the_new_text_not_the_cached_fields(alice_client, alice):
+    draft = make_draft(alice)
+    assert "Chief Executive Officer (CEO)" in editor_fields(
+        alice_client.get(draft.get_absolute_url())
+    )
+    data = editor_data(draft, reports_to="Chief Operating Officer")
+    data["responsibilities-0-text"] = "Run the quarterly operating review."
+    response = alice_client.post(draft.get_absolute_url(), data, follow=True)
+    fields = editor_fields(response)
+    assert 'value="Chief Operating Officer"' in fields
+    assert "Run the quarterly operating review." in fields
+    assert "Chief Executive Officer (CEO)" not in fields
+
+
+def test_cached_fields_hold_nothing_from_the_request(alice_client, alice):
+    """The fields are rendered without the request: no CSRF token or nonce can be cached."""
+    draft = make_draft(alice)
+    response = alice_client.get(draft.get_absolute_url())
+    fields = editor_fields(response)
+    assert "csrfmiddlewaretoken" not in fields
+    assert "nonce" not in fields
+    # The editor's own form and the sign-out form have theirs.
+    assert response.content.decode().count("csrfmiddlewaretoken") == 2
+
+
 def test_saving_queries_are_bounded(alice_client, alice):
     draft = make_draft_with_items(alice, MAX_ITEMS)
     values = editor_values(alice_client, draft)
@@ -108,3 +157,20 @@ def test_saving_queries_are_bounded(alice_client, alice):
         assert alice_client.post(draft.get_absolute_url(), values).status_code == 302
     # One UPDATE per item is expected; anything quadratic would blow far past this.
     assert len(queries) <= 3 * MAX_ITEMS + 20
+
+
+def test_a_new_release_never_serves_fields_cached_by_the_last_one(settings, tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "roles").mkdir()
+    template = tmp_path / "templates" / "field.html"
+    template.write_text("<input>")
+    (tmp_path / "roles" / "forms.py").write_text("FIELDS = 1\n")
+    settings.BASE_DIR = tmp_path
+    code_fingerprint.cache_clear()
+    try:
+        before = code_fingerprint()
+        template.write_text("<input class='form-control'>")
+        code_fingerprint.cache_clear()
+        assert code_fingerprint() != before
+    finally:
+        code_fingerprint.cache_clear()
