@@ -200,6 +200,24 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploaded logos: the folder above by default; an S3-compatible bucket (django-storages) when
+# AWS_STORAGE_BUCKET_NAME names one, so that every app server sees the same files. boto3 reads
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment itself. Browsers get
+# short-lived signed URLs; the PDF renderer reads logos through the storage API.
+if bucket := os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            "default_acl": None,  # the bucket's own policy: private unless its owner says otherwise
+            "querystring_auth": True,
+            "signature_version": "s3v4",  # signed URLs every region accepts
+            "file_overwrite": False,
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

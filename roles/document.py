@@ -2,19 +2,31 @@
 
 The HTML preview and the PDF come from the same template (``roles/document.html``) and the same
 stylesheet (``roles/document.css``). WeasyPrint only ever reads files through
-``StaticFilesURLFetcher``, which serves the app's own static and media files from disk and refuses
-everything else, so no text a user types can make the server fetch a URL.
+``StaticFilesURLFetcher``, which serves the app's own static files from disk and the media files
+(the logo) handed to it, and refuses everything else, so no text a user types can make the server
+fetch a URL.
+
+WeasyPrint runs in a render process of its own (``RenderProcess``), forked from a server process
+that has loaded Django and the fonts once. Its native memory grows a little with every render, so
+the process is replaced after ``RENDERS_PER_PROCESS`` renders; a render that overruns its budget is
+ended by killing the process, whatever it is doing; and a crash in the native libraries costs a
+render, not the web worker.
 """
 
+import atexit
 import hashlib
 import logging
 import mimetypes
+import multiprocessing
 import re
 import signal
 import threading
 import time
 import unicodedata
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,7 +36,6 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.utils._os import safe_join
 from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -34,15 +45,20 @@ from .models import OrganisationProfile
 
 logger = logging.getLogger(__name__)
 
-#: Documents are rendered against this made-up origin; the fetcher maps it to files on disk.
+#: Documents are rendered against this made-up origin; the fetcher maps it to the app's files.
 #: ``.invalid`` is reserved (RFC 2606), so nothing could ever answer it even if something tried.
 DOCUMENT_ORIGIN = "https://document.jdbuilder.invalid"
 DOCUMENT_TEMPLATE = "roles/document.html"
 DOCUMENT_STYLESHEET = "roles/document.css"
 #: Bump when the renderer changes what it makes from the same HTML: cached PDFs then expire.
 RENDERER_VERSION = "1"
-#: A render that takes longer than this is stopped (where the platform allows it: see below).
+#: A render that takes longer than this is stopped with a message...
 RENDER_TIME_BUDGET_SECONDS = 20
+#: ...and if it is stuck in native code, its process is killed this much later.
+RENDER_KILL_GRACE_SECONDS = 5
+#: WeasyPrint's native memory grows by ~75 KB a render that Python cannot free; a render process
+#: is replaced after this many renders (a fork from the ready fork server: ~10 ms).
+RENDERS_PER_PROCESS = 50
 PDF_CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -50,42 +66,69 @@ class DocumentRenderError(Exception):
     """The document could not be rendered; the message is for the person who asked for it."""
 
 
+TOO_LONG = "Rendering this document took too long. Shorten the longest texts and try again."
+
+
 class DocumentFetchError(ValueError):
     """A URL the document may not load."""
 
 
 class StaticFilesURLFetcher(URLFetcher):
-    """Serve the app's static and media files from disk; refuse every other URL."""
+    """Serve the app's static files from disk and the media files it is given; refuse every
+    other URL."""
+
+    def __init__(self, media: dict[str, bytes] | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        #: Media files by URL path (``/media/logos/x.png``), read through Django's storage by the
+        #: web process: the render process never opens media storage itself.
+        self.media = media or {}
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
-        path = self.local_path(url)
-        mime_type, _ = mimetypes.guess_type(path.name)
+        path = self.url_path(url)
+        mime_type, _ = mimetypes.guess_type(path)
         return URLFetcherResponse(
             url,
-            body=path.read_bytes(),
+            body=self.read(url, path),
             headers={"Content-Type": mime_type or "application/octet-stream"},
         )
 
     @staticmethod
-    def local_path(url: str) -> Path:
+    def url_path(url: str) -> str:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin != DOCUMENT_ORIGIN or parts.query:
             raise DocumentFetchError(f"Refusing to fetch {url!r}: not one of the app's files.")
-        path = unquote(parts.path)
+        return unquote(parts.path)
+
+    def read(self, url: str, path: str) -> bytes:
         static_prefix = "/" + settings.STATIC_URL.lstrip("/")
-        media_prefix = "/" + settings.MEDIA_URL.lstrip("/")
-        found = None
-        try:
-            if path.startswith(static_prefix):
-                found = finders.find(path.removeprefix(static_prefix))
-            elif path.startswith(media_prefix):
-                found = safe_join(settings.MEDIA_ROOT, path.removeprefix(media_prefix))
-        except SuspiciousFileOperation:  # The path climbs out of its folder.
+        if path.startswith(static_prefix):
             found = None
-        if not found or not Path(found).is_file():
-            raise DocumentFetchError(f"Refusing to fetch {url!r}: no such app file.")
-        return Path(found)
+            with suppress(SuspiciousFileOperation):  # The path climbs out of its folder.
+                found = finders.find(path.removeprefix(static_prefix))
+            if found and Path(found).is_file():
+                return Path(found).read_bytes()
+        elif path in self.media:
+            return self.media[path]
+        raise DocumentFetchError(f"Refusing to fetch {url!r}: no such app file.")
+
+
+def media_path(name: str) -> str:
+    """The URL path under which the document refers to the media file ``name``."""
+    return "/" + settings.MEDIA_URL.strip("/") + "/" + name
+
+
+def document_media(organisation: OrganisationProfile) -> dict[str, bytes]:
+    """The media files a document may show (the organisation's logo), read through Django's
+    storage (local folder or S3), by the URL path the document uses for them."""
+    if not organisation.logo:
+        return {}
+    try:
+        with organisation.logo.open("rb") as logo:
+            return {media_path(organisation.logo.name): logo.read()}
+    except OSError:
+        logger.warning("The organisation logo %s cannot be read", organisation.logo.name)
+        return {}
 
 
 # Built once per process: a new FontConfiguration per render leaks memory, and parsing the
@@ -164,14 +207,21 @@ def describe_characters(chars: list[str]) -> str:
     return ", ".join(names) + (" and others" if len(chars) > 5 else "")
 
 
-def document_context(document) -> dict:
-    """What the document template needs, for a ``JobDescription`` or a ``RoleTemplate``."""
-    return {"doc": document, "organisation": OrganisationProfile.load()}
+def document_context(document, organisation: OrganisationProfile | None = None) -> dict:
+    """What the document template needs, for a ``JobDescription`` or a ``RoleTemplate``; the
+    logo at the URL a browser loads it from (the storage's own)."""
+    organisation = organisation or OrganisationProfile.load()
+    logo_src = organisation.logo.url if organisation.logo else ""
+    return {"doc": document, "organisation": organisation, "logo_src": logo_src}
 
 
-def render_html(document) -> str:
-    """The standalone HTML the PDF is made from."""
-    return render_to_string(DOCUMENT_TEMPLATE, document_context(document))
+def render_html(document, organisation: OrganisationProfile | None = None) -> str:
+    """The standalone HTML the PDF is made from. The logo is named by its path under the
+    document's own origin, which the fetcher serves from the bytes ``document_media`` reads."""
+    context = document_context(document, organisation)
+    if context["logo_src"]:
+        context["logo_src"] = media_path(context["organisation"].logo.name)
+    return render_to_string(DOCUMENT_TEMPLATE, context)
 
 
 def fingerprint(html: str) -> str:
@@ -182,16 +232,15 @@ def fingerprint(html: str) -> str:
 
 @contextmanager
 def _time_budget(seconds: float):
-    """Stop a render that runs over ``seconds``. Signals exist only in the main thread (as in
-    gunicorn's sync workers); elsewhere the server's own request timeout is the limit."""
+    """Stop a render that runs over ``seconds`` with a clear message. Render processes run
+    renders in their main thread, where signals work; ``RenderProcess`` kills the process if the
+    render does not get back to Python in time."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def stop(signum, frame):
-        raise DocumentRenderError(
-            "Rendering this document took too long. Shorten the longest texts and try again."
-        )
+        raise DocumentRenderError(TOO_LONG)
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -202,11 +251,13 @@ def _time_budget(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def write_pdf(html: str, *, time_budget: float = RENDER_TIME_BUDGET_SECONDS) -> bytes:
-    """Turn document HTML into PDF bytes: tagged (PDF/UA-1), fonts embedded and subset."""
+def write_pdf_here(html: str, media: dict[str, bytes], time_budget: float) -> bytes:
+    """Turn document HTML into PDF bytes in this process: tagged (PDF/UA-1), fonts embedded and
+    subset. The web process calls ``write_pdf``, which runs this in a render process."""
+    fetcher = StaticFilesURLFetcher(media) if media else _fetcher()
     try:
         with _time_budget(time_budget):
-            document = HTML(string=html, base_url=f"{DOCUMENT_ORIGIN}/", url_fetcher=_fetcher())
+            document = HTML(string=html, base_url=f"{DOCUMENT_ORIGIN}/", url_fetcher=fetcher)
             return document.write_pdf(
                 stylesheets=[_stylesheet()], font_config=_font_config(), pdf_variant="pdf/ua-1"
             )
@@ -216,12 +267,106 @@ def write_pdf(html: str, *, time_budget: float = RENDER_TIME_BUDGET_SECONDS) -> 
         ) from error
 
 
-def cached_pdf(html: str, key: str) -> bytes:
-    """The PDF for ``html`` (whose fingerprint is ``key``), rendered only when not cached."""
+def warm_up() -> None:
+    """Load the stylesheet and fonts and render once, so that processes forked from this one
+    start ready."""
+    write_pdf_here(
+        '<html lang="en"><title>warm-up</title><body><h1>Ready</h1><p>运营 العمليات תל 🚀 ≥</p>',
+        {},
+        RENDER_TIME_BUDGET_SECONDS,
+    )
+
+
+class RenderProcess:
+    """One render process for this web process, replaced every ``renders_per_process`` renders,
+    and killed when a render overruns its budget or when it dies."""
+
+    def __init__(
+        self,
+        renders_per_process: int = RENDERS_PER_PROCESS,
+        kill_grace: float = RENDER_KILL_GRACE_SECONDS,
+    ) -> None:
+        self.renders_per_process = renders_per_process
+        self.kill_grace = kill_grace
+        self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _get_executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                context = multiprocessing.get_context("forkserver")
+                # The fork server imports Django, the fonts and the stylesheet once; every render
+                # process is forked from it ready to render.
+                context.set_forkserver_preload(["roles.render_server"])
+                self._executor = ProcessPoolExecutor(
+                    1, mp_context=context, max_tasks_per_child=self.renders_per_process
+                )
+            return self._executor
+
+    def render(self, html: str, media: dict[str, bytes], time_budget: float) -> bytes:
+        try:
+            return self._render_once(html, media, time_budget)
+        except BrokenProcessPool:
+            # The render process died (the kernel's OOM killer, a crash in a native library):
+            # once is bad luck, so render again in a new one; twice is this document.
+            self.stop()
+            logger.warning("The render process died; rendering again in a new one")
+        try:
+            return self._render_once(html, media, time_budget)
+        except BrokenProcessPool:
+            self.stop()
+            logger.error("The render process died twice rendering the same document")
+            raise DocumentRenderError(
+                "The document could not be rendered. Shorten or simplify its longest texts "
+                "and try again."
+            ) from None
+
+    def _render_once(self, html: str, media: dict[str, bytes], time_budget: float) -> bytes:
+        future = self._get_executor().submit(write_pdf_here, html, media, time_budget)
+        try:
+            return future.result(timeout=time_budget + self.kill_grace)
+        except TimeoutError:
+            # Stuck in native code, where the time budget's signal cannot stop it: kill it.
+            self.stop()
+            raise DocumentRenderError(TOO_LONG) from None
+
+    def pids(self) -> list[int]:
+        """The render process's id, if it is running (for tests and diagnostics)."""
+        with self._lock:
+            return list(self._executor._processes) if self._executor else []
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._executor is not None:
+                for process in list(self._executor._processes.values()):
+                    process.kill()  # SIGKILL: a stuck or frozen process cannot ignore it
+                self._executor.shutdown(wait=False, cancel_futures=True)
+                self._executor = None
+
+
+_render_process = RenderProcess()
+# End the render process while the interpreter is still whole (not in its final clean-up).
+atexit.register(_render_process.stop)
+
+
+def write_pdf(
+    html: str,
+    *,
+    media: dict[str, bytes] | None = None,
+    time_budget: float = RENDER_TIME_BUDGET_SECONDS,
+) -> bytes:
+    """Turn document HTML into PDF bytes, in the render process (see the module docstring).
+    ``media`` holds the media files the document shows, by URL path (``document_media``)."""
+    return _render_process.render(html, media or {}, time_budget)
+
+
+def cached_pdf(html: str, key: str, read_media: Callable[[], dict[str, bytes]] = dict) -> bytes:
+    """The PDF for ``html`` (whose fingerprint is ``key``), rendered only when not cached.
+    ``read_media`` returns the media ``write_pdf`` needs; it is called only to render."""
     pdf = cache.get(f"pdf:{key}")
     if pdf is None:
         started = time.perf_counter()
-        pdf = write_pdf(html)
+        pdf = write_pdf(html, media=read_media())
         cache.set(f"pdf:{key}", pdf, PDF_CACHE_SECONDS)
         logger.info("Rendered PDF %s in %.0f ms", key, (time.perf_counter() - started) * 1000)
     return pdf
@@ -229,9 +374,10 @@ def cached_pdf(html: str, key: str) -> bytes:
 
 def pdf_for(document) -> tuple[bytes, str]:
     """The PDF of ``document`` and its fingerprint, from the cache when nothing has changed."""
-    html = render_html(document)
+    organisation = OrganisationProfile.load()
+    html = render_html(document, organisation)
     key = fingerprint(html)
-    return cached_pdf(html, key), key
+    return cached_pdf(html, key, lambda: document_media(organisation)), key
 
 
 def render_pdf(document) -> bytes:

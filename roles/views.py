@@ -17,13 +17,20 @@ from .document import (
     DocumentRenderError,
     cached_pdf,
     document_context,
+    document_media,
     fingerprint,
     render_html,
 )
 from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
 from .fragments import cached_fragment
 from .history import DocumentAt, describe_changes
-from .models import MAX_ITEMS, TRASH_RETENTION_DAYS, JobDescription, RoleTemplate
+from .models import (
+    MAX_ITEMS,
+    TRASH_RETENTION_DAYS,
+    JobDescription,
+    OrganisationProfile,
+    RoleTemplate,
+)
 from .services import (
     EditConflict,
     jobdescription_create_from_template,
@@ -260,12 +267,13 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def pdf(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
-    html = render_html(job_description)
+    organisation = OrganisationProfile.load()
+    html = render_html(job_description, organisation)
     etag = f'"{fingerprint(html)}"'
     if etag in request.headers.get("If-None-Match", ""):
         return HttpResponseNotModified(headers={"ETag": etag})
     try:
-        pdf_bytes = cached_pdf(html, etag.strip('"'))
+        pdf_bytes = cached_pdf(html, etag.strip('"'), lambda: document_media(organisation))
     except DocumentRenderError as error:
         context = {"job_description": job_description, "message": str(error)}
         return render(request, "roles/pdf_error.html", context, status=422)

@@ -1,8 +1,12 @@
 """The PDF as candidates see it: complete, tagged, branded, printable in any script, and safe."""
 
+import contextlib
 import http.server
 import io
+import os
+import signal
 import threading
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +16,7 @@ from PIL import Image
 
 from roles.document import (
     DocumentRenderError,
+    RenderProcess,
     pdf_for,
     render_html,
     render_pdf,
@@ -192,6 +197,56 @@ def test_runaway_renders_fail_with_a_clear_message():
         write_pdf(f"<html lang=en><title>t</title><body>{nested}</body></html>")
     with pytest.raises(DocumentRenderError, match="took too long"):
         write_pdf("<html lang=en><title>t</title><body>" + "<p>x</p>" * 3000, time_budget=0.01)
+
+
+SMALL_DOCUMENT = "<html lang=en><title>t</title><body><p>Hello</p></body></html>"
+
+
+@pytest.fixture
+def render_process():
+    process = RenderProcess(renders_per_process=2, kill_grace=1)
+    yield process
+    process.stop()
+
+
+def test_a_render_process_is_replaced_after_its_quota_of_renders(render_process):
+    render_process.render(SMALL_DOCUMENT, {}, 20)
+    [first] = render_process.pids()
+    render_process.render(SMALL_DOCUMENT, {}, 20)
+    pdf = render_process.render(SMALL_DOCUMENT, {}, 20)
+    assert pdf.startswith(b"%PDF-")
+    assert first not in render_process.pids()
+    assert (
+        not Path(f"/proc/{first}").exists() or "zombie" in Path(f"/proc/{first}/status").read_text()
+    )
+
+
+def test_a_stuck_render_is_killed_and_the_next_one_works(render_process):
+    """A render that never gets back to Python (here: its process is frozen) is ended by killing
+    the process; the web process carries on with a new one."""
+    render_process.render(SMALL_DOCUMENT, {}, 20)
+    [stuck] = render_process.pids()
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        with pytest.raises(DocumentRenderError, match="took too long"):
+            render_process.render(SMALL_DOCUMENT, {}, 1)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(stuck, signal.SIGCONT)
+    assert render_process.render(SMALL_DOCUMENT, {}, 20).startswith(b"%PDF-")
+    assert stuck not in render_process.pids()
+
+
+def test_a_render_process_that_dies_is_replaced_and_the_render_retried(render_process):
+    render_process.render(SMALL_DOCUMENT, {}, 20)
+    [idle] = render_process.pids()
+    os.kill(idle, signal.SIGKILL)  # between renders
+    assert render_process.render(SMALL_DOCUMENT, {}, 20).startswith(b"%PDF-")
+    [rendering] = render_process.pids()
+    big = "<html lang=en><title>t</title><body>" + "<p>A paragraph of text.</p>" * 4000
+    threading.Timer(0.5, os.kill, (rendering, signal.SIGKILL)).start()  # in the middle of one
+    assert render_process.render(big, {}, 20).startswith(b"%PDF-")
+    assert rendering not in render_process.pids()
 
 
 def test_pdfs_are_cached_by_content_and_served_with_an_etag(alice_client, alice):
