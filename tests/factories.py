@@ -68,3 +68,14 @@ def editor_data(draft: JobDescription, **changes) -> dict:
                 if hasattr(item, field):
                     data[f"{prefix}-{index}-{field}"] = getattr(item, field)
     return data | changes
+
+
+def organisation_profile_data(**changes) -> dict:
+    """The organisation profile admin form's POST data, with ``changes`` applied."""
+    return {
+        "name": "Contoso",
+        "accent_colour": "#123456",
+        "paper_size": "A4",
+        "about": "",
+        "equal_opportunity": "",
+    } | changes

@@ -24,7 +24,7 @@ from roles.document import (
 )
 from roles.models import OrganisationProfile, PaperSize
 from roles.uploads import clean_logo
-from tests.factories import director_template, make_draft
+from tests.factories import director_template, make_draft, organisation_profile_data
 from tests.html_forms import editor_values
 from tests.pdf_utils import assert_in_order, font_names, pdf_text, read_pdf
 
@@ -340,27 +340,15 @@ def test_admin_edits_the_single_organisation_profile(admin_client, tmp_path, set
     settings.MEDIA_ROOT = tmp_path
     profile = OrganisationProfile.load()
     url = f"/admin/roles/organisationprofile/{profile.pk}/change/"
-    response = admin_client.post(
-        url,
-        {
-            "name": "Contoso",
-            "accent_colour": "red",
-            "paper_size": "A4",
-            "about": "",
-            "equal_opportunity": "",
-        },
-    )
+    response = admin_client.post(url, organisation_profile_data(accent_colour="red"))
     assert "Enter a colour as #RRGGBB" in response.content.decode()
     response = admin_client.post(
         url,
-        {
-            "name": "Contoso",
-            "accent_colour": "#123456",
-            "paper_size": "letter",
-            "about": "About Contoso.",
-            "equal_opportunity": "",
-            "logo": SimpleUploadedFile("c.png", png_bytes()),
-        },
+        organisation_profile_data(
+            paper_size="letter",
+            about="About Contoso.",
+            logo=SimpleUploadedFile("c.png", png_bytes()),
+        ),
     )
     assert response.status_code == 302
     profile.refresh_from_db()

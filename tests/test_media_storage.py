@@ -12,7 +12,7 @@ from moto.server import ThreadedMotoServer
 
 from roles.document import fingerprint, render_html
 from roles.models import OrganisationProfile
-from tests.factories import make_draft
+from tests.factories import make_draft, organisation_profile_data
 from tests.pdf_utils import read_pdf
 from tests.test_document import png_bytes
 
@@ -79,14 +79,7 @@ def test_a_logo_uploaded_in_the_admin_is_stored_in_the_bucket_and_printed(
     profile = OrganisationProfile.load()
     response = admin_client.post(
         f"/admin/roles/organisationprofile/{profile.pk}/change/",
-        {
-            "name": "Contoso",
-            "accent_colour": "#123456",
-            "paper_size": "A4",
-            "about": "",
-            "equal_opportunity": "",
-            "logo": SimpleUploadedFile("contoso.png", png_bytes()),
-        },
+        organisation_profile_data(logo=SimpleUploadedFile("contoso.png", png_bytes())),
     )
     assert response.status_code == 302
     keys = [item["Key"] for item in s3_bucket.list_objects_v2(Bucket=BUCKET)["Contents"]]
