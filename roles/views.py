@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -25,6 +26,7 @@ from .forms import ITEM_FORMSETS, DraftSearchForm, editor_forms, error_summary
 from .fragments import cached_fragment
 from .history import DocumentAt, describe_changes
 from .models import (
+    ITEM_LISTS,
     MAX_ITEMS,
     TRASH_RETENTION_DAYS,
     JobDescription,
@@ -59,11 +61,15 @@ def get_job_description_for_user(
     """
     # The page header names the template a draft came from.
     queryset = JobDescription.objects.live().select_related("source_template")
-    if not (read_only and request.user.has_perm(READ_ALL_PERMISSION)):
-        queryset = queryset.owned_by(request.user)
+    job_description = get_object_or_404(queryset, pk=pk)
+    # The owner's own draft needs no permission lookup (two queries): check ownership first.
+    if job_description.owner_id != request.user.pk and not (
+        read_only and request.user.has_perm(READ_ALL_PERMISSION)
+    ):
+        raise Http404("No such draft.")
     if with_items:
-        queryset = queryset.with_items()
-    return get_object_or_404(queryset, pk=pk)
+        prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
+    return job_description
 
 
 @require_GET

@@ -6,7 +6,9 @@ who may use it.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -172,3 +174,13 @@ def test_draft_pages_and_pdfs_are_never_cached(world):
         )
         cache_control = client.get(url)["Cache-Control"]
         assert "private" in cache_control and "no-store" in cache_control, name
+
+
+def test_owners_download_their_pdfs_without_a_permission_lookup(alice_client, alice):
+    """Ownership is checked first; only someone else's draft needs the read-all permission."""
+    draft = make_draft(alice)
+    url = f"/drafts/{draft.pk}/pdf/"
+    assert alice_client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert alice_client.get(url).status_code == 200  # from the cache
+    assert not any("auth_permission" in query["sql"] for query in queries.captured_queries)
