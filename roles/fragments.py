@@ -23,7 +23,12 @@ def code_fingerprint() -> str:
     for library in _RENDERING_LIBRARIES:
         digest.update(f"{library}=={version(library)}\n".encode())
     base = settings.BASE_DIR
-    for path in sorted([*base.glob("templates/**/*.html"), *base.glob("roles/**/*.py")]):
+    code = [
+        *base.glob("templates/**/*.html"),
+        *base.glob("roles/**/*.py"),
+        *base.glob("jdbuilder/*.py"),
+    ]
+    for path in sorted(code):
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
