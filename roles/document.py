@@ -18,7 +18,9 @@ import hashlib
 import logging
 import mimetypes
 import multiprocessing
+import os
 import re
+import select
 import signal
 import threading
 import time
@@ -277,6 +279,27 @@ def warm_up() -> None:
     )
 
 
+def _end_with(web_pid: int) -> None:
+    """Render process initializer: exit as soon as the web process ``web_pid`` is gone, even if
+    it was killed (a gunicorn timeout, SIGTERM) without cleaning up, so that render processes
+    (and with them the fork server) never outlive it."""
+
+    def watch() -> None:
+        try:
+            with suppress(ProcessLookupError):
+                select.select([os.pidfd_open(web_pid)], [], [])  # readable once it has exited
+        except (AttributeError, OSError):  # no pidfd (an old kernel): look every second
+            while True:
+                time.sleep(1)
+                try:
+                    os.kill(web_pid, 0)
+                except ProcessLookupError:
+                    break
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-web-process", daemon=True).start()
+
+
 class RenderProcess:
     """One render process for this web process, replaced every ``renders_per_process`` renders,
     and killed when a render overruns its budget or when it dies."""
@@ -299,7 +322,11 @@ class RenderProcess:
                 # process is forked from it ready to render.
                 context.set_forkserver_preload(["roles.render_server"])
                 self._executor = ProcessPoolExecutor(
-                    1, mp_context=context, max_tasks_per_child=self.renders_per_process
+                    1,
+                    mp_context=context,
+                    max_tasks_per_child=self.renders_per_process,
+                    initializer=_end_with,
+                    initargs=(os.getpid(),),
                 )
             return self._executor
 

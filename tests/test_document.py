@@ -5,7 +5,10 @@ import http.server
 import io
 import os
 import signal
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -247,6 +250,43 @@ def test_a_render_process_that_dies_is_replaced_and_the_render_retried(render_pr
     threading.Timer(0.5, os.kill, (rendering, signal.SIGKILL)).start()  # in the middle of one
     assert render_process.render(big, {}, 20).startswith(b"%PDF-")
     assert rendering not in render_process.pids()
+
+
+WEB_PROCESS_KILLED_AFTER_A_RENDER = """
+import multiprocessing.forkserver, os, signal
+import django
+django.setup()
+from roles.document import _render_process, write_pdf
+write_pdf("<html lang=en><title>t</title><p>Hello</p>")
+print(*_render_process.pids(), multiprocessing.forkserver._forkserver._forkserver_pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_render_processes_end_when_their_web_process_is_killed():
+    """A web process killed without cleaning up (a gunicorn timeout) leaves nothing behind."""
+    result = subprocess.run(
+        [sys.executable, "-c", WEB_PROCESS_KILLED_AFTER_A_RENDER],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    render_process, fork_server = (int(pid) for pid in result.stdout.split())
+
+    def running(pid: int) -> bool:
+        try:
+            return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 15
+    while (running(render_process) or running(fork_server)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(render_process)
+    assert not running(fork_server)
 
 
 def test_pdfs_are_cached_by_content_and_served_with_an_etag(alice_client, alice):
