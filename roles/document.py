@@ -38,6 +38,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.urls import reverse
 from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -211,9 +212,12 @@ def describe_characters(chars: list[str]) -> str:
 
 def document_context(document, organisation: OrganisationProfile | None = None) -> dict:
     """What the document template needs, for a ``JobDescription`` or a ``RoleTemplate``; the
-    logo at the URL a browser loads it from (the storage's own)."""
+    logo at the app's own URL for it, versioned by the stored file's name."""
     organisation = organisation or OrganisationProfile.load()
-    logo_src = organisation.logo.url if organisation.logo else ""
+    logo_src = ""
+    if organisation.logo:
+        version = hashlib.sha256(organisation.logo.name.encode()).hexdigest()[:12]
+        logo_src = f"{reverse('roles:organisation_logo')}?v={version}"
     return {"doc": document, "organisation": organisation, "logo_src": logo_src}
 
 

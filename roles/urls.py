@@ -27,4 +27,5 @@ urlpatterns = [
         name="history_restore",
     ),
     path("templates/<int:pk>/preview/", views.template_preview, name="template_preview"),
+    path("organisation/logo/", views.organisation_logo, name="organisation_logo"),
 ]

@@ -1,12 +1,21 @@
 """Thin views: parse forms, call a service, redirect. Every draft goes through one access helper."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -90,6 +99,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["cache"] = "unreachable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+@login_required
+@require_GET
+def organisation_logo(request: HttpRequest) -> FileResponse:
+    """The organisation's logo for the HTML preview, read through the storage API (a local folder
+    or a private bucket) and served from the app's own origin, the only one its CSP allows."""
+    logo = OrganisationProfile.load().logo
+    if not logo:
+        raise Http404("No logo.")
+    try:
+        content = logo.open("rb")
+    except OSError as error:
+        raise Http404("The logo cannot be read.") from error
+    content_type, _ = mimetypes.guess_type(logo.name)
+    response = FileResponse(content, content_type=content_type or "application/octet-stream")
+    # The preview names it with a version (?v=), which changes with every new logo.
+    response["Cache-Control"] = "private, max-age=86400"
+    # An SVG opened on its own is a document: nothing in it may run or load anything.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
 
 
 @login_required

@@ -6,6 +6,7 @@ who may use it.
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from roles.models import OrganisationProfile
 from tests.factories import make_draft, make_user, vp_template
+from tests.test_document import png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +42,7 @@ RULES = {
     "roles:history_version": ({"GET"}, "owner"),
     "roles:history_restore": ({"POST"}, "owner"),
     "roles:template_preview": ({"GET"}, "admins"),
+    "roles:organisation_logo": ({"GET"}, "everyone"),
 }
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 DJANGO_OWN = ("admin:", "login", "logout", "password_")
@@ -78,7 +82,10 @@ def expected(name: str, actor: str, method: str):
 
 
 @pytest.fixture
-def world():
+def world(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    organisation = OrganisationProfile.load()
+    organisation.logo.save("logo.png", ContentFile(png_bytes()))
     owner = make_user("owner")
     users = {
         "other staff": make_user("staffer"),

@@ -4,6 +4,7 @@ import contextlib
 import http.server
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -108,6 +109,32 @@ def test_logo_is_printed_with_alt_text(alice, organisation, settings, tmp_path):
     assert 'alt="Northwind Logistics logo"' in html
     page = read_pdf(render_pdf(draft)).pages[0]
     assert len(page.images) == 1
+
+
+def test_the_preview_shows_the_logo_from_the_apps_own_url(
+    alice_client, alice, organisation, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        b'<rect width="10" height="5"/></svg>'
+    )
+    organisation.logo = clean_logo(SimpleUploadedFile("mark.svg", svg))
+    organisation.save()
+    page = alice_client.get(f"/drafts/{make_draft(alice).pk}/preview/").content.decode()
+    src = re.search(r'<img class="jd-logo" src="([^"]+)"', page).group(1)
+    logo = alice_client.get(src)
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/svg+xml"
+    assert b"".join(logo.streaming_content) == svg
+    # Opened on its own, the SVG may run nothing and load nothing.
+    assert (
+        logo["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    organisation.logo = clean_logo(SimpleUploadedFile("new.png", png_bytes()))
+    organisation.save()
+    page = alice_client.get(f"/drafts/{make_draft(alice).pk}/preview/").content.decode()
+    assert src not in page  # a new logo, a new URL: browsers do not show the cached old one
 
 
 def test_any_script_prints_as_text_in_embedded_fonts(alice):
