@@ -192,18 +192,18 @@ def main() -> int:
             session = signed_in_session(base, "bench-pdf", PASSWORD)
             worker = worker_pid(server.pid)
             series(session, base + pdf_url, 20)
-            rss_20 = memory_mb(worker)
+            memory_20 = memory_mb(worker)
             series(session, base + pdf_url, 430)
-            rss_500 = peak_memory_mb(worker, lambda: timed(session, base + pdf_url), 50)
+            memory_500 = peak_memory_mb(worker, lambda: timed(session, base + pdf_url), 50)
         rows += [
             (
                 "worker memory (PSS, with render processes) after 20 / 500 renders",
-                f"{rss_20:.0f} / {rss_500:.0f} MB",
+                f"{memory_20:.0f} / {memory_500:.0f} MB",
                 "absolute",
             ),
             (
                 "worker memory growth (target ≤ 15%)",
-                f"{(rss_500 / rss_20 - 1) * 100:.0f}%",
+                f"{(memory_500 / memory_20 - 1) * 100:.0f}%",
                 "ratio",
             ),
         ]

@@ -133,10 +133,10 @@ class Command(BaseCommand):
 
         for _ in range(10):
             app()
-        rss_10 = memory_mb(os.getpid())
+        memory_10 = memory_mb(os.getpid())
         for _ in range(memory_renders - 10 - 50):
             app()
-        rss_n = peak_memory_mb(os.getpid(), app, 50)
+        memory_n = peak_memory_mb(os.getpid(), app, 50)
 
         rows = [
             ("App renderer, full VP document (median)", f"{app_ms:.0f} ms"),
@@ -146,9 +146,9 @@ class Command(BaseCommand):
             (
                 f"Memory (PSS, with render processes) after 10 / {memory_renders} renders "
                 "(peak of the last 50)",
-                f"{rss_10:.0f} / {rss_n:.0f} MB",
+                f"{memory_10:.0f} / {memory_n:.0f} MB",
             ),
-            ("Memory growth (target ≤ 15%)", f"{(rss_n - rss_10) / rss_10 * 100:.1f}%"),
+            ("Memory growth (target ≤ 15%)", f"{(memory_n - memory_10) / memory_10 * 100:.1f}%"),
         ]
         width = max(len(name) for name, _ in rows)
         for name, value in rows:
