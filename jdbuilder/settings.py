@@ -157,7 +157,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", default="UTC")
-USE_I18N = True
+# The app speaks English only, and every date it shows has an explicit format. With translation
+# off Django skips its translation machinery, a sixth of the work of a page like "My drafts"
+# (measured by instruction counts). Turn it on, with LocaleMiddleware, when the app is translated.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -74,7 +74,7 @@ def worker_pid(master_pid: int) -> int:
     return int(children[0])
 
 
-def editor_and_trivial(sessions, editor_url: str, trivial_url: str, rounds: int = 3):
+def editor_and_trivial(sessions, editor_url: str, trivial_url: str, rounds: int = 5):
     """The editor page and the trivial view at concurrency 10, in alternating rounds so that
     machine noise hits both alike."""
     editor: list[float] = []
@@ -208,8 +208,10 @@ def main() -> int:
             ),
         ]
 
-        # 3. The normal cache.
-        with gunicorn(env, "bench-cached.log", WEB_CONCURRENCY="2") as (base, _):
+        # 3. The normal cache. Workers are not recycled here: a restart in the middle of one
+        # measurement would charge it a worker's start-up and an empty cache.
+        cached_env = {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "0"}
+        with gunicorn(env, "bench-cached.log", **cached_env) as (base, _):
             session = signed_in_session(base, "bench-pdf", PASSWORD)
             timed(session, base + pdf_url)
             cached = series(session, base + pdf_url, args.runs * 2)
@@ -221,7 +223,7 @@ def main() -> int:
             series(small, base + "/drafts/", 3)
             series(large, base + "/drafts/", 3)
             list_small, list_large = [], []
-            for _ in range(args.runs * 2):  # alternately, so machine noise hits both alike
+            for _ in range(args.runs * 4):  # alternately, so machine noise hits both alike
                 list_small.append(timed(small, base + "/drafts/"))
                 list_large.append(timed(large, base + "/drafts/"))
         editor_median = statistics.median(editor)
