@@ -199,7 +199,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "roles.storage.StaticFilesStorage"  # WhiteNoise's, remembering URLs
     },
 }
 MEDIA_URL = "media/"
