@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from roles.forms import ITEM_FORMSETS
 from roles.fragments import code_fingerprint
 from roles.models import MAX_ITEMS
-from tests.factories import editor_data, make_draft, make_draft_with_items
+from tests.factories import editor_data, make_draft, make_draft_with_items, vp_template
 from tests.html_forms import editor_values, form_values
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,17 @@ def test_a_new_release_never_serves_fields_cached_by_the_last_one(settings, tmp_
         assert code_fingerprint() != before
     finally:
         code_fingerprint.cache_clear()
+
+
+def test_the_header_names_the_template_a_draft_came_from(alice_client, alice):
+    from_template = make_draft(alice)
+    page = alice_client.get(from_template.get_absolute_url()).content.decode()
+    assert f"From the “{vp_template().title}” template" in page
+    # Also when a save is refused and the page is shown again.
+    refused = alice_client.post(
+        from_template.get_absolute_url(), editor_data(from_template, title="")
+    ).content.decode()
+    assert "The draft was not saved" in refused
+    assert f"From the “{vp_template().title}” template" in refused
+    written_by_hand = make_draft_with_items(alice, 3)
+    assert "From the" not in alice_client.get(written_by_hand.get_absolute_url()).content.decode()
