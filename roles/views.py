@@ -74,7 +74,7 @@ def get_job_description_for_user(
         source_template_title=F("source_template__title")
     )
     job_description = get_object_or_404(queryset, pk=pk)
-    # The owner's own draft needs no permission lookup (two queries): check ownership first.
+    # The owner's own draft needs no permission lookup (a query): check ownership first.
     if job_description.owner_id != request.user.pk and not (
         read_only and request.user.has_perm(READ_ALL_PERMISSION)
     ):
