@@ -19,10 +19,11 @@ run: setup
 test: setup-dev
 	$(BIN)/pytest
 
-## lint: ruff, formatting and missing migrations, as CI checks them
+## lint: ruff, formatting, the import contracts (pyproject.toml) and missing migrations, as CI checks them
 lint: setup-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## bench-pdf: PDF render benchmark (app renderer vs plain WeasyPrint, cache, memory)

@@ -141,8 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
-    # ModelBackend with a user's permissions read in one query (the menu asks on every page)
-    "roles.backends.PermissionsInOneQueryBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 # After 5 failed sign-ins for one username from one address, that pair waits 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -199,7 +198,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "roles.storage.StaticFilesStorage"  # WhiteNoise's, remembering URLs
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 MEDIA_URL = "media/"

@@ -7,14 +7,17 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.forms.renderers import Jinja2
 
-from .document import describe_characters, unprintable_characters
+from .checks.printable import describe_characters, unprintable_characters
+from .documents.fonts import printable_codepoints
 from .models import (
+    EDITABLE_FIELDS,
     KPI,
     MAX_ITEMS,
     JobDescription,
     Qualification,
     Responsibility,
 )
+from .services.drafts import ItemValues
 
 #: The editor draws some 200 widgets; Django's Jinja2 templates for them render about twice as
 #: fast as its own template language (the pages themselves stay Django templates).
@@ -27,7 +30,9 @@ class PrintableTextMixin:
     def clean(self):
         cleaned_data = super().clean()
         for name, value in list(cleaned_data.items()):
-            if isinstance(value, str) and (unprintable := unprintable_characters(value)):
+            if isinstance(value, str) and (
+                unprintable := unprintable_characters(value, printable_codepoints())
+            ):
                 self.add_error(
                     name,
                     f"The PDF cannot print {describe_characters(unprintable)}. "
@@ -43,21 +48,7 @@ class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
 
     class Meta:
         model = JobDescription
-        fields = [
-            "title",
-            "company",
-            "department",
-            "location",
-            "employment_type",
-            "reports_to",
-            "salary_min",
-            "salary_max",
-            "salary_currency",
-            "summary",
-            "scope",
-            "impact",
-            "collaboration",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "scope": forms.Textarea(attrs={"rows": 3}),
@@ -284,6 +275,34 @@ def editor_forms(job_description: JobDescription, data=None, *, add_to: str | No
             formset.extra = 1
         formsets[prefix] = formset
     return form, formsets
+
+
+def draft_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict]:
+    """What valid editor forms say, as the values ``jobdescription_save`` takes: the draft's
+    fields, and each list's rows in their new order, each with the id of its saved row.
+
+    Removed rows and untouched blank rows are left out. A saved row the page did not send at all
+    (a truncated or tampered page; a row another tab added) is kept as it is, after the others:
+    only a row a person marked "Remove" is removed.
+    """
+    fields = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS}
+    items = {}
+    for prefix, formset in formsets.items():
+        sent = {row.pk for item_form in formset.forms if (row := item_form.cleaned_data.get("id"))}
+        items[prefix] = [
+            ItemValues(
+                id=row.pk if (row := item_form.cleaned_data.get("id")) else None,
+                values={name: item_form.cleaned_data[name] for name in item_form.columns},
+            )
+            for item_form in formset.ordered_forms
+        ] + [
+            ItemValues(
+                id=row.pk, values={name: getattr(row, name) for name in formset.form.columns}
+            )
+            for row in formset.get_queryset()
+            if row.pk not in sent
+        ]
+    return fields, items
 
 
 class DraftSearchForm(forms.Form):

@@ -24,7 +24,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from scripts.harness import fresh_database, gunicorn, manage  # noqa: E402
-from tests.html_forms import form_values  # noqa: E402
+from tests.helpers.pages import form_values  # noqa: E402
 
 PASSWORD = "load-test-" + secrets.token_urlsafe(8)
 

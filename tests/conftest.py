@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
 
-from tests.factories import make_user
+from tests.helpers.data import make_user
 
 
 @pytest.fixture

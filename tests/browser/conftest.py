@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from tests.factories import PASSWORD
+from tests.helpers.data import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
 # thread are still synchronous and safe.

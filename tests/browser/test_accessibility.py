@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests.browser.conftest import LIVE_DB, axe_violations, sign_in
-from tests.factories import make_draft
+from tests.helpers.data import make_draft
 
 pytestmark = LIVE_DB
 

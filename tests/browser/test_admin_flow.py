@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from roles.models import JobDescription
 from tests.browser.conftest import LIVE_DB, sign_in
-from tests.factories import make_draft, make_user, vp_template
+from tests.helpers.data import make_draft, make_user, vp_template
 
 pytestmark = LIVE_DB
 

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from roles.models import JobDescription
 from tests.browser.conftest import LIVE_DB, sign_in
-from tests.factories import make_draft, make_user
-from tests.pdf_utils import assert_in_order, pdf_text
+from tests.helpers.data import make_draft, make_user
+from tests.helpers.pdfs import assert_in_order, pdf_text
 
 pytestmark = LIVE_DB
 

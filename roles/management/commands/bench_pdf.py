@@ -19,12 +19,17 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from roles.document import DOCUMENT_ORIGIN, DOCUMENT_STYLESHEET, _fetcher, render_html, write_pdf
+from roles.documents.data import document_from_draft
+from roles.documents.fetcher import DOCUMENT_ORIGIN
+from roles.documents.fonts import DOCUMENT_STYLESHEET
+from roles.documents.html import render_html
+from roles.documents.pdf import default_fetcher, write_pdf
 from roles.models import RoleTemplate
-from roles.services import jobdescription_create_from_template
+from roles.services.drafts import jobdescription_create_from_template
 
 
 def process_tree(pid: int) -> list[int]:
@@ -73,12 +78,12 @@ def plain_weasyprint_pdf(html: str) -> bytes:
     stylesheet = CSS(
         string=Path(finders.find(DOCUMENT_STYLESHEET)).read_text(),
         base_url=f"{DOCUMENT_ORIGIN}/static/{DOCUMENT_STYLESHEET}",
-        url_fetcher=_fetcher(),
+        url_fetcher=default_fetcher(),
         font_config=font_config,
     )
-    return HTML(string=html, base_url=f"{DOCUMENT_ORIGIN}/", url_fetcher=_fetcher()).write_pdf(
-        stylesheets=[stylesheet], font_config=font_config, pdf_variant="pdf/ua-1"
-    )
+    return HTML(
+        string=html, base_url=f"{DOCUMENT_ORIGIN}/", url_fetcher=default_fetcher()
+    ).write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_variant="pdf/ua-1")
 
 
 def median_ms(function, runs: int) -> float:
@@ -106,13 +111,13 @@ class Command(BaseCommand):
         user = get_user_model().objects.create_user("bench-user", password="x")
         template = RoleTemplate.objects.get(slug="vp-of-operations")
         draft = jobdescription_create_from_template(template=template, owner=user)
-        html = render_html(draft)
+        html = render_html(document_from_draft(draft))
 
         def plain():
             plain_weasyprint_pdf(html)
 
         def app():
-            write_pdf(render_html(draft))
+            write_pdf(render_html(document_from_draft(draft)))
 
         app()  # warm up: the stylesheet and fonts load once per process
         plain()
@@ -125,7 +130,7 @@ class Command(BaseCommand):
 
         client = Client()
         client.force_login(user)
-        url = f"/drafts/{draft.pk}/pdf/"
+        url = reverse("roles:download", args=[draft.pk, "pdf"])
         with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
             cache.clear()
             assert client.get(url).status_code == 200

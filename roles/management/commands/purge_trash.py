@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from roles.models import TRASH_RETENTION_DAYS
-from roles.services import jobdescription_purge_trash
+from roles.services.drafts import jobdescription_purge_trash
 
 
 class Command(BaseCommand):

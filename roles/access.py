@@ -1,0 +1,38 @@
+"""Who may see which draft, decided in one place: every view that takes a draft id asks here."""
+
+from django.db.models import F, prefetch_related_objects
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import ITEM_LISTS, JobDescription
+
+READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
+
+
+def get_job_description_for_user(
+    request: HttpRequest,
+    pk: int,
+    *,
+    with_items: bool = False,
+    read_only: bool = False,
+    in_trash: bool = False,
+) -> JobDescription:
+    """The draft ``pk`` if the signed-in user may have it; 404 for anyone else.
+
+    Owners may do anything with their drafts. With ``read_only`` (preview, exports),
+    HR managers, who hold the read-all permission, may also read everyone's. A draft in the
+    trash is found only with ``in_trash``, and only by its owner.
+    """
+    drafts = JobDescription.objects.trashed() if in_trash else JobDescription.objects.live()
+    read_only = read_only and not in_trash
+    # The editor's header names the template a draft came from: its title is all it needs.
+    queryset = drafts.annotate(source_template_title=F("source_template__title"))
+    job_description = get_object_or_404(queryset, pk=pk)
+    # The owner's own draft needs no permission lookup (a query): check ownership first.
+    if job_description.owner_id != request.user.pk and not (
+        read_only and request.user.has_perm(READ_ALL_PERMISSION)
+    ):
+        raise Http404("No such draft.")
+    if with_items:
+        prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
+    return job_description

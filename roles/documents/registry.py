@@ -1,0 +1,42 @@
+"""Every format a job description leaves the product in, behind one call:
+``export(format, document) -> Export(filename, content_type, content)``.
+
+A format is an ``Exporter``: a name for the menu, a file extension, a content type and a
+``render(document) -> bytes``. Add one to ``EXPORTERS`` and the download URL serves it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .data import DocumentData
+from .pdf import render_pdf
+
+
+@dataclass(frozen=True)
+class Exporter:
+    label: str
+    extension: str
+    content_type: str
+    render: Callable[[DocumentData], bytes]
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "pdf": Exporter("PDF", "pdf", "application/pdf", render_pdf),
+}
+
+
+def export(format_name: str, document: DocumentData) -> Export:
+    """``document`` in the format ``format_name`` (a key of ``EXPORTERS``). Raises ``KeyError``
+    for an unknown format and ``DocumentRenderError`` when the format cannot be rendered."""
+    exporter = EXPORTERS[format_name]
+    return Export(
+        filename=document.filename(exporter.extension),
+        content_type=exporter.content_type,
+        content=exporter.render(document),
+    )

@@ -1,0 +1,196 @@
+"""Job descriptions: an HR user's draft, copied from a role template, with its ordered lists."""
+
+from datetime import timedelta
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+
+from .content import (
+    SALARY_MAX_VALUE,
+    SHORT_TEXT_MAX_LENGTH,
+    DocumentContent,
+    KPIContent,
+    QualificationContent,
+    ResponsibilityContent,
+)
+from .library import RoleTemplate, TemplateKPI, TemplateQualification, TemplateResponsibility
+
+#: Deleted drafts wait this long in the trash, restorable, before `purge_trash` removes them.
+TRASH_RETENTION_DAYS = 30
+
+
+class EmploymentType(models.TextChoices):
+    FULL_TIME = "full_time", "Full-time"
+    PART_TIME = "part_time", "Part-time"
+    CONTRACT = "contract", "Contract"
+    INTERIM = "interim", "Interim"
+
+
+class Currency(models.TextChoices):
+    USD = "USD", "USD – US dollar"
+    EUR = "EUR", "EUR – Euro"
+    GBP = "GBP", "GBP – Pound sterling"
+    CAD = "CAD", "CAD – Canadian dollar"
+    AUD = "AUD", "AUD – Australian dollar"
+    CHF = "CHF", "CHF – Swiss franc"
+    SEK = "SEK", "SEK – Swedish krona"
+    JPY = "JPY", "JPY – Japanese yen"
+    INR = "INR", "INR – Indian rupee"
+    SGD = "SGD", "SGD – Singapore dollar"
+
+
+class JobDescriptionQuerySet(models.QuerySet):
+    def owned_by(self, user) -> "JobDescriptionQuerySet":
+        return self.filter(owner=user)
+
+    def live(self) -> "JobDescriptionQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self) -> "JobDescriptionQuerySet":
+        return self.filter(deleted_at__isnull=False)
+
+    def purgeable(self, now) -> "JobDescriptionQuerySet":
+        return self.filter(deleted_at__lt=now - timedelta(days=TRASH_RETENTION_DAYS))
+
+    def search(self, query: str) -> "JobDescriptionQuerySet":
+        return self.filter(title__icontains=query) if query else self
+
+    def with_items(self) -> "JobDescriptionQuerySet":
+        return self.prefetch_related("responsibilities", "kpis", "qualifications")
+
+
+class JobDescription(DocumentContent):
+    """An HR user's draft: a copy of a role template, tailored and exported as a PDF."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_descriptions"
+    )
+    source_template = models.ForeignKey(
+        RoleTemplate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="job_descriptions",
+        help_text="The template this draft was copied from; later template edits do not change it.",
+    )
+    company = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    department = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    location = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    employment_type = models.CharField(
+        max_length=16, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
+    )
+    salary_min = models.PositiveIntegerField(
+        "salary minimum", null=True, blank=True, validators=[MaxValueValidator(SALARY_MAX_VALUE)]
+    )
+    salary_max = models.PositiveIntegerField(
+        "salary maximum", null=True, blank=True, validators=[MaxValueValidator(SALARY_MAX_VALUE)]
+    )
+    salary_currency = models.CharField(
+        "currency", max_length=3, choices=Currency.choices, default=Currency.USD
+    )
+    #: Optimistic lock: every save checks and bumps it, so a stale editor cannot overwrite a newer
+    #: save without seeing it first (see services.drafts.jobdescription_save).
+    version = models.PositiveIntegerField(default=1)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = JobDescriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        # "My drafts": one owner's live drafts, newest edit first (the ordering, whole).
+        indexes = [
+            models.Index(
+                fields=["owner", "-updated_at", "-id"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="jd_owner_live_recent_idx",
+            )
+        ]
+        permissions = [("read_all_jobdescriptions", "Can read every draft of the organisation")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("roles:edit", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            raise ValidationError(
+                {"salary_max": "The maximum salary must be at least the minimum salary."}
+            )
+
+    @property
+    def purge_after(self):
+        """When a draft in the trash is removed for good."""
+        return self.deleted_at + timedelta(days=TRASH_RETENTION_DAYS) if self.deleted_at else None
+
+
+#: What a person edits on a draft (the editor's form, ``jobdescription_save``), in form order.
+EDITABLE_FIELDS = (
+    "title",
+    "company",
+    "department",
+    "location",
+    "employment_type",
+    "reports_to",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "summary",
+    "scope",
+    "impact",
+    "collaboration",
+)
+
+
+class Responsibility(ResponsibilityContent):
+    job_description = models.ForeignKey(
+        JobDescription, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+
+    class Meta(ResponsibilityContent.Meta):
+        verbose_name_plural = "responsibilities"
+
+
+class KPI(KPIContent):
+    job_description = models.ForeignKey(
+        JobDescription, on_delete=models.CASCADE, related_name="kpis"
+    )
+
+    class Meta(KPIContent.Meta):
+        pass
+
+
+class Qualification(QualificationContent):
+    job_description = models.ForeignKey(
+        JobDescription, on_delete=models.CASCADE, related_name="qualifications"
+    )
+
+    class Meta(QualificationContent.Meta):
+        pass
+
+
+# The three item lists, each as (related name, content base, template model, draft model):
+# copying, formsets, saving and the document all walk this one table.
+ITEM_LISTS = (
+    ("responsibilities", ResponsibilityContent, TemplateResponsibility, Responsibility),
+    ("kpis", KPIContent, TemplateKPI, KPI),
+    ("qualifications", QualificationContent, TemplateQualification, Qualification),
+)
+
+
+# Revision history (django-reversion): a draft or template is saved together with its lists, so
+# one revision holds the whole document as it was.
+for _item_list in ITEM_LISTS:
+    reversion.register(_item_list[2])
+    reversion.register(_item_list[3])
+reversion.register(RoleTemplate, follow=[name for name, *_ in ITEM_LISTS])
+reversion.register(JobDescription, follow=[name for name, *_ in ITEM_LISTS])

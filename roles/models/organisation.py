@@ -1,0 +1,62 @@
+"""The organisation whose name, logo and statements every document carries."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+from .content import SHORT_TEXT_MAX_LENGTH, paragraph_field
+
+
+class PaperSize(models.TextChoices):
+    A4 = "A4", "A4 (210 × 297 mm)"
+    LETTER = "letter", "US Letter (8.5 × 11 in)"
+
+
+DEFAULT_EQUAL_OPPORTUNITY = (
+    "We are an equal opportunity employer. We welcome applications from everyone and make hiring "
+    "decisions without regard to race, colour, religion, sex, sexual orientation, gender identity, "
+    "national origin, age, disability or any other characteristic protected by law. If you need "
+    "an adjustment during the hiring process, tell us and we will make it."
+)
+
+
+class OrganisationProfile(models.Model):
+    """The organisation whose name, logo and statements every document carries. There is one."""
+
+    name = models.CharField(
+        "organisation name",
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text="New drafts start with this as their company.",
+    )
+    logo = models.FileField(
+        upload_to="logos/",
+        blank=True,
+        help_text="PNG, JPEG or SVG, at most 1 MB. Pictures are re-encoded and scaled on upload.",
+    )
+    accent_colour = models.CharField(
+        max_length=7,
+        default="#0f4c81",
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #RRGGBB, e.g. #0f4c81.")
+        ],
+        help_text="Used sparingly: headings and rules. Pick a dark colour; text is set on white.",
+    )
+    about = paragraph_field("about the organisation")
+    equal_opportunity = paragraph_field(
+        "equal-opportunity statement", blank=True, help_text="Printed at the end of every document."
+    )
+    paper_size = models.CharField(max_length=8, choices=PaperSize.choices, default=PaperSize.A4)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "organisation profile"
+
+    def __str__(self) -> str:
+        return self.name or "Organisation profile"
+
+    @classmethod
+    def load(cls) -> "OrganisationProfile":
+        profile = cls.objects.order_by("pk").first()
+        if profile is None:
+            profile = cls.objects.create(equal_opportunity=DEFAULT_EQUAL_OPPORTUNITY)
+        return profile

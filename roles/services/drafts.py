@@ -1,0 +1,203 @@
+"""Writing drafts: start one from a template, save an edit, duplicate, trash, restore. Each action
+is atomic: it happens whole or not at all."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from reversion.models import Version
+
+from roles.models import (
+    EDITABLE_FIELDS,
+    ITEM_LISTS,
+    MAX_ITEMS,
+    DocumentContent,
+    JobDescription,
+    OrganisationProfile,
+    RoleTemplate,
+    content_values,
+)
+
+
+def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
+    """Record the draft and its lists as they are now, as one revision. Taken after the writes,
+    so the revision holds exactly the saved lists."""
+    with reversion.create_revision():
+        reversion.add_to_revision(job_description)
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+
+
+def _copy_items(source, job_description: JobDescription) -> None:
+    for related_name, content_model, _template_model, draft_model in ITEM_LISTS:
+        draft_model.objects.bulk_create(
+            draft_model(job_description=job_description, **content_values(item, content_model))
+            for item in getattr(source, related_name).all()
+        )
+
+
+@transaction.atomic
+def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> JobDescription:
+    """Start a draft for ``owner`` by copying every text of ``template`` onto the draft's own rows.
+
+    Copy, don't link: editing the template later never changes this draft.
+    """
+    job_description = JobDescription(
+        owner=owner,
+        source_template=template,
+        company=OrganisationProfile.load().name,
+        **content_values(template, DocumentContent),
+    )
+    job_description.full_clean()
+    job_description.save()
+    _copy_items(template, job_description)
+    _snapshot(job_description, user=owner, comment=f"Started from the “{template.title}” template")
+    return job_description
+
+
+@transaction.atomic
+def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDescription:
+    """Copy a draft, with all its lists, into a new draft owned by ``owner``."""
+    copy = JobDescription.objects.get(pk=job_description.pk)
+    copy.pk = None
+    copy._state.adding = True
+    copy.owner = owner
+    copy.version = 1
+    copy.title = f"{job_description.title} (copy)"[
+        : JobDescription._meta.get_field("title").max_length
+    ]
+    copy.deleted_at = None
+    copy.save()
+    _copy_items(job_description, copy)
+    _snapshot(copy, user=owner, comment=f"Duplicated from “{job_description.title}”")
+    return copy
+
+
+class EditConflict(Exception):
+    """The draft was saved by someone (or another tab) since this editor loaded it."""
+
+    def __init__(self, current: JobDescription) -> None:
+        super().__init__(f"Draft {current.pk} is at version {current.version}.")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ItemValues:
+    """One row of a list as it should be saved: the id of the row it was loaded from (``None``
+    for a new row) and the values of its content fields (``text``; ``name``, ``measure``…)."""
+
+    id: int | None
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+@transaction.atomic
+def jobdescription_save(
+    *,
+    job_description: JobDescription,
+    fields: Mapping[str, object],
+    items: Mapping[str, Sequence[ItemValues]],
+    expected_version: int,
+    user=None,
+) -> JobDescription:
+    """Save an edit of a draft: its ``fields`` (names from ``EDITABLE_FIELDS``) and, for each list
+    named in ``items``, the whole list in its new order.
+
+    A list's rows keep their ids: a row named by id is updated in place (only if something
+    changed), a row without an id is added, and a saved row the list no longer names is deleted.
+    ``expected_version`` is the version the caller loaded; if the draft has been saved since,
+    nothing is written and ``EditConflict`` says so. The check and the bump are one UPDATE, so two
+    concurrent saves cannot both pass it. Values that break a model's rules raise
+    ``ValidationError``, and then nothing is written either.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    claimed = JobDescription.objects.filter(pk=job_description.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict(JobDescription.objects.get(pk=job_description.pk))
+    for name, value in fields.items():
+        setattr(job_description, name, value)
+    job_description.version = expected_version + 1
+    # The two foreign keys are not edited here, and checking them would cost a query each.
+    job_description.full_clean(exclude=["owner", "source_template"])
+    job_description.save()
+    for related_name, _content_model, _template_model, draft_model in ITEM_LISTS:
+        if related_name in items:
+            _save_list(job_description, draft_model, items[related_name])
+    _snapshot(job_description, user=user, comment="Edited")
+    return job_description
+
+
+def _save_list(
+    job_description: JobDescription, model: type[models.Model], values: Sequence[ItemValues]
+) -> None:
+    """Make the draft's list of ``model`` rows exactly ``values``, in that order, in a number of
+    queries that does not grow with the list."""
+    if len(values) > MAX_ITEMS:
+        raise ValidationError(f"A list can hold at most {MAX_ITEMS} items.")
+    saved = {row.pk: row for row in model.objects.filter(job_description=job_description)}
+    named = [item.id for item in values if item.id is not None]
+    if len(named) != len(set(named)) or not set(named) <= saved.keys():
+        raise ValidationError("The list names a row that is not in this draft, or one twice.")
+    content_fields = [
+        f.name for f in model._meta.concrete_fields if f.name not in ("id", "job_description")
+    ]
+    model.objects.filter(pk__in=saved.keys() - set(named)).delete()
+    new_rows, changed_rows = [], []
+    for position, item in enumerate(values):
+        row = saved[item.id] if item.id is not None else model(job_description=job_description)
+        before = {name: getattr(row, name) for name in content_fields}
+        for name, value in {**item.values, "position": position}.items():
+            if name not in content_fields:
+                raise ValueError(f"{model.__name__} has no field {name!r}")
+            setattr(row, name, value)
+        row.full_clean(exclude=["job_description"])
+        if row.pk is None:
+            new_rows.append(row)
+        elif before != {name: getattr(row, name) for name in content_fields}:
+            changed_rows.append(row)
+    model.objects.bulk_create(new_rows)
+    if changed_rows:
+        model.objects.bulk_update(changed_rows, content_fields)
+
+
+def jobdescription_trash(*, job_description: JobDescription) -> None:
+    """Move a draft to the trash; it can be restored until it is purged."""
+    job_description.deleted_at = timezone.now()
+    job_description.save(update_fields=["deleted_at"])
+
+
+def jobdescription_restore(*, job_description: JobDescription) -> None:
+    job_description.deleted_at = None
+    job_description.save(update_fields=["deleted_at", "updated_at"])
+
+
+def jobdescription_purge_trash(*, now=None) -> int:
+    """Delete, with their lists, the drafts that have been in the trash past the retention time."""
+    deleted, _ = JobDescription.objects.purgeable(now or timezone.now()).delete()
+    return deleted
+
+
+@transaction.atomic
+def jobdescription_restore_version(*, job_description: JobDescription, version: Version, user):
+    """Put a draft and its lists back as they were in ``version``, as a new revision.
+
+    Lists are restored whole: items added since are removed, removed ones come back.
+    """
+    current = JobDescription.objects.select_for_update().get(pk=job_description.pk)
+    version.revision.revert(delete=True)
+    # The lock and the trash are not content: they keep moving forward, so an editor opened
+    # before the restore still gets a conflict instead of overwriting it.
+    JobDescription.objects.filter(pk=current.pk).update(
+        version=current.version + 1, deleted_at=current.deleted_at, updated_at=timezone.now()
+    )
+    restored = JobDescription.objects.get(pk=current.pk)
+    when = f"{version.revision.date_created:%d %b %Y, %H:%M}"
+    _snapshot(restored, user=user, comment=f"Restored the version of {when}")
+    return restored

@@ -1,0 +1,79 @@
+"""A draft as a document: the preview page, its downloads, and the organisation's logo."""
+
+import hashlib
+import mimetypes
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from roles.access import get_job_description_for_user
+from roles.documents import DocumentRenderError
+from roles.documents.data import document_from_draft
+from roles.documents.html import preview_context
+from roles.documents.registry import EXPORTERS, export
+from roles.models import OrganisationProfile
+
+
+@login_required
+@require_GET
+@never_cache
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    context = {
+        **preview_context(document_from_draft(job_description)),
+        "job_description": job_description,
+    }
+    return render(request, "roles/preview.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
+    """The draft in one of the registry's formats, as a file to save."""
+    if format_name not in EXPORTERS:
+        raise Http404("No such format.")
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    try:
+        exported = export(format_name, document_from_draft(job_description))
+    except DocumentRenderError as error:
+        context = {"job_description": job_description, "message": str(error)}
+        return render(request, "roles/pdf_error.html", context, status=422)
+    etag = f'"{hashlib.sha256(exported.content).hexdigest()[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    return HttpResponse(
+        exported.content,
+        content_type=exported.content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=exported.filename
+            ),
+            "ETag": etag,
+        },
+    )
+
+
+@login_required
+@require_GET
+def organisation_logo(request: HttpRequest) -> FileResponse:
+    """The organisation's logo for the HTML preview, read through the storage API (a local folder
+    or a private bucket) and served from the app's own origin, the only one its CSP allows."""
+    logo = OrganisationProfile.load().logo
+    if not logo:
+        raise Http404("No logo.")
+    try:
+        content = logo.open("rb")
+    except OSError as error:
+        raise Http404("The logo cannot be read.") from error
+    content_type, _ = mimetypes.guess_type(logo.name)
+    response = FileResponse(content, content_type=content_type or "application/octet-stream")
+    # The preview names it with a version (?v=), which changes with every new logo.
+    response["Cache-Control"] = "private, max-age=86400"
+    # An SVG opened on its own is a document: nothing in it may run or load anything.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response

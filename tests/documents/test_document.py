@@ -1,0 +1,472 @@
+"""The PDF as candidates see it: complete, tagged, branded, printable in any script, and safe."""
+
+import contextlib
+import http.server
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from roles.documents import DocumentRenderError
+from roles.documents.data import document_from_draft
+from roles.documents.html import fingerprint, render_html
+from roles.documents.pdf import layout, write_pdf, write_pdf_here
+from roles.documents.render_process import RenderProcess
+from roles.models import OrganisationProfile, PaperSize
+from roles.uploads import clean_logo
+from tests.helpers.data import director_template, make_draft, organisation_profile_data, png_bytes
+from tests.helpers.pages import editor_values
+from tests.helpers.pdfs import assert_in_order, draft_pdf, font_names, pdf_text, read_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    profile = OrganisationProfile.load()
+    profile.name = "Northwind Logistics"
+    profile.about = "Northwind moves forty million parcels a year."
+    profile.save()
+    return profile
+
+
+def test_sections_come_in_the_order_a_candidate_reads(alice, organisation):
+    draft = make_draft(alice, company="Northwind Logistics", location="Chicago, IL")
+    text = pdf_text(draft_pdf(draft))
+    assert_in_order(
+        text,
+        [
+            "VP of Operations",
+            "REPORTS TO",
+            "About the role",
+            "Key responsibilities",
+            "Key performance indicators",
+            "Qualifications",
+            "About Northwind Logistics",
+            "Northwind moves forty million parcels a year.",
+            "Equal opportunity",
+            "We are an equal opportunity employer.",
+        ],
+    )
+
+
+@pytest.mark.parametrize("template", [None, director_template], ids=["vp", "director"])
+def test_tagged_with_metadata_and_running_header(alice, organisation, template):
+    draft = make_draft(alice, template=template() if template else None, company="Northwind")
+    data = draft_pdf(draft)
+    reader = read_pdf(data)
+    assert 2 <= len(reader.pages) <= 3
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+    assert "/Outlines" in root  # bookmarks from the headings
+    assert reader.metadata.title == f"{draft.title} – Northwind"
+    assert reader.metadata.author == "Northwind Logistics"
+    first, second = (page.extract_text() for page in reader.pages[:2])
+    assert f"Page 1 of {len(reader.pages)}" in first
+    assert f"Northwind · {draft.title}" not in first
+    assert f"Northwind · {draft.title}" in second
+    assert f"Page 2 of {len(reader.pages)}" in second
+
+
+def test_paper_size_follows_the_organisation(alice, organisation):
+    draft = make_draft(alice)
+    a4 = read_pdf(draft_pdf(draft)).pages[0].mediabox
+    assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)
+    organisation.paper_size = PaperSize.LETTER
+    organisation.save()
+    letter = read_pdf(draft_pdf(draft)).pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+
+
+def text_widths(html: str) -> list[tuple[str, float]]:
+    """Each run of text on the first page with its width, as WeasyPrint lays it out."""
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", None) or []:
+            yield from walk(child)
+
+    page = layout(html).pages[0]._page_box
+    return [(box.text, box.width) for box in walk(page) if type(box).__name__ == "TextBox"]
+
+
+def test_figures_are_tabular_only_in_the_kpi_targets():
+    """Tabular figures (all the same width) only where numbers line up, the KPI targets: Inter's
+    tabular forms widen the hyphen too, which printed "day-to-day" as "day - to - day"."""
+    proportional = 'style="font-variant-numeric: normal"'
+    runs = text_widths(
+        '<html lang="en"><body><article class="jd">'
+        f"<p>day-to-day 2011</p><p {proportional}>day-to-day 2011</p>"
+        '<table class="jd-kpi-table"><tr><td class="jd-target">11-111</td></tr>'
+        f'<tr><td class="jd-target" {proportional}>11-111</td></tr></table>'
+        "</article></body></html>"
+    )
+    (_, running_text), (_, running_text_proportional), (_, target), (_, target_proportional) = [
+        run for run in runs if not run[0].startswith("Page ")
+    ]
+    assert running_text == pytest.approx(running_text_proportional)
+    assert target > target_proportional * 1.05
+
+
+def test_logo_is_printed_with_alt_text(alice, organisation, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    organisation.logo = clean_logo(SimpleUploadedFile("logo.png", png_bytes()))
+    organisation.save()
+    draft = make_draft(alice)
+    html = render_html(document_from_draft(draft))
+    assert 'alt="Northwind Logistics logo"' in html
+    page = read_pdf(draft_pdf(draft)).pages[0]
+    assert len(page.images) == 1
+
+
+def test_the_preview_shows_the_logo_from_the_apps_own_url(
+    alice_client, alice, organisation, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+        b'<rect width="10" height="5"/></svg>'
+    )
+    organisation.logo = clean_logo(SimpleUploadedFile("mark.svg", svg))
+    organisation.save()
+    page = alice_client.get(f"/drafts/{make_draft(alice).pk}/preview/").content.decode()
+    src = re.search(r'<img class="jd-logo" src="([^"]+)"', page).group(1)
+    logo = alice_client.get(src)
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/svg+xml"
+    assert b"".join(logo.streaming_content) == svg
+    # Opened on its own, the SVG may run nothing and load nothing.
+    assert (
+        logo["Content-Security-Policy"] == "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    organisation.logo = clean_logo(SimpleUploadedFile("new.png", png_bytes()))
+    organisation.save()
+    page = alice_client.get(f"/drafts/{make_draft(alice).pk}/preview/").content.decode()
+    assert src not in page  # a new logo, a new URL: browsers do not show the cached old one
+
+
+def test_any_script_prints_as_text_in_embedded_fonts(alice):
+    draft = make_draft(
+        alice,
+        title="Directrice des Opérations 运营总监",
+        company="Ørsted Łódź",
+        location="תל אביב",
+        department="العمليات",
+    )
+    draft.responsibilities.create(text="Lead the launch team 🚀 with a smile", position=99)
+    data = draft_pdf(draft)
+    text = pdf_text(data)
+    assert "Directrice des Opérations 运营总监" in text
+    assert "ØRSTED ŁÓDŹ" in text
+    assert "🚀" in text
+    fonts = font_names(data)
+    for family in ("Inter", "Noto-Sans-SC", "Noto-Sans-Arabic", "Noto-Sans-Hebrew", "Noto-Emoji"):
+        assert any(family in name for name in fonts), (family, fonts)
+    assert all(fonts.values()), fonts
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("Ops\x07Lead", "U+0007 (a control character)"), ("ꦄꦏ", "U+A984 (JAVANESE LETTER A)")],
+)
+def test_the_editor_refuses_what_the_pdf_cannot_print(alice_client, alice, text, named):
+    draft = make_draft(alice)
+    values = editor_values(alice_client, draft) | {"title": text, "responsibilities-0-text": text}
+    page = alice_client.post(draft.get_absolute_url(), values).content.decode()
+    assert f"The PDF cannot print {named}" in page
+    assert "Responsibility 1 – Responsibility: The PDF cannot print" in page
+    draft.refresh_from_db()
+    assert draft.title == "VP of Operations"
+
+
+class CanaryHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):
+        CanaryHandler.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def canary():
+    CanaryHandler.requests = []
+    server = http.server.HTTPServer(("127.0.0.1", 0), CanaryHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def test_user_text_never_makes_the_renderer_fetch_anything(alice, canary):
+    payloads = [
+        f'<img src="{canary}/img.png">',
+        f'<link rel="stylesheet" href="{canary}/s.css">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        f"<style>@import url({canary}/i.css);</style>",
+        f'<p style="background:url({canary}/bg.png)">x</p>',
+        f'<svg><image href="{canary}/svg.png"/></svg>',
+    ]
+    draft = make_draft(alice, title=payloads[0], summary=" ".join(payloads))
+    draft.responsibilities.all().delete()
+    for position, payload in enumerate(payloads):
+        draft.responsibilities.create(text=payload, position=position)
+    assert canary.startswith("http://127.0.0.1:")
+    data = draft_pdf(draft)
+    assert CanaryHandler.requests == []
+    text = pdf_text(data)
+    for payload in payloads:
+        assert payload.replace(" ", "") in text.replace(" ", "")
+    assert "root:x:0:0" not in text
+    assert b"/EmbeddedFile" not in data
+    # The same HTML as markup, were it ever unescaped, still fetches nothing.
+    write_pdf(f"<html lang=en><title>t</title><body>{''.join(payloads)}</body></html>")
+    assert CanaryHandler.requests == []
+
+
+def test_runaway_renders_fail_with_a_clear_message():
+    nested = "<div>" * 20000 + "deep" + "</div>" * 20000
+    with pytest.raises(DocumentRenderError, match=r"nested too deeply|took too long"):
+        write_pdf(f"<html lang=en><title>t</title><body>{nested}</body></html>")
+    with pytest.raises(DocumentRenderError, match="took too long"):
+        write_pdf("<html lang=en><title>t</title><body>" + "<p>x</p>" * 3000, time_budget=0.01)
+
+
+SMALL_DOCUMENT = "<html lang=en><title>t</title><body><p>Hello</p></body></html>"
+
+
+class SmallRenderProcess(RenderProcess):
+    """A render process with a quota of two renders, rendering HTML as the app does."""
+
+    def __init__(self) -> None:
+        super().__init__(renders_per_process=2, kill_grace=1)
+
+    def render(self, html: str, time_budget: float) -> bytes:
+        return self.run(write_pdf_here, html, {}, time_budget, time_budget=time_budget)
+
+
+@pytest.fixture
+def render_process():
+    process = SmallRenderProcess()
+    yield process
+    process.stop()
+
+
+def test_a_render_process_is_replaced_after_its_quota_of_renders(render_process):
+    render_process.render(SMALL_DOCUMENT, 20)
+    [first] = render_process.pids()
+    render_process.render(SMALL_DOCUMENT, 20)
+    pdf = render_process.render(SMALL_DOCUMENT, 20)
+    assert pdf.startswith(b"%PDF-")
+    assert first not in render_process.pids()
+    assert (
+        not Path(f"/proc/{first}").exists() or "zombie" in Path(f"/proc/{first}/status").read_text()
+    )
+
+
+def test_a_stuck_render_is_killed_and_the_next_one_works(render_process):
+    """A render that never gets back to Python (here: its process is frozen) is ended by killing
+    the process; the web process carries on with a new one."""
+    render_process.render(SMALL_DOCUMENT, 20)
+    [stuck] = render_process.pids()
+    os.kill(stuck, signal.SIGSTOP)
+    try:
+        with pytest.raises(DocumentRenderError, match="took too long"):
+            render_process.render(SMALL_DOCUMENT, 1)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(stuck, signal.SIGCONT)
+    assert render_process.render(SMALL_DOCUMENT, 20).startswith(b"%PDF-")
+    assert stuck not in render_process.pids()
+
+
+def test_a_render_process_that_dies_is_replaced_and_the_render_retried(render_process):
+    render_process.render(SMALL_DOCUMENT, 20)
+    [idle] = render_process.pids()
+    os.kill(idle, signal.SIGKILL)  # between renders
+    assert render_process.render(SMALL_DOCUMENT, 20).startswith(b"%PDF-")
+    [rendering] = render_process.pids()
+    big = "<html lang=en><title>t</title><body>" + "<p>A paragraph of text.</p>" * 4000
+    threading.Timer(0.5, os.kill, (rendering, signal.SIGKILL)).start()  # in the middle of one
+    assert render_process.render(big, 20).startswith(b"%PDF-")
+    assert rendering not in render_process.pids()
+
+
+WEB_PROCESS_KILLED_AFTER_A_RENDER = """
+import multiprocessing.forkserver, os, signal
+import django
+django.setup()
+from roles.documents.pdf import write_pdf
+from roles.documents.render_process import render_process
+write_pdf("<html lang=en><title>t</title><p>Hello</p>")
+print(*render_process.pids(), multiprocessing.forkserver._forkserver._forkserver_pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_render_processes_end_when_their_web_process_is_killed():
+    """A web process killed without cleaning up (a gunicorn timeout) leaves nothing behind."""
+    result = subprocess.run(
+        [sys.executable, "-c", WEB_PROCESS_KILLED_AFTER_A_RENDER],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    render_process, fork_server = (int(pid) for pid in result.stdout.split())
+
+    def running(pid: int) -> bool:
+        try:
+            return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 15
+    while (running(render_process) or running(fork_server)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not running(render_process)
+    assert not running(fork_server)
+
+
+def test_pdfs_are_cached_by_content_and_served_with_an_etag(alice_client, alice):
+    cache.clear()
+    draft = make_draft(alice)
+    url = f"/drafts/{draft.pk}/download/pdf/"
+    first = alice_client.get(url)
+    etag = first["ETag"]
+    assert etag.startswith('"') and len(etag) == 34
+    key = fingerprint(render_html(document_from_draft(draft)))
+    assert cache.get(f"pdf:{key}") == first.content
+    assert alice_client.get(url)["ETag"] == etag
+
+    not_modified = alice_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+
+    draft.title = "VP of Operations, EMEA"
+    draft.save()
+    changed = alice_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "VP of Operations, EMEA" in pdf_text(changed.content)
+
+
+def test_organisation_changes_change_the_pdf(alice, organisation):
+    draft = make_draft(alice)
+    before = fingerprint(render_html(document_from_draft(draft)))
+    organisation.accent_colour = "#7a1f5c"
+    organisation.save()
+    after = fingerprint(render_html(document_from_draft(draft)))
+    assert before != after
+
+
+class TestLogoUpload:
+    def test_a_picture_is_re_encoded_and_scaled(self):
+        cleaned = clean_logo(SimpleUploadedFile("Logo Final!.png", png_bytes(3000, 600)))
+        assert cleaned.name == "Logo_Final.png"
+        with Image.open(cleaned) as image:
+            assert image.format == "PNG"
+            assert image.width == 1200
+
+    @pytest.mark.parametrize(
+        ("name", "content", "message"),
+        [
+            ("logo.gif", b"GIF89a" + b"\x00" * 100, "not a PNG, JPEG or SVG"),
+            ("logo.png", b"MZ\x90\x00" + b"\x00" * 200, "not a PNG, JPEG or SVG"),
+            ("logo.png", b"\x00" * (1024 * 1024 + 1), "at most 1 MB"),
+            ("bomb.png", None, "too large"),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                "<script>",
+            ),
+            ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="x()"/>', "scripts"),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+                b'<image x:href="http://127.0.0.1/x.png"/></svg>',
+                "link to other files",
+            ),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(x.css);</style></svg>',
+                "load other files",
+            ),
+            (
+                "logo.svg",
+                b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+                "DOCTYPE",
+            ),
+        ],
+    )
+    def test_hostile_or_wrong_files_are_refused(self, name, content, message):
+        if content is None:  # a small file that decodes to a huge image
+            out = io.BytesIO()
+            Image.new("1", (20000, 20000)).save(out, format="PNG")
+            content = out.getvalue()
+        with pytest.raises(ValidationError, match=message):
+            clean_logo(SimpleUploadedFile(name, content))
+
+    def test_a_clean_svg_is_kept(self):
+        svg = (
+            b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+            b'<rect width="10" height="5" fill="#0f4c81"/></svg>'
+        )
+        assert clean_logo(SimpleUploadedFile("mark.svg", svg)).read() == svg
+
+
+def test_admin_edits_the_single_organisation_profile(admin_client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    profile = OrganisationProfile.load()
+    url = f"/admin/roles/organisationprofile/{profile.pk}/change/"
+    response = admin_client.post(url, organisation_profile_data(accent_colour="red"))
+    assert "Enter a colour as #RRGGBB" in response.content.decode()
+    response = admin_client.post(
+        url,
+        organisation_profile_data(
+            paper_size="letter",
+            about="About Contoso.",
+            logo=SimpleUploadedFile("c.png", png_bytes()),
+        ),
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.name == "Contoso"
+    assert profile.logo.name.startswith("logos/c")
+    assert admin_client.get("/admin/roles/organisationprofile/add/").status_code == 403
+
+
+def test_the_preview_shows_the_same_document_as_the_pdf(alice_client, alice, organisation):
+    organisation.accent_colour = "#7a1f5c"
+    organisation.save()
+    draft = make_draft(alice, company="Northwind")
+    response = alice_client.get(f"/drafts/{draft.pk}/preview/")
+    page = response.content.decode()
+    assert ".jd { --jd-accent: #7a1f5c; }" in page
+    assert "About Northwind Logistics" in page
+    assert "Equal opportunity" in page
+    assert "roles/document.css" in page
+    # The accent is the one inline style, allowed by the page's CSP nonce.
+    nonce = page.split('<style nonce="', 1)[1].split('"', 1)[0]
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

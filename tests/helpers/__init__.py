@@ -1,0 +1,2 @@
+"""What tests share, in one place (no test imports another test module): ``data`` makes test
+data, ``pages`` reads forms out of pages, ``pdfs`` reads PDFs back, ``project`` runs settings."""

@@ -1,0 +1,91 @@
+"""Test data: users, drafts (the two seeded role templates come from the migration), editor and
+admin form data, and pictures."""
+
+import io
+
+from django.contrib.auth import get_user_model
+from PIL import Image
+
+from roles.models import KPI, JobDescription, Qualification, Responsibility, RoleTemplate
+from roles.services.drafts import jobdescription_create_from_template
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(username: str, **extra):
+    return get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+
+
+def vp_template() -> RoleTemplate:
+    return RoleTemplate.objects.get(slug="vp-of-operations")
+
+
+def director_template() -> RoleTemplate:
+    return RoleTemplate.objects.get(slug="director-of-operations")
+
+
+def make_draft(owner, template: RoleTemplate | None = None, **fields) -> JobDescription:
+    draft = jobdescription_create_from_template(template=template or vp_template(), owner=owner)
+    if fields:
+        for name, value in fields.items():
+            setattr(draft, name, value)
+        draft.save()
+    return draft
+
+
+def make_draft_with_items(owner, count: int) -> JobDescription:
+    """A draft with exactly ``count`` responsibilities, KPIs and qualifications."""
+    draft = JobDescription.objects.create(
+        owner=owner, title=f"Draft with {count} items", level="vp", summary="Summary."
+    )
+    Responsibility.objects.bulk_create(
+        Responsibility(job_description=draft, position=i, text=f"Responsibility {i}")
+        for i in range(count)
+    )
+    KPI.objects.bulk_create(
+        KPI(job_description=draft, position=i, name=f"KPI {i}", measure="Measured", target="90%")
+        for i in range(count)
+    )
+    Qualification.objects.bulk_create(
+        Qualification(job_description=draft, position=i, text=f"Qualification {i}")
+        for i in range(count)
+    )
+    return draft
+
+
+def editor_data(draft: JobDescription, **changes) -> dict:
+    """The editor's POST data for ``draft`` as it is stored, with ``changes`` applied."""
+    data = {
+        "loaded_version": draft.version,
+        "title": draft.title,
+        "summary": draft.summary,
+        "employment_type": draft.employment_type,
+        "salary_currency": draft.salary_currency,
+    }
+    for prefix in ("responsibilities", "kpis", "qualifications"):
+        items = list(getattr(draft, prefix).all())
+        data |= {f"{prefix}-TOTAL_FORMS": len(items), f"{prefix}-INITIAL_FORMS": len(items)}
+        for index, item in enumerate(items):
+            data[f"{prefix}-{index}-id"] = item.pk
+            data[f"{prefix}-{index}-ORDER"] = index + 1
+            for field in ("text", "name", "measure", "target", "cadence", "kind"):
+                if hasattr(item, field):
+                    data[f"{prefix}-{index}-{field}"] = getattr(item, field)
+    return data | changes
+
+
+def organisation_profile_data(**changes) -> dict:
+    """The organisation profile admin form's POST data, with ``changes`` applied."""
+    return {
+        "name": "Contoso",
+        "accent_colour": "#123456",
+        "paper_size": "A4",
+        "about": "",
+        "equal_opportunity": "",
+    } | changes
+
+
+def png_bytes(width=400, height=100, colour=(15, 76, 129)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, format="PNG")
+    return out.getvalue()

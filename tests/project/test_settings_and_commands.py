@@ -1,0 +1,77 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean |= {"DJANGO_SETTINGS_MODULE": "jdbuilder.settings", **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DJANGO_ALLOWED_HOSTS="jd.example.com")
+    assert result.returncode != 0
+    assert "Set the DJANGO_SECRET_KEY environment variable." in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", DJANGO_SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "Set the DJANGO_ALLOWED_HOSTS environment variable" in result.stderr
+
+
+def test_a_garbled_boolean_fails_loudly():
+    result = run_manage("check", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY="k3y-" + "x9Q" * 20,
+        DJANGO_ALLOWED_HOSTS="jd.example.com",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_user_exists_only_in_debug(settings, capsys):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("create_demo_user")
+    assert not get_user_model().objects.filter(username="hr.demo").exists()
+
+    settings.DEBUG = True
+    call_command("create_demo_user")
+    first = capsys.readouterr().out
+    assert "username: hr.demo" in first
+    password = first.split("password: ")[1].split()[0]
+    assert get_user_model().objects.get(username="hr.demo").check_password(password)
+
+    call_command("create_demo_user")  # a second run resets it to a new random password
+    second = capsys.readouterr().out.split("password: ")[1].split()[0]
+    assert second != password
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(alice_client):
+    policy = alice_client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

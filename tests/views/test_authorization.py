@@ -1,0 +1,196 @@
+"""Every URL the project defines × who asks × GET/POST → the answer each must get.
+
+The table below must name every URL pattern: a new URL fails this test until someone decides
+who may use it.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from roles.models import OrganisationProfile
+from tests.helpers.data import make_draft, make_user, png_bytes, vp_template
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ["anonymous", "other staff", "owner", "manager", "admin"]
+LOGIN, OK = "sign-in", "ok"
+
+#: url name → (methods it answers, who gets through: "everyone" signed in, "owner", or a group)
+RULES = {
+    "roles:healthz": ({"GET"}, "public"),
+    "roles:compare": ({"GET"}, "everyone"),
+    "roles:start_draft": ({"POST"}, "everyone"),
+    "roles:draft_list": ({"GET"}, "everyone"),
+    "roles:trash": ({"GET"}, "everyone"),
+    "roles:all_drafts": ({"GET"}, "managers"),
+    "roles:edit": ({"GET", "POST"}, "owner"),
+    "roles:new_row": ({"GET"}, "owner"),
+    "roles:preview": ({"GET"}, "owner or managers"),
+    "roles:download": ({"GET"}, "owner or managers"),
+    "roles:duplicate": ({"POST"}, "owner"),
+    "roles:delete": ({"GET", "POST"}, "owner"),
+    "roles:restore": ({"POST"}, "owner"),
+    "roles:history": ({"GET"}, "owner"),
+    "roles:history_version": ({"GET"}, "owner"),
+    "roles:history_restore": ({"POST"}, "owner"),
+    "roles:template_preview": ({"GET"}, "admins"),
+    "roles:organisation_logo": ({"GET"}, "everyone"),
+}
+#: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
+DJANGO_OWN = ("admin:", "login", "logout", "password_")
+
+
+def project_url_names(resolver=None, namespace=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from project_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_the_table_names_every_url_pattern():
+    names = {name for name in project_url_names() if not name.startswith(DJANGO_OWN)}
+    assert names == set(RULES), "Add the new URL to RULES with who may use it."
+
+
+def expected(name: str, actor: str, method: str):
+    methods, who = RULES[name]
+    if who == "public":
+        return OK if method in methods else 405
+    if actor == "anonymous":
+        return LOGIN
+    if method not in methods:
+        return 405
+    if who == "everyone":
+        return OK
+    if who == "managers":
+        return OK if actor == "manager" else 403
+    if who == "admins":
+        return OK if actor == "admin" else 403
+    if who == "owner or managers" and actor == "manager":
+        return OK
+    return OK if actor == "owner" else 404
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    organisation = OrganisationProfile.load()
+    organisation.logo.save("logo.png", ContentFile(png_bytes()))
+    owner = make_user("owner")
+    users = {
+        "other staff": make_user("staffer"),
+        "owner": owner,
+        "manager": make_user("manager"),
+        "admin": make_user("hradmin", is_staff=True),
+    }
+    Group.objects.get(name="HR staff").user_set.add(owner, users["other staff"])
+    Group.objects.get(name="HR managers").user_set.add(users["manager"])
+    Group.objects.get(name="HR admins").user_set.add(users["admin"])
+    draft = make_draft(owner)
+    trashed = make_draft(owner, title="In the trash", deleted_at=timezone.now())
+    return users, draft, trashed
+
+
+def url_for(name: str, draft, trashed) -> str:
+    if name == "roles:start_draft":
+        return reverse(name, args=["vp-of-operations"])
+    if name == "roles:template_preview":
+        return reverse(name, args=[vp_template().pk])
+    if name == "roles:restore":
+        return reverse(name, args=[trashed.pk])
+    if name in ("roles:history_version", "roles:history_restore"):
+        return reverse(name, args=[draft.pk, Version.objects.get_for_object(draft).first().pk])
+    if name == "roles:download":
+        return reverse(name, args=[draft.pk, "pdf"])
+    if name == "roles:new_row":
+        return reverse(name, args=[draft.pk, "kpis"]) + "?kpis-TOTAL_FORMS=9"
+    _, who = RULES[name]
+    if who in ("owner", "owner or managers"):
+        return reverse(name, args=[draft.pk])
+    return reverse(name)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_authorization_matrix(world, actor, method):
+    users, draft, trashed = world
+    failures = []
+    for name in sorted(RULES):
+        client = Client()
+        if actor != "anonymous":
+            client.force_login(users[actor])
+        url = url_for(name, draft, trashed)
+        response = client.get(url) if method == "GET" else client.post(url)
+        want = expected(name, actor, method)
+        if want == LOGIN:
+            got = (
+                LOGIN
+                if response.status_code == 302 and "/accounts/login/" in response.url
+                else response.status_code
+            )
+        elif want == OK:
+            redirected_to_login = response.status_code == 302 and "/accounts/login/" in response.url
+            got = (
+                OK
+                if response.status_code < 400 and not redirected_to_login
+                else response.status_code
+            )
+        else:
+            got = response.status_code
+        if got != want:
+            failures.append(f"{method} {name} as {actor}: expected {want}, got {got}")
+        draft.refresh_from_db()
+        if draft.deleted_at:  # a permitted delete: put it back for the next URL
+            draft.deleted_at = None
+            draft.save()
+        if trashed.__class__.objects.filter(pk=trashed.pk, deleted_at__isnull=True).exists():
+            trashed.__class__.objects.filter(pk=trashed.pk).update(deleted_at=timezone.now())
+    assert not failures, "\n".join(failures)
+
+
+def test_every_post_needs_a_csrf_token(world):
+    users, draft, trashed = world
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["owner"])
+    for name, (methods, _) in RULES.items():
+        if "POST" in methods:
+            response = client.post(url_for(name, draft, trashed), {"title": "x"})
+            assert response.status_code == 403, name
+    draft.refresh_from_db()
+    assert draft.deleted_at is None
+    assert draft.title == "VP of Operations"
+
+
+def test_draft_pages_and_pdfs_are_never_cached(world):
+    users, draft, _ = world
+    client = Client()
+    client.force_login(users["owner"])
+    urls = [
+        reverse("roles:edit", args=[draft.pk]),
+        reverse("roles:preview", args=[draft.pk]),
+        reverse("roles:download", args=[draft.pk, "pdf"]),
+        reverse("roles:draft_list"),
+        reverse("roles:trash"),
+    ]
+    for url in urls:
+        cache_control = client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control, url
+
+
+def test_owners_download_their_pdfs_without_a_permission_lookup(alice_client, alice):
+    """Ownership is checked first; only someone else's draft needs the read-all permission."""
+    draft = make_draft(alice)
+    url = f"/drafts/{draft.pk}/download/pdf/"
+    assert alice_client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert alice_client.get(url).status_code == 200  # from the cache
+    assert not any("auth_permission" in query["sql"] for query in queries.captured_queries)

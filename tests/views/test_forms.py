@@ -1,0 +1,127 @@
+import pytest
+
+from roles.models import ITEM_MAX_LENGTH, MAX_ITEMS, TITLE_MAX_LENGTH
+from tests.helpers.data import make_draft
+from tests.helpers.pages import editor_values
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(alice):
+    return make_draft(alice)
+
+
+def post(client, draft, values):
+    return client.post(draft.get_absolute_url(), values)
+
+
+def assert_not_saved(draft, response, message):
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The draft was not saved" in page
+    assert message in page
+    fresh = type(draft).objects.get(pk=draft.pk)
+    assert fresh.title == draft.title
+    assert fresh.summary == draft.summary
+    assert fresh.updated_at == draft.updated_at
+
+
+def test_required_fields_empty(alice_client, draft):
+    values = editor_values(alice_client, draft) | {"title": "", "summary": "  "}
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, "Title: This field is required.")
+    assert "Summary: This field is required." in response.content.decode()
+
+
+def test_title_over_its_limit(alice_client, draft):
+    values = editor_values(alice_client, draft) | {"title": "x" * (TITLE_MAX_LENGTH + 1)}
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, f"at most {TITLE_MAX_LENGTH} characters")
+
+
+def test_item_over_its_limit_is_reported_on_its_row(alice_client, draft):
+    values = editor_values(alice_client, draft)
+    values["responsibilities-2-text"] = "y" * (ITEM_MAX_LENGTH + 1)
+    values["title"] = "Would be lost"
+    response = post(alice_client, draft, values)
+    assert_not_saved(
+        draft,
+        response,
+        f"Responsibility 3 – Responsibility: Ensure this value has at most {ITEM_MAX_LENGTH} "
+        "characters",
+    )
+    assert 'href="#id_responsibilities-2-text"' in response.content.decode()
+
+
+def test_salary_minimum_above_maximum(alice_client, draft):
+    values = editor_values(alice_client, draft) | {"salary_min": "250000", "salary_max": "200000"}
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, "The maximum salary must be at least the minimum salary.")
+
+
+@pytest.mark.parametrize("value", ["-5", "abc", "1e309", "100000001"])
+def test_salary_must_be_a_sane_whole_number(alice_client, draft, value):
+    values = editor_values(alice_client, draft) | {"salary_min": value}
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, "Salary minimum:")
+
+
+def test_a_list_holds_at_most_the_limit(alice_client, draft):
+    values = editor_values(alice_client, draft)
+    existing = int(values["kpis-TOTAL_FORMS"])
+    for index in range(existing, MAX_ITEMS + 1):
+        values |= {
+            f"kpis-{index}-name": f"Extra KPI {index}",
+            f"kpis-{index}-measure": "Counted",
+            f"kpis-{index}-target": "1",
+            f"kpis-{index}-cadence": "monthly",
+        }
+    values["kpis-TOTAL_FORMS"] = str(MAX_ITEMS + 1)
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, f"A list can hold at most {MAX_ITEMS} items.")
+    assert draft.kpis.count() == 9
+
+
+def test_a_tampered_form_count_builds_no_more_than_the_limit(alice_client, draft):
+    values = editor_values(alice_client, draft) | {"qualifications-TOTAL_FORMS": "100000"}
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, f"A list can hold at most {MAX_ITEMS} items.")
+
+
+def test_a_broken_management_form_is_a_message_not_a_crash(alice_client, draft):
+    values = editor_values(alice_client, draft)
+    del values["kpis-TOTAL_FORMS"]
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, "ManagementForm data is missing or has been tampered with")
+
+
+def test_the_last_responsibility_cannot_be_removed(alice_client, draft):
+    values = editor_values(alice_client, draft)
+    for index in range(int(values["responsibilities-TOTAL_FORMS"])):
+        values[f"responsibilities-{index}-DELETE"] = "on"
+    response = post(alice_client, draft, values)
+    assert_not_saved(draft, response, "Keep at least 1 item in this list.")
+
+
+def test_a_blank_new_row_is_ignored(alice_client, draft):
+    values = editor_values(alice_client, draft)
+    total = int(values["responsibilities-TOTAL_FORMS"])
+    values |= {
+        "responsibilities-TOTAL_FORMS": str(total + 1),
+        f"responsibilities-{total}-text": "",
+        f"responsibilities-{total}-ORDER": str(total + 1),  # JavaScript numbers every row.
+    }
+    response = post(alice_client, draft, values)
+    assert response.status_code == 302
+    assert draft.responsibilities.count() == total
+
+
+def test_a_half_filled_kpi_row_says_what_is_missing(alice_client, draft):
+    values = editor_values(alice_client, draft)
+    total = int(values["kpis-TOTAL_FORMS"])
+    values |= {"kpis-TOTAL_FORMS": str(total + 1), f"kpis-{total}-name": "Scrap rate"}
+    response = post(alice_client, draft, values)
+    assert_not_saved(
+        draft, response, f"KPI {total + 1} – How it is measured: This field is required."
+    )

@@ -1,0 +1,44 @@
+import pytest
+from django.urls import reverse
+
+from tests.helpers.data import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, password, username="alice"):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_repeated_failures_lock_the_account_out_for_a_while(client, alice):
+    for _ in range(4):
+        response = sign_in(client, "wrong")
+        assert response.status_code == 200
+        assert "Please enter a correct username and password" in response.content.decode()
+    locked = sign_in(client, "wrong")
+    assert locked.status_code == 429
+    assert "Too many sign-in attempts" in locked.content.decode()
+    # Even the right password is refused while the lockout lasts.
+    assert sign_in(client, PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_success_resets_the_count(client, alice):
+    for _ in range(4):
+        sign_in(client, "wrong")
+    assert sign_in(client, PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    for _ in range(4):
+        assert sign_in(client, "wrong").status_code == 200
+
+
+def test_other_users_are_not_locked_out(client, alice, bob):
+    for _ in range(5):
+        sign_in(client, "wrong")
+    assert sign_in(client, PASSWORD, username="bob").status_code == 302
+
+
+def test_sessions_expire_and_passwords_are_validated(settings):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+    names = {v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS}
+    assert {"MinimumLengthValidator", "CommonPasswordValidator"} <= names
