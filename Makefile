@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format bench bench-pdf serve loadtest setup setup-dev clean
+.PHONY: run test test-fast lint format bench bench-pdf serve loadtest setup setup-dev clean
 
 ## run: set everything up and serve the app on http://127.0.0.1:8000 (SQLite, DEBUG on)
 run: setup
@@ -18,6 +18,10 @@ run: setup
 ## test: run the whole test suite (on SQLite; set DATABASE_URL for another database)
 test: setup-dev
 	$(BIN)/pytest
+
+## test-fast: the suite without the real-browser tests (CI runs them all)
+test-fast: setup-dev
+	$(BIN)/pytest -m "not browser"
 
 ## lint: ruff, formatting, the import contracts (pyproject.toml) and missing migrations, as CI checks them
 lint: setup-dev

@@ -10,7 +10,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2)
 worker_class = "sync"
 # Recycle workers now and then (with jitter, so they do not all restart at once), as a backstop:
 # PDFs are rendered in a render process of each worker's own, which is replaced every 50 renders
-# (roles/document.py), so rendering no longer grows a worker.
+# (roles/documents/render_process.py), so rendering no longer grows a worker.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 500))
 max_requests_jitter = 50
 # Longer than the PDF render budget (20 s, and 5 s more before the render process is killed), so

@@ -1,7 +1,5 @@
 """The draft editor: the job description form and one ordered, deletable formset per item list."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
@@ -41,7 +39,27 @@ class PrintableTextMixin:
         return cleaned_data
 
 
+class BootstrapBoundField(forms.BoundField):
+    """A field whose widget carries Bootstrap's classes itself (``form-control``, ``is-invalid``…),
+    so ``roles/_field.html`` can render it with one small include: the editor shows some 200
+    fields, and crispy-forms' per-field templates cost several times as much."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if widget.is_hidden or isinstance(widget, forms.CheckboxInput):
+            return attrs
+        classes = ["form-select" if isinstance(widget, forms.Select) else "form-control"]
+        if self.errors:
+            classes.append("is-invalid")
+        attrs["class"] = " ".join([*widget.attrs.get("class", "").split(), *classes])
+        return attrs
+
+
 class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
+    """The draft's own fields; ``roles/_editor_form.html`` lays them out."""
+
+    bound_field_class = BootstrapBoundField
     default_renderer = EDITOR_RENDERER
     #: The version the editor was loaded at; the save checks it (optimistic locking).
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -61,48 +79,6 @@ class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "loaded_version",
-            Fieldset(
-                "The role",
-                "title",
-                Row(
-                    Column("company", css_class="col-md-6"),
-                    Column("department", css_class="col-md-6"),
-                ),
-                Row(
-                    Column("location", css_class="col-md-4"),
-                    Column("employment_type", css_class="col-md-4"),
-                    Column("reports_to", css_class="col-md-4"),
-                ),
-                Row(
-                    Column("salary_min", css_class="col-md-4"),
-                    Column("salary_max", css_class="col-md-4"),
-                    Column("salary_currency", css_class="col-md-4"),
-                ),
-            ),
-            Fieldset("About the role", "summary", "scope", "impact", "collaboration"),
-        )
-
-
-class BootstrapBoundField(forms.BoundField):
-    """A field whose widget carries Bootstrap's classes itself (``form-control``, ``is-invalid``…),
-    so ``roles/_field.html`` can render it with one small include: the editor shows about a
-    hundred item fields, and crispy-forms' per-field templates cost several times as much."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if widget.is_hidden or isinstance(widget, forms.CheckboxInput):
-            return attrs
-        classes = ["form-select" if isinstance(widget, forms.Select) else "form-control"]
-        if self.errors:
-            classes.append("is-invalid")
-        attrs["class"] = " ".join([*widget.attrs.get("class", "").split(), *classes])
-        return attrs
 
 
 class ItemForm(PrintableTextMixin, forms.ModelForm):

@@ -1,23 +1,30 @@
 #!/usr/bin/env python
+# Over 400 lines on purpose: the five phases share one fresh database, its users and drafts,
+# and the measuring helpers, and the figures are checked by reading this one file top to bottom.
 """The deployment benchmark (`make bench`): gunicorn with the production settings on 127.0.0.1,
-every figure measured in this one run, printed as a table and written to
-test-artifacts/bench.json. Ratios are comparable across machines; milliseconds are not.
+every figure measured in this one run against a peer on the same server, printed as a table with
+each target and written to test-artifacts/bench.json. Ratios are comparable across machines;
+milliseconds are not.
 
 Phases: (1) uncached PDF exports (dummy cache) with 2 workers — latency, throughput at
 concurrency 4, and plain WeasyPrint on the same HTML in this process; (2) one worker, no recycling,
-its memory (with its render processes) after 20 and 500 renders; (3) the normal cache — cached
-re-download, editor page at concurrency 10 against a trivial view, "My drafts" with 10,000 drafts
-against 10.
+its memory (with its render processes) after 20 and 500 renders; (3) nothing cached: the editor
+against the Django admin's change page of the template the draft came from (with its inlines),
+opening and saving; (4) the normal cache — cached re-download, the library page, "My drafts" and
+the preview against a fixed trivial view (a signed-in page rendering a constant template, from
+scripts/bench_urls.py, never part of the product), "My drafts" with 10,000 drafts against 10;
+(5) SQL queries per page, in this process, for a draft with 1 and with 40 items per list.
 """
 
 import argparse
+import itertools
 import json
 import os
-import statistics
 import sys
-import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -28,8 +35,17 @@ from scripts.harness import (  # noqa: E402
     gunicorn,
     signed_in_session,
 )
+from tests.helpers.pages import editor_values, form_values  # noqa: E402
 
 PASSWORD = "bench-password-1"
+#: The product's settings with the benchmark's URLconf (the trivial view), for gunicorn and here.
+SETTINGS = "scripts.bench_settings"
+#: Caches nothing. REDIS_URL wins over CACHE_URL in the settings, so it is emptied too.
+NO_CACHE = {"CACHE_URL": "dummy://", "REDIS_URL": ""}
+#: Two workers, never recycled: a restart in the middle of a measurement would charge it a
+#: worker's start-up (and, with the cache on, an empty cache).
+TWO_WORKERS = {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "0"}
+USERS = ("pdf", "hr", "small", "large", "1-item", "40-items")  # each signs in as bench-<name>
 
 
 def timed(session, url: str) -> float:
@@ -44,23 +60,32 @@ def series(session, url: str, runs: int) -> list[float]:
     return [timed(session, url) for _ in range(runs)]
 
 
-def concurrent(sessions, url: str, per_thread: int) -> tuple[list[float], float]:
-    times: list[float] = []
-    lock = threading.Lock()
-
-    def work(session):
-        for _ in range(per_thread):
-            elapsed = timed(session, url)
-            with lock:
-                times.append(elapsed)
-
-    threads = [threading.Thread(target=work, args=(s,)) for s in sessions]
+def concurrent(sessions, url: str, per_session: int) -> tuple[list[float], float]:
+    """Each session GETs ``url`` ``per_session`` times in a thread of its own: (times, wall s)."""
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with ThreadPoolExecutor(len(sessions)) as pool:
+        times = [*itertools.chain(*pool.map(lambda s: series(s, url, per_session), sessions))]
     return times, time.perf_counter() - started
+
+
+def alternating(measures: dict, rounds: int, per_round: int) -> dict[str, list[float]]:
+    """Milliseconds of each of ``measures`` ``per_round`` times in turn, for ``rounds`` rounds,
+    so that machine noise hits all of them alike. A measure is a function returning milliseconds
+    or a (session, URL) to GET, which is first requested 4 times so that both workers served it.
+
+    Requests go one at a time. On 2 cores, concurrent requests queue behind one another and the
+    median then measures the queue as much as the page (rounds of concurrency 10 varied by ±15%);
+    one at a time, each request has a core of its own, the other absorbs this client and the
+    machine's noise, and the ratio of medians is the ratio of the work per request."""
+    for measure in measures.values():
+        if isinstance(measure, tuple):
+            series(*measure, 4)
+    calls = {name: m if callable(m) else (lambda m=m: timed(*m)) for name, m in measures.items()}
+    times: dict[str, list[float]] = {name: [] for name in measures}
+    for _ in range(rounds):
+        for name, measure in calls.items():
+            times[name] += [measure() for _ in range(per_round)]
+    return times
 
 
 def p95(values: list[float]) -> float:
@@ -74,218 +99,325 @@ def worker_pid(master_pid: int) -> int:
     return int(children[0])
 
 
-def editor_and_trivial(sessions, editor_url: str, trivial_url: str, rounds: int = 5):
-    """The editor page and the trivial view at concurrency 10, in alternating rounds so that
-    machine noise hits both alike."""
-    editor: list[float] = []
-    trivial: list[float] = []
-    concurrent(sessions, editor_url, 2)  # warm
-    for _ in range(rounds):
-        editor += concurrent(sessions, editor_url, 10)[0]
-        trivial += concurrent(sessions, trivial_url, 10)[0]
-    return editor, trivial
+class FormSaver:
+    """Saves one form over and over as a browser does: the page's form with every field as
+    shown, its title changed a little each time so that every save writes. Only the POST is
+    timed; then the form's page is read again for the next save's values (the editor's version
+    lock moves on with every save)."""
+
+    def __init__(self, session, url: str, form_id: str, redirect_to: str, extra=None):
+        self.session, self.url, self.form_id = session, url, form_id
+        self.redirect_to, self.extra, self.saves = redirect_to, extra or {}, itertools.count(1)
+        self.values = self._read()
+        self.original = self.values["title"]
+
+    def _read(self) -> dict[str, str]:
+        response = self.session.get(self.url, timeout=120)
+        assert response.status_code == 200, f"{self.url} -> {response.status_code}"
+        return form_values(response.text, self.form_id)
+
+    def __call__(self) -> float:
+        data = {**self.values, **self.extra, "title": f"{self.original} ({next(self.saves)})"}
+        started = time.perf_counter()
+        response = self.session.post(self.url, data=data, allow_redirects=False, timeout=120)
+        elapsed = (time.perf_counter() - started) * 1000
+        # A refused save (invalid form, edit conflict) answers 200 or 409 and must not count.
+        location = response.headers.get("Location", "")
+        assert response.status_code == 302 and location.endswith(self.redirect_to), (
+            f"save of {self.url} -> {response.status_code} {location}"
+        )
+        self.values = self._read()
+        return elapsed
+
+
+def set_items(draft, count: int) -> None:
+    """Give each of ``draft``'s lists exactly ``count`` items, copied from its own first ones."""
+    from roles.models import KPI, Qualification, Responsibility
+
+    for model in (Responsibility, KPI, Qualification):
+        rows = list(model.objects.filter(job_description=draft).order_by("position", "pk"))
+        model.objects.filter(job_description=draft).exclude(pk=rows[0].pk).delete()
+        fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+        model.objects.bulk_create(
+            model(**{**{f: getattr(rows[n % len(rows)], f) for f in fields}, "position": n})
+            for n in range(1, count)
+        )
 
 
 def setup_data() -> dict:
-    """Users and drafts, written through Django in this process."""
-    import django
-
-    django.setup()
+    """Written through Django in this process: the users of USERS by name, a superuser, the VP
+    template and a draft of it ("<name> draft") for "pdf", "hr", "1-item" and "40-items"."""
     from django.contrib.auth import get_user_model
 
-    from roles.models import JobDescription, RoleTemplate
-    from roles.services import jobdescription_create_from_template
+    from roles.models import MAX_ITEMS, JobDescription, RoleTemplate
+    from roles.services.drafts import jobdescription_create_from_template
 
     users = get_user_model().objects
-    pdf_user = users.create_user("bench-pdf", password=PASSWORD)
-    small = users.create_user("bench-small", password=PASSWORD)
-    large = users.create_user("bench-large", password=PASSWORD)
-    template = RoleTemplate.objects.get(slug="vp-of-operations")
-    draft = jobdescription_create_from_template(template=template, owner=pdf_user)
-    for owner, count in ((small, 10), (large, 10_000)):
+    data = {name: users.create_user(f"bench-{name}", password=PASSWORD) for name in USERS}
+    users.create_superuser("bench-admin", "bench-admin@example.com", PASSWORD)
+    data["template"] = template = RoleTemplate.objects.get(slug="vp-of-operations")
+    for name in ("pdf", "hr", "1-item", "40-items"):
+        draft = jobdescription_create_from_template(template=template, owner=data[name])
+        data[f"{name} draft"] = draft
+    set_items(data["1-item draft"], 1)
+    set_items(data["40-items draft"], MAX_ITEMS)
+    # "hr" sees a full first page of "My drafts" (20 a page); "40-items" has 40 drafts.
+    for name, count in (("hr", 19), ("40-items", MAX_ITEMS - 1), ("small", 10), ("large", 10_000)):
         JobDescription.objects.bulk_create(
             (
-                JobDescription(owner=owner, title=f"Draft {n}", level="vp", summary="Summary.")
+                JobDescription(owner=data[name], title=f"Draft {n}", level="vp", summary="Summary.")
                 for n in range(count)
             ),
             batch_size=2000,
         )
-    return {"draft": draft, "small": small, "large": large}
+    return data
 
 
-def plain_weasyprint_median(draft, runs: int) -> float:
-    from roles.document import render_html
-    from roles.management.commands.bench_pdf import median_ms, plain_weasyprint_pdf
-
-    html = render_html(draft)
-    plain_weasyprint_pdf(html)  # warm up
-    return median_ms(lambda: plain_weasyprint_pdf(html), runs)
-
-
-def queries_per_page(user) -> int:
+def counted(client, method: str, path: str, status: int = 200, data=dict) -> int:
+    """SQL queries of the second request (the first warms Django's caches); ``data()`` is made
+    before the count starts."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        values = data()
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(path, values)
+        assert response.status_code == status, f"{method} {path} -> {response.status_code}"
+    return len(queries)
+
+
+def signed_in_client(user):
+    from django.test import Client
 
     client = Client()
     client.force_login(user)
-    client.get("/drafts/")
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/drafts/").status_code == 200
-    return len(queries)
+    return client
+
+
+def queries_per_item_page(user, draft) -> dict[str, int]:
+    """SQL queries of the editor (opening, and saving: the POST alone), the preview and "My
+    drafts" for ``user`` and their ``draft``. The in-process cache is the dummy one: every list
+    is read, as on a first opening."""
+    from django.urls import reverse
+
+    client, editor, saves = signed_in_client(user), draft.get_absolute_url(), itertools.count()
+
+    def form():  # as shown, the title changed so that the save writes
+        values = editor_values(client, draft)
+        return {**values, "title": f"{values['title']} ({next(saves)})"}
+
+    return {
+        "editor page": counted(client, "get", editor),
+        "editor save": counted(client, "post", editor, 302, form),
+        "preview": counted(client, "get", reverse("roles:preview", args=[draft.pk])),
+        "My drafts": counted(client, "get", "/drafts/"),
+    }
+
+
+def row(figure: str, value: str, kind="absolute", target="", met: bool | None = None) -> tuple:
+    return (figure, value, kind, target, met)
+
+
+def ratio(times: dict[str, list[float]], first: str, second: str) -> float:
+    return median(times[first]) / median(times[second])
+
+
+def times_row(figure: str, times: list[float]) -> tuple:
+    return row(f"{figure}, median / p95", f"{median(times):.0f} / {p95(times):.0f} ms")
+
+
+def ratio_row(figure: str, value: float, limit: float, at_least=False, unit="") -> tuple:
+    shown = f"{value:.0f}{unit}" if unit else f"{value:.2f}"
+    met = value >= limit if at_least else value <= limit
+    return row(figure, shown, "ratio", f"{'≥' if at_least else '≤'} {limit:g}{unit}", met)
+
+
+def equal_row(figure: str, first: int, second: int) -> tuple:
+    return row(figure, f"{first} / {second}", "count", "equal", first == second)
+
+
+def exports(env, args, data, pdf_url: str, cores: int) -> list[tuple]:
+    """Phase 1: uncached exports, 2 workers, against plain WeasyPrint in this process."""
+    from roles.documents.data import document_from_draft
+    from roles.documents.html import render_html
+    from roles.management.commands.bench_pdf import median_ms, plain_weasyprint_pdf
+
+    with gunicorn(env, "bench-uncached.log", **NO_CACHE, WEB_CONCURRENCY="2") as (base, _):
+        session = signed_in_session(base, "bench-pdf", PASSWORD)
+        series(session, base + pdf_url, 4)  # warm both workers
+        pdf_times = series(session, base + pdf_url, args.runs)
+        sessions = [signed_in_session(base, "bench-pdf", PASSWORD) for _ in range(4)]
+        burst, wall = concurrent(sessions, base + pdf_url, 10)
+    html = render_html(document_from_draft(data["pdf draft"]))
+    plain_weasyprint_pdf(html)  # warm up
+    plain_ms = median_ms(lambda: plain_weasyprint_pdf(html), args.runs)
+    per_second = len(burst) / wall
+    ceiling = cores / (plain_ms / 1000)
+    return [
+        times_row("PDF export over HTTP", pdf_times),
+        row("plain WeasyPrint, same HTML, median", f"{plain_ms:.0f} ms"),
+        ratio_row("export ÷ plain WeasyPrint", median(pdf_times) / plain_ms, 1.2),
+        row("exports per second, 2 workers, concurrency 4", f"{per_second:.1f}"),
+        ratio_row(f"… ÷ ceiling of {cores} cores ÷ plain render", per_second / ceiling, 0.8, True),
+    ]
+
+
+def worker_memory(env, pdf_url: str) -> list[tuple]:
+    """Phase 2: one worker, never recycled, with its render processes."""
+    from roles.management.commands.bench_pdf import memory_mb, peak_memory_mb
+
+    one_worker = {**NO_CACHE, "WEB_CONCURRENCY": "1", "GUNICORN_MAX_REQUESTS": "0"}
+    with gunicorn(env, "bench-memory.log", **one_worker) as (base, server):
+        session = signed_in_session(base, "bench-pdf", PASSWORD)
+        worker = worker_pid(server.pid)
+        series(session, base + pdf_url, 20)
+        memory_20 = memory_mb(worker)
+        series(session, base + pdf_url, 430)
+        memory_500 = peak_memory_mb(worker, lambda: timed(session, base + pdf_url), 50)
+    return [
+        row(
+            "worker memory (PSS, with render processes) after 20 / 500 renders",
+            f"{memory_20:.0f} / {memory_500:.0f} MB",
+        ),
+        ratio_row("worker memory growth", (memory_500 / memory_20 - 1) * 100, 15, unit="%"),
+    ]
+
+
+def editor_and_admin(env, args, data) -> list[tuple]:
+    """Phase 3: the editor against the admin's change page of the same template with its
+    inlines, opening and saving, nothing cached between requests."""
+    from django.urls import reverse
+
+    editor_path = data["hr draft"].get_absolute_url()
+    admin_path = reverse("admin:roles_roletemplate_change", args=[data["template"].pk])
+    with gunicorn(env, "bench-editor.log", **NO_CACHE, **TWO_WORKERS) as (base, _):
+        hr = signed_in_session(base, "bench-hr", PASSWORD)
+        admin = signed_in_session(base, "bench-admin", PASSWORD)
+        editor_url, admin_url = base + editor_path, base + admin_path
+        pages = {"editor": (hr, editor_url), "admin": (admin, admin_url)}
+        opened = alternating(pages, args.rounds, args.per_round)
+        # The editor's "Save draft" (back to the editor) against the admin's "Save" (back to
+        # the template list); each form sent whole, every row of every list.
+        admin_list = reverse("admin:roles_roletemplate_changelist")
+        saves = {
+            "editor": FormSaver(hr, editor_url, "editor-form", editor_path),
+            "admin": FormSaver(
+                admin, admin_url, "roletemplate_form", admin_list, {"_save": "Save"}
+            ),
+        }
+        for save in [*saves.values()] * 2:  # warm
+            save()
+        saved = alternating(saves, args.rounds, args.per_round)
+    return [
+        times_row("editor page, nothing cached", opened["editor"]),
+        times_row("admin change page of its template with inlines", opened["admin"]),
+        ratio_row("editor page ÷ admin change page", ratio(opened, "editor", "admin"), 0.5),
+        times_row("saving the full draft", saved["editor"]),
+        times_row("admin save of the template with inlines", saved["admin"]),
+        ratio_row("draft save ÷ admin save", ratio(saved, "editor", "admin"), 1),
+    ]
+
+
+def cached_pages(env, args, data, pdf_url: str) -> list[tuple]:
+    """Phase 4: the normal cache."""
+    from django.urls import reverse
+
+    from scripts.bench_urls import TRIVIAL_URL
+
+    paths = {"trivial": TRIVIAL_URL, "library": "/", "drafts": "/drafts/"}
+    paths["preview"] = reverse("roles:preview", args=[data["hr draft"].pk])
+    with gunicorn(env, "bench-cached.log", **TWO_WORKERS) as (base, _):
+        session = signed_in_session(base, "bench-pdf", PASSWORD)
+        timed(session, base + pdf_url)
+        cached = median(series(session, base + pdf_url, args.runs * 2))
+        hr = signed_in_session(base, "bench-hr", PASSWORD)
+        pages = {name: (hr, base + path) for name, path in paths.items()}
+        times = alternating(pages, args.rounds, args.per_round * 2)
+        lists = {
+            name: (signed_in_session(base, f"bench-{name}", PASSWORD), base + "/drafts/")
+            for name in ("small", "large")
+        }
+        times |= alternating(lists, args.runs * 4, 1)
+    trivial = f"trivial view ({TRIVIAL_URL}: signed in, constant template), median"
+    trivial_ms = median(times["trivial"])
+    rows = [
+        row("cached re-download, median", f"{cached:.1f} ms", "absolute", "≤ 10 ms", cached <= 10),
+        row(trivial, f"{trivial_ms:.1f} ms"),
+    ]
+    for name, label in (
+        ("library", "library page (/)"),
+        ("drafts", "My drafts (20 drafts)"),
+        ("preview", "preview of the draft"),
+    ):
+        figure = f"{label}, {median(times[name]):.0f} ms, ÷ trivial view"
+        rows.append(ratio_row(figure, ratio(times, name, "trivial"), 10))
+    figure = "My drafts with 10,000 ÷ with 10 drafts"
+    return [*rows, ratio_row(figure, ratio(times, "large", "small"), 1.5)]
+
+
+def queries(data) -> list[tuple]:
+    """Phase 5: SQL queries per page, in this process, nothing cached."""
+    small, large = (
+        counted(signed_in_client(data[n]), "get", "/drafts/") for n in ("small", "large")
+    )
+    rows = [equal_row("SQL queries per My drafts page, 10,000 / 10 drafts", large, small)]
+    with_1 = queries_per_item_page(data["1-item"], data["1-item draft"])
+    with_40 = queries_per_item_page(data["40-items"], data["40-items draft"])
+    for name in with_1:
+        unit = "drafts" if name == "My drafts" else "items per list"
+        figure = f"SQL queries, {name}, 1 / 40 {unit} (nothing cached)"
+        rows.append(equal_row(figure, with_1[name], with_40[name]))
+    return rows
+
+
+def report(rows: list[tuple], elapsed: float, cores: int) -> None:
+    """Print the table and write it to test-artifacts/bench.json."""
+    width = max(len(row[0]) for row in rows)
+    print(f"{'figure':<{width}}  {'value':>16}  {'kind':<8}  target")
+    for name, value, kind, target, met in rows:
+        verdict = {True: "✓", False: "✗"}.get(met, "")
+        print(f"{name:<{width}}  {value:>16}  {kind:<8}  {target} {verdict}".rstrip())
+    met, targets = sum(row[4] is True for row in rows), sum(row[4] is not None for row in rows)
+    today = time.strftime("%Y-%m-%d")
+    print(f"targets met: {met} of {targets}")
+    print(f"benchmark took {elapsed:.0f} s on {cores} cores, {today}")
+    keys = ("figure", "value", "kind", "target", "met")
+    figures = [dict(zip(keys, (*row[:3], row[3] or None, row[4]), strict=True)) for row in rows]
+    summary = {"date": today, "cores": cores, "seconds": round(elapsed), "targets_met": met}
+    summary |= {"targets": targets, "figures": figures}
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "bench.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--runs", type=int, default=25)
+    parser.add_argument("--rounds", type=int, default=6, help="alternating rounds per comparison")
+    parser.add_argument("--per-round", type=int, default=10, help="requests per page per round")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     started = time.monotonic()
-    rows: list[tuple[str, str, str]] = []
-
     with fresh_database(args.database_url) as env:
+        env = {**env, "DJANGO_SETTINGS_MODULE": SETTINGS}
         os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_"))})
-        os.environ["DJANGO_SETTINGS_MODULE"] = "jdbuilder.settings"
+        os.environ.update(NO_CACHE)  # this process counts queries with nothing cached
+        import django
+
+        django.setup()
+        from django.urls import reverse
+
         data = setup_data()
-        from roles.management.commands.bench_pdf import memory_mb, peak_memory_mb
-
-        pdf_url = f"/drafts/{data['draft'].pk}/pdf/"
-
-        # 1. Uncached exports, 2 workers.
-        uncached = {"CACHE_URL": "dummy://", "WEB_CONCURRENCY": "2"}
-        with gunicorn(env, "bench-uncached.log", **uncached) as (base, _):
-            session = signed_in_session(base, "bench-pdf", PASSWORD)
-            series(session, base + pdf_url, 4)  # warm both workers
-            pdf_times = series(session, base + pdf_url, args.runs)
-            sessions = [signed_in_session(base, "bench-pdf", PASSWORD) for _ in range(4)]
-            burst, wall = concurrent(sessions, base + pdf_url, 10)
-            # Nothing is cached here, so the editor renders its fields on every request, as on
-            # the first opening after each save.
-            editor_url = base + data["draft"].get_absolute_url()
-            sessions = [signed_in_session(base, "bench-pdf", PASSWORD) for _ in range(10)]
-            concurrent(sessions, editor_url, 2)  # warm
-            fresh_editor, _ = concurrent(sessions, editor_url, 20)
-        plain_ms = plain_weasyprint_median(data["draft"], args.runs)
-        pdf_median = statistics.median(pdf_times)
-        per_second = len(burst) / wall
-        ceiling = cores / (plain_ms / 1000)
-        rows += [
-            (
-                "PDF export over HTTP, median / p95",
-                f"{pdf_median:.0f} / {p95(pdf_times):.0f} ms",
-                "absolute",
-            ),
-            ("plain WeasyPrint, same HTML, median", f"{plain_ms:.0f} ms", "absolute"),
-            ("export / plain WeasyPrint (target ≤ 1.2)", f"{pdf_median / plain_ms:.2f}", "ratio"),
-            ("exports per second, 2 workers, concurrency 4", f"{per_second:.1f}", "absolute"),
-            (
-                f"… / ceiling of {cores} cores ÷ plain render (target ≥ 0.8)",
-                f"{per_second / ceiling:.2f}",
-                "ratio",
-            ),
+        pdf_url = reverse("roles:download", args=[data["pdf draft"].pk, "pdf"])
+        rows = [
+            *exports(env, args, data, pdf_url, cores),
+            *worker_memory(env, pdf_url),
+            *editor_and_admin(env, args, data),
+            *cached_pages(env, args, data, pdf_url),
+            *queries(data),
         ]
-
-        # 2. Worker memory: one worker, never recycled.
-        memory = {"CACHE_URL": "dummy://", "WEB_CONCURRENCY": "1", "GUNICORN_MAX_REQUESTS": "0"}
-        with gunicorn(env, "bench-memory.log", **memory) as (base, server):
-            session = signed_in_session(base, "bench-pdf", PASSWORD)
-            worker = worker_pid(server.pid)
-            series(session, base + pdf_url, 20)
-            memory_20 = memory_mb(worker)
-            series(session, base + pdf_url, 430)
-            memory_500 = peak_memory_mb(worker, lambda: timed(session, base + pdf_url), 50)
-        rows += [
-            (
-                "worker memory (PSS, with render processes) after 20 / 500 renders",
-                f"{memory_20:.0f} / {memory_500:.0f} MB",
-                "absolute",
-            ),
-            (
-                "worker memory growth (target ≤ 15%)",
-                f"{(memory_500 / memory_20 - 1) * 100:.0f}%",
-                "ratio",
-            ),
-        ]
-
-        # 3. The normal cache. Workers are not recycled here: a restart in the middle of one
-        # measurement would charge it a worker's start-up and an empty cache.
-        cached_env = {"WEB_CONCURRENCY": "2", "GUNICORN_MAX_REQUESTS": "0"}
-        with gunicorn(env, "bench-cached.log", **cached_env) as (base, _):
-            session = signed_in_session(base, "bench-pdf", PASSWORD)
-            timed(session, base + pdf_url)
-            cached = series(session, base + pdf_url, args.runs * 2)
-            editor_url = base + data["draft"].get_absolute_url()
-            sessions = [signed_in_session(base, "bench-pdf", PASSWORD) for _ in range(10)]
-            editor, trivial = editor_and_trivial(sessions, editor_url, base + "/healthz")
-            small = signed_in_session(base, "bench-small", PASSWORD)
-            large = signed_in_session(base, "bench-large", PASSWORD)
-            series(small, base + "/drafts/", 3)
-            series(large, base + "/drafts/", 3)
-            list_small, list_large = [], []
-            for _ in range(args.runs * 4):  # alternately, so machine noise hits both alike
-                list_small.append(timed(small, base + "/drafts/"))
-                list_large.append(timed(large, base + "/drafts/"))
-        editor_median = statistics.median(editor)
-        trivial_median = statistics.median(trivial)
-        small_queries = queries_per_page(data["small"])
-        large_queries = queries_per_page(data["large"])
-        rows += [
-            (
-                "cached re-download, median (target ≤ 10 ms)",
-                f"{statistics.median(cached):.1f} ms",
-                "absolute",
-            ),
-            (
-                "editor page at concurrency 10, median / p95",
-                f"{editor_median:.0f} / {p95(editor):.0f} ms",
-                "absolute",
-            ),
-            (
-                "trivial view (/healthz) at concurrency 10, median",
-                f"{trivial_median:.0f} ms",
-                "absolute",
-            ),
-            (
-                "editor / trivial view (target ≤ 3)",
-                f"{editor_median / trivial_median:.2f}",
-                "ratio",
-            ),
-            (
-                "editor with its fields rendered (as after a save), median / p95",
-                f"{statistics.median(fresh_editor):.0f} / {p95(fresh_editor):.0f} ms",
-                "absolute",
-            ),
-            (
-                "My drafts with 10,000 / with 10 drafts (target ≤ 1.5)",
-                f"{statistics.median(list_large) / statistics.median(list_small):.2f}",
-                "ratio",
-            ),
-            (
-                "SQL queries per My drafts page, 10,000 / 10",
-                f"{large_queries} / {small_queries}",
-                "count",
-            ),
-        ]
-
-    elapsed = time.monotonic() - started
-    width = max(len(name) for name, _, _ in rows)
-    print(f"{'figure':<{width}}  {'value':>18}  kind")
-    for name, value, kind in rows:
-        print(f"{name:<{width}}  {value:>18}  {kind}")
-    print(f"benchmark took {elapsed:.0f} s on {cores} cores, {time.strftime('%Y-%m-%d')}")
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "bench.json").write_text(
-        json.dumps(
-            {
-                "date": time.strftime("%Y-%m-%d"),
-                "cores": cores,
-                "seconds": round(elapsed),
-                "figures": [{"figure": n, "value": v, "kind": k} for n, v, k in rows],
-            },
-            indent=2,
-        )
-    )
+    report(rows, time.monotonic() - started, cores)
     return 0
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache
 
-from tests.helpers.data import make_user
+from tests.helpers.data import make_draft, make_user
 
 
 @pytest.fixture
@@ -15,6 +15,12 @@ def alice(db):
 @pytest.fixture
 def bob(db):
     return make_user("bob")
+
+
+@pytest.fixture
+def draft(alice):
+    """A draft of Alice's, started from the VP of Operations template."""
+    return make_draft(alice)
 
 
 @pytest.fixture

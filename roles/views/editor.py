@@ -17,7 +17,8 @@ from roles.services.drafts import EditConflict, jobdescription_save
 @require_http_methods(["GET", "POST"])
 @never_cache
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    job_description = get_job_description_for_user(request, pk, with_items=True)
+    # The formsets read the lists themselves (a prefetch would be read again by each formset).
+    job_description = get_job_description_for_user(request, pk)
     if request.method == "GET":
         form, formsets = editor_forms(job_description, add_to=request.GET.get("add"))
         return _editor_page(request, job_description, form, formsets)

@@ -6,14 +6,13 @@ browser is a failure.
 """
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
-from tests.helpers.data import PASSWORD
+from tests.helpers.browser import sign_in
+from tests.helpers.data import make_user
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
 # thread are still synchronous and safe.
@@ -29,13 +28,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 _missing_browser: list[str] = []
 
 
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if "tests/browser/" in item.nodeid]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
     if CHROMIUM.exists() or not browser_items:
         return
     message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium`"
@@ -66,21 +66,9 @@ def browser_context_args(browser_context_args):
     }
 
 
-#: Browser tests talk to a live server in another thread, so they need real commits.
-LIVE_DB = pytest.mark.django_db(transaction=True)
-
-
 @pytest.fixture
 def hr_user(db):
-    return get_user_model().objects.create_user(username="harriet", password=PASSWORD)
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    return make_user("harriet")
 
 
 @pytest.fixture
@@ -101,36 +89,3 @@ def shoot(request):
         return path
 
     return take
-
-
-def axe_violations(page, *, auditor=None) -> list[dict]:
-    """WCAG 2.1 A/AA violations that axe-core finds on the page as it is now.
-
-    axe needs JavaScript to run. For a page shown with JavaScript off, pass ``auditor``, a page
-    with JavaScript on: it loads the same markup (scripts stripped, so it stays in its no-JS
-    state) at the same URL, with the same stylesheets, and axe runs there.
-    """
-    if auditor is not None:
-        html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.S | re.I)
-        url = page.url.split("#")[0]
-        auditor.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
-        auditor.goto(url)
-        auditor.unroute(url)
-        page = auditor
-    result = page.evaluate(
-        "async () => {"
-        + AXE.read_text(encoding="utf-8")
-        + """;
-        return await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-        });
-        }"""
-    )
-    return [
-        {
-            "id": v["id"],
-            "help": v["help"],
-            "targets": [node["target"] for node in v["nodes"]][:5],
-        }
-        for v in result["violations"]
-    ]

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.browser.conftest import LIVE_DB, axe_violations, sign_in
+from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
 from tests.helpers.data import make_draft
 
 pytestmark = LIVE_DB

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
 from roles.models import JobDescription
-from tests.browser.conftest import LIVE_DB, sign_in
+from tests.helpers.browser import LIVE_DB, sign_in
 from tests.helpers.data import make_draft, make_user, vp_template
 
 pytestmark = LIVE_DB
@@ -40,4 +40,7 @@ def test_template_edit_reaches_new_drafts_only(page, live_server, shoot):
     )
     page.goto(f"{live_server.url}{older.get_absolute_url()}")
     expect(page.locator("#id_responsibilities-0-text")).to_have_value(original)
-    assert newer.responsibilities.first().text != original
+    assert newer.responsibilities.first().text == (
+        "Set the five-year operations strategy with the CEO and the board."
+    )
+    assert older.responsibilities.first().text == original

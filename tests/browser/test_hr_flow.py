@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roles.models import JobDescription
-from tests.browser.conftest import LIVE_DB, sign_in
+from tests.helpers.browser import LIVE_DB, sign_in
 from tests.helpers.data import make_draft, make_user
 from tests.helpers.pdfs import assert_in_order, pdf_text
 

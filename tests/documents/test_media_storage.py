@@ -101,5 +101,6 @@ def test_signed_urls_do_not_change_the_pdf_fingerprint(s3_bucket, alice):
     profile.logo.save("mark.png", SimpleUploadedFile("mark.png", png_bytes()))
     draft = make_draft(alice)
     first, second = render_html(document_from_draft(draft)), render_html(document_from_draft(draft))
+    assert f'src="/media/{profile.logo.name}"' in first
     assert "X-Amz" not in first
     assert fingerprint(first) == fingerprint(second)

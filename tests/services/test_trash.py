@@ -39,7 +39,13 @@ def test_only_the_owner_restores_and_only_from_the_trash(alice, bob, alice_clien
     draft.deleted_at = timezone.now()
     draft.save()
     assert bob_client.post(reverse("roles:restore", args=[draft.pk])).status_code == 404
-    assert "VP of Operations" not in bob_client.get(reverse("roles:trash")).content.decode()
+    bobs_trash = bob_client.get(reverse("roles:trash"))
+    assert bobs_trash.status_code == 200
+    assert reverse("roles:restore", args=[draft.pk]) not in bobs_trash.content.decode()
+    assert (
+        reverse("roles:restore", args=[draft.pk])
+        in alice_client.get(reverse("roles:trash")).content.decode()
+    )
     assert alice_client.get(reverse("roles:restore", args=[draft.pk])).status_code == 405
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from roles.models import MAX_ITEMS
 from tests.helpers.data import editor_data, make_draft, make_draft_with_items, vp_template
@@ -92,6 +93,7 @@ def test_user_text_is_escaped_in_the_editor(alice_client, alice):
     draft = make_draft(alice, title='"><img src=x onerror=alert(1)>')
     page = alice_client.get(draft.get_absolute_url()).content.decode()
     assert "<img src=x" not in page
+    assert escape(draft.title) in page
 
 
 def editor_fields(response) -> str:

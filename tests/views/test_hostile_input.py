@@ -19,7 +19,7 @@ from roles.models import (
     OrganisationProfile,
     RoleTemplate,
 )
-from tests.helpers.data import editor_data, make_draft
+from tests.helpers.data import editor_data
 
 pytestmark = pytest.mark.django_db
 FAST = settings(
@@ -52,11 +52,6 @@ typed_text = st.lists(
     max_size=12,
 ).map("".join)
 salary = st.one_of(st.integers(-(10**20), 10**20).map(str), st.sampled_from(["", "1e5", "abc"]))
-
-
-@pytest.fixture
-def draft(alice):
-    return make_draft(alice)
 
 
 def post_editor(client, draft, **changes):
@@ -109,6 +104,7 @@ def lists_of(draft) -> dict[str, list]:
 @FAST
 @given(low=salary, high=salary)
 def test_salaries_never_break_the_editor(alice_client, draft, low, high):
+    before = JobDescription.objects.get(pk=draft.pk)
     response = post_editor(alice_client, draft, salary_min=low, salary_max=high)
     assert response.status_code in (200, 302)
     after = JobDescription.objects.get(pk=draft.pk)
@@ -119,6 +115,29 @@ def test_salaries_never_break_the_editor(alice_client, draft, low, high):
             or after.salary_max is None
             or after.salary_min <= after.salary_max
         )
+    else:
+        assert "The draft was not saved" in response.content.decode()
+        assert (after.salary_min, after.salary_max, after.version) == (
+            before.salary_min,
+            before.salary_max,
+            before.version,
+        )
+
+
+def test_text_that_looks_like_code_is_saved_as_typed(alice_client, draft):
+    title = " <script>alert(1)</script> {{ x }} {% debug %} 🚀 运营 "
+    response = post_editor(alice_client, draft, title=title)
+    assert response.status_code == 302
+    assert JobDescription.objects.get(pk=draft.pk).title == title.strip()
+
+
+def test_a_valid_salary_range_is_saved(alice_client, draft):
+    assert (
+        post_editor(alice_client, draft, salary_min="180000", salary_max="220000").status_code
+        == 302
+    )
+    after = JobDescription.objects.get(pk=draft.pk)
+    assert (after.salary_min, after.salary_max) == (180_000, 220_000)
 
 
 @FAST
@@ -213,3 +232,10 @@ def test_the_role_template_admin_form_never_breaks(admin_client, title, summary,
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     response = admin_client.post(url, data)
     assert response.status_code in (200, 302)
+    stored = RoleTemplate.objects.get(pk=template.pk)
+    if response.status_code == 302:
+        assert stored.title == title.strip()
+        assert list(stored.responsibilities.values_list("text", flat=True))[-1] == text.strip()
+    else:
+        assert "errornote" in response.content.decode()
+        assert stored.title == template.title

@@ -19,11 +19,6 @@ DRAFT_URLS = [
 ]
 
 
-@pytest.fixture
-def draft(alice):
-    return make_draft(alice)
-
-
 def draft_url(name, draft):
     if name == "roles:new_row":
         return reverse(name, args=[draft.pk, "kpis"])

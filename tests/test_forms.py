@@ -1,15 +1,9 @@
 import pytest
 
 from roles.models import ITEM_MAX_LENGTH, MAX_ITEMS, TITLE_MAX_LENGTH
-from tests.helpers.data import make_draft
 from tests.helpers.pages import editor_values
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(alice):
-    return make_draft(alice)
 
 
 def post(client, draft, values):
