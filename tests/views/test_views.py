@@ -1,9 +1,17 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roles.models import JobDescription
-from tests.helpers.data import director_template, make_draft, make_user, vp_template
+from roles.models import MAX_ITEMS, JobDescription
+from tests.helpers.data import (
+    director_template,
+    make_draft,
+    make_draft_with_items,
+    make_user,
+    vp_template,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +200,18 @@ def test_sign_in_page_looks_like_the_app(client):
     assert "JD Builder" in page
     assert "vendor/bootstrap/css/bootstrap.min.css" in page
     assert 'name="username"' in page
+
+
+def page_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["roles:preview", "roles:edit"])
+def test_draft_pages_read_a_constant_number_of_queries(alice_client, alice, name):
+    small, large = make_draft_with_items(alice, 1), make_draft_with_items(alice, MAX_ITEMS)
+    page_queries(alice_client, reverse(name, args=[small.pk]))  # warm up the session
+    assert page_queries(alice_client, reverse(name, args=[small.pk])) == page_queries(
+        alice_client, reverse(name, args=[large.pk])
+    )
