@@ -17,8 +17,8 @@ from .models import (
 )
 from .services.drafts import ItemValues
 
-#: The editor draws some 200 widgets; Django's Jinja2 templates for them render about twice as
-#: fast as its own template language (the pages themselves stay Django templates).
+#: The editor draws some 200 widgets; with Django's Jinja2 templates for them the editor page takes
+#: 24 ms instead of 63 ms (docs/performance.md). The pages themselves stay Django templates.
 EDITOR_RENDERER = Jinja2()
 
 
