@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from roles.models import ITEM_MAX_LENGTH, MAX_ITEMS, TITLE_MAX_LENGTH
@@ -119,3 +124,21 @@ def test_a_half_filled_kpi_row_says_what_is_missing(alice_client, draft):
     assert_not_saved(
         draft, response, f"KPI {total + 1} – How it is measured: This field is required."
     )
+
+
+def test_the_forms_do_not_load_the_pdf_renderer():
+    """The editor's forms ask the fonts what is printable (fontTools); WeasyPrint, heavy and only
+    needed to render, is not imported with them."""
+    probe = (
+        "import sys, django; django.setup(); import roles.forms, roles.admin; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'fontTools'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    )
+    assert result.stdout.strip() == "['fontTools']", result.stderr
