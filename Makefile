@@ -8,12 +8,11 @@ DEV := DJANGO_DEBUG=1
 
 .PHONY: run test test-fast lint format bench bench-pdf serve loadtest setup setup-dev clean
 
-## run: set everything up and serve the app on http://127.0.0.1:8000 (SQLite, DEBUG on)
+## run: set everything up and serve the app on http://127.0.0.1:8000 with a task worker (SQLite, DEBUG on)
 run: setup
 	$(DEV) $(BIN)/python manage.py migrate --no-input
 	$(DEV) $(BIN)/python manage.py create_demo_user
-	@echo "JD Builder is starting on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV) scripts/run-dev.sh $(BIN)/python $(HOST):$(PORT)
 
 ## test: run the whole test suite (on SQLite; set DATABASE_URL for another database)
 test: setup-dev

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "roles",
 ]
 
@@ -114,10 +116,36 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A web process and a task worker write to the same file. WAL lets readers and the writer
+    # work at once; IMMEDIATE takes the write lock when a transaction starts (a read that later
+    # wants to write cannot deadlock), and the timeout waits for the lock instead of failing
+    # with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache for every app server: Redis when REDIS_URL (or CACHE_URL) names one, else memory in
-# this process. It holds rendered PDFs, so several servers share their renders.
+# Background tasks: Django's Tasks API (the django-tasks backport of Django 6's django.tasks).
+# By default a queue in the database, run by `manage.py run_worker` (`make run` starts one);
+# TASKS_BACKEND=rq runs them on Redis + RQ instead, for workers on many machines.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "immediate":  # runs each task inside enqueue(): for one-off scripts
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate; got {TASKS_BACKEND!r}.")
+#: How often an idle worker looks for work, and how long a worker may stay silent before the
+#: web process treats it as gone (documents are then rendered on request).
+TASKS_WORKER_INTERVAL_SECONDS = 1
+TASKS_WORKER_HEARTBEAT_SECONDS = 5
+
+# One cache for every process: Redis when REDIS_URL (or CACHE_URL) names one, else files in a
+# folder that the web processes and the task worker on this machine share. It holds rendered PDFs:
+# the worker renders them after each save, and the web processes serve them from here.
 _cache_url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
 if _cache_url == "dummy://":  # caches nothing: for measuring uncached renders
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
@@ -131,7 +159,14 @@ elif _cache_url:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("DJANGO_CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

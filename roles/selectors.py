@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from reversion.models import Version
 
-from .models import ITEM_LISTS, JobDescription
+from .models import ITEM_LISTS, JobDescription, WorkerHeartbeat
 
 
 def drafts_owned_by(user, query: str = ""):
@@ -116,3 +116,9 @@ def version_history(job_description: JobDescription) -> list[tuple[Version, str]
         )
         for index, version in enumerate(versions)
     ]
+
+
+def task_worker_running() -> bool:
+    """Whether a background task worker has been heard from lately (documents are then rendered
+    ahead of time; otherwise when someone asks for them)."""
+    return WorkerHeartbeat.objects.alive().exists()

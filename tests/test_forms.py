@@ -1,12 +1,8 @@
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from roles.models import ITEM_MAX_LENGTH, MAX_ITEMS, TITLE_MAX_LENGTH
 from tests.helpers.pages import editor_values
+from tests.helpers.project import run_django
 
 pytestmark = pytest.mark.django_db
 
@@ -129,16 +125,8 @@ def test_a_half_filled_kpi_row_says_what_is_missing(alice_client, draft):
 def test_the_forms_do_not_load_the_pdf_renderer():
     """The editor's forms ask the fonts what is printable (fontTools); WeasyPrint, heavy and only
     needed to render, is not imported with them."""
-    probe = (
-        "import sys, django; django.setup(); import roles.forms, roles.admin; "
+    result = run_django(
+        "import sys, roles.forms, roles.admin\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'fontTools'}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=Path(__file__).resolve().parents[1],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
     )
     assert result.stdout.strip() == "['fontTools']", result.stderr

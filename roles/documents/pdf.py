@@ -20,7 +20,12 @@ from .data import DocumentData
 from .fetcher import DOCUMENT_ORIGIN, StaticFilesURLFetcher, document_media
 from .fonts import DOCUMENT_STYLESHEET, stylesheet_path
 from .html import fingerprint, render_html
-from .render_process import RENDER_TIME_BUDGET_SECONDS, TOO_LONG, render_process
+from .render_process import (
+    RENDER_KILL_GRACE_SECONDS,
+    RENDER_TIME_BUDGET_SECONDS,
+    TOO_LONG,
+    render_process,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -116,16 +121,48 @@ def write_pdf(
     )
 
 
+def _pdf_key(html: str) -> str:
+    return f"pdf:{fingerprint(html)}"
+
+
+def _render_into_cache(document: DocumentData, html: str, key: str) -> bytes:
+    started = time.perf_counter()
+    pdf = write_pdf(html, media=document_media(document.organisation.logo_name))
+    cache.set(key, pdf, PDF_CACHE_SECONDS)
+    logger.info("Rendered PDF %s in %.0f ms", key, (time.perf_counter() - started) * 1000)
+    return pdf
+
+
 def render_pdf(document: DocumentData) -> bytes:
-    """The PDF of ``document``, rendered only when a PDF of the same fingerprint is not cached.
+    """The PDF of ``document``: from the cache when a PDF of the same fingerprint is there (the
+    task worker puts one there after every save), else rendered here. When a worker is rendering
+    this very document right now, wait for it (up to the render budget) rather than render twice.
+
     The cache key is the fingerprint of the HTML, so any change to the data, the template, the
     stylesheet or the fonts makes a new PDF."""
     html = render_html(document)
-    key = f"pdf:{fingerprint(html)}"
+    key = _pdf_key(html)
     pdf = cache.get(key)
-    if pdf is None:
-        started = time.perf_counter()
-        pdf = write_pdf(html, media=document_media(document.organisation.logo_name))
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
-        logger.info("Rendered PDF %s in %.0f ms", key, (time.perf_counter() - started) * 1000)
-    return pdf
+    if pdf is None and cache.get(f"rendering:{key}"):
+        deadline = time.monotonic() + RENDER_TIME_BUDGET_SECONDS
+        while pdf is None and time.monotonic() < deadline and cache.get(f"rendering:{key}"):
+            time.sleep(0.1)
+            pdf = cache.get(key)
+    return pdf if pdf is not None else _render_into_cache(document, html, key)
+
+
+def prerender_pdf(document: DocumentData) -> bool:
+    """Render ``document`` into the cache unless it is there already (for the task worker).
+    While it renders, a mark in the cache tells downloads of the same document to wait for it.
+    Returns whether it rendered."""
+    html = render_html(document)
+    key = _pdf_key(html)
+    if cache.get(key) is not None:
+        return False
+    # The mark outlives a render that overruns (budget + kill grace), then expires by itself.
+    cache.set(f"rendering:{key}", True, RENDER_TIME_BUDGET_SECONDS + RENDER_KILL_GRACE_SECONDS)
+    try:
+        _render_into_cache(document, html, key)
+    finally:
+        cache.delete(f"rendering:{key}")
+    return True

@@ -29,6 +29,7 @@ from .drafts import (
 )
 from .library import RoleTemplate, TemplateKPI, TemplateQualification, TemplateResponsibility
 from .organisation import DEFAULT_EQUAL_OPPORTUNITY, OrganisationProfile, PaperSize
+from .workers import WorkerHeartbeat
 
 __all__ = [
     "DEFAULT_EQUAL_OPPORTUNITY",
@@ -60,5 +61,6 @@ __all__ = [
     "TemplateKPI",
     "TemplateQualification",
     "TemplateResponsibility",
+    "WorkerHeartbeat",
     "content_values",
 ]

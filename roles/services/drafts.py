@@ -3,6 +3,7 @@ is atomic: it happens whole or not at all."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from roles.models import (
     RoleTemplate,
     content_values,
 )
+from roles.tasks import render_draft_pdf
 
 
 def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
@@ -30,6 +32,15 @@ def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
         reversion.add_to_revision(job_description)
         reversion.set_user(user)
         reversion.set_comment(comment)
+
+
+def _render_after_commit(job_description: JobDescription) -> None:
+    """Queue the render of this version's PDF once the write commits: a write that rolls back
+    queues nothing. A queue that cannot be reached costs the head start, not the save (robust)."""
+    transaction.on_commit(
+        partial(render_draft_pdf.enqueue, job_description.pk, job_description.version),
+        robust=True,
+    )
 
 
 def _copy_items(source, job_description: JobDescription) -> None:
@@ -56,6 +67,7 @@ def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> Job
     job_description.save()
     _copy_items(template, job_description)
     _snapshot(job_description, user=owner, comment=f"Started from the “{template.title}” template")
+    _render_after_commit(job_description)
     return job_description
 
 
@@ -74,6 +86,7 @@ def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDe
     copy.save()
     _copy_items(job_description, copy)
     _snapshot(copy, user=owner, comment=f"Duplicated from “{job_description.title}”")
+    _render_after_commit(copy)
     return copy
 
 
@@ -131,6 +144,7 @@ def jobdescription_save(
         if related_name in items:
             _save_list(job_description, draft_model, items[related_name])
     _snapshot(job_description, user=user, comment="Edited")
+    _render_after_commit(job_description)
     return job_description
 
 
@@ -200,4 +214,5 @@ def jobdescription_restore_version(*, job_description: JobDescription, version: 
     restored = JobDescription.objects.get(pk=current.pk)
     when = f"{version.revision.date_created:%d %b %Y, %H:%M}"
     _snapshot(restored, user=user, comment=f"Restored the version of {when}")
+    _render_after_commit(restored)
     return restored

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from roles.access import get_job_description_for_user
 from roles.forms import ITEM_FORMSETS, draft_values, editor_forms, error_summary
 from roles.models import MAX_ITEMS, JobDescription
+from roles.selectors import task_worker_running
 from roles.services.drafts import EditConflict, jobdescription_save
 
 
@@ -71,6 +72,7 @@ def _editor_page(
         "max_items": MAX_ITEMS,
         "errors": errors,
         "conflict": conflict,
+        "documents_on_demand": not task_worker_running(),
     }
     return render(request, "roles/editor.html", context, status=status)
 

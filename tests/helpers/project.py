@@ -1,13 +1,83 @@
-"""The project's own machinery: its settings module under a given environment."""
+"""The project's own machinery: its settings module under a given environment, and other
+processes of the project (a script, a task worker) working on the test database."""
 
+import os
 import runpy
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings as django_settings
+from django.db import connection
+
+ROOT = Path(django_settings.BASE_DIR)
 
 
 def settings_from_env(monkeypatch, **env: str) -> dict:
     """The project's settings module, run afresh with ``env`` added to the environment."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(Path(django_settings.BASE_DIR) / "jdbuilder" / "settings.py"))
+    return runpy.run_path(str(ROOT / "jdbuilder" / "settings.py"))
+
+
+def test_database_url() -> str:
+    """The URL of the database this test runs on, for another process to open."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{db['USER']}@{db['HOST']}{port}/{db['NAME']}"
+
+
+def project_env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": test_database_url(),
+    }
+
+
+def run_django(code: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in a new Python process with Django set up on the test settings."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=project_env(),
+    )
+
+
+@contextmanager
+def task_worker(*, interval: float = 0.2):
+    """A real task worker (``manage.py run_worker``) on the test database, stopped afterwards as
+    Ctrl+C would stop it. Use it from a transactional test: the worker sees only committed rows."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "run_worker", "--interval", str(interval)],
+        cwd=ROOT,
+        env=project_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until(condition, *, timeout: float = 30, message: str = "") -> None:
+    """Poll ``condition()`` until it is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(message or "timed out waiting")
+        time.sleep(0.1)

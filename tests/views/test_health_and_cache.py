@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
 
+from tests.helpers.project import run_django
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,4 +38,9 @@ def test_the_configured_cache_is_the_one_in_use():
         cache.set("jdbuilder-probe", b"%PDF-1.7", 30)
         assert cache.get("jdbuilder-probe") == b"%PDF-1.7"
     else:
-        assert "locmem" in backend
+        # Files in a folder: what one process stores, another (a task worker) reads.
+        assert "filebased" in backend
+        cache.set("jdbuilder-probe", b"%PDF-1.7", 30)
+        probe = "from django.core.cache import cache; print(cache.get('jdbuilder-probe'))"
+        result = run_django(probe)
+        assert result.stdout.strip() == "b'%PDF-1.7'", result.stderr

@@ -1,0 +1,78 @@
+"""The background task worker for the database queue: django-tasks-db's ``db_worker``, plus a
+heartbeat, so that web processes know whether anything will render documents ahead of time."""
+
+import logging
+import os
+import socket
+import threading
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections, connection
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from roles.services.workers import worker_heartbeat_beat, worker_heartbeat_end
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Run a background task worker on the database queue (Ctrl+C stops it)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=settings.TASKS_WORKER_INTERVAL_SECONDS,
+            help="Seconds an idle worker waits before looking for tasks again.",
+        )
+
+    def handle(self, *args, interval: float, verbosity: int, **options) -> None:
+        hostname = socket.gethostname()
+        worker_id = f"{hostname[:40]}-{os.getpid()}-{get_random_string(8)}"
+        stopped = threading.Event()
+        heartbeat = threading.Thread(
+            target=self._beat,
+            args=(worker_id, hostname, stopped),
+            name="worker-heartbeat",
+            daemon=True,
+        )
+        heartbeat.start()
+        self.stdout.write(f"Task worker {worker_id} is running (Ctrl+C stops it).")
+        try:
+            # db_worker stops on SIGINT/SIGTERM (after the task it is running) by raising
+            # SystemExit, which passes through here.
+            call_command(
+                "db_worker",
+                interval=interval,
+                worker_id=worker_id,
+                reload=False,
+                startup_delay=False,
+                verbosity=verbosity,
+            )
+        finally:
+            stopped.set()
+            heartbeat.join(timeout=5)
+            worker_heartbeat_end(worker_id=worker_id)
+            self.stdout.write(f"Task worker {worker_id} has stopped.")
+
+    @staticmethod
+    def _beat(worker_id: str, hostname: str, stopped: threading.Event) -> None:
+        started_at = timezone.now()
+        try:
+            while not stopped.is_set():
+                try:
+                    close_old_connections()
+                    worker_heartbeat_beat(
+                        worker_id=worker_id,
+                        hostname=hostname,
+                        pid=os.getpid(),
+                        started_at=started_at,
+                    )
+                except Exception:  # a database hiccup must not end the heartbeat for good
+                    logger.exception("Worker %s could not record its heartbeat", worker_id)
+                stopped.wait(settings.TASKS_WORKER_HEARTBEAT_SECONDS)
+        finally:
+            connection.close()
