@@ -137,7 +137,9 @@ if TASKS_BACKEND == "database":
 elif TASKS_BACKEND == "immediate":  # runs each task inside enqueue(): for one-off scripts
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
-    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or immediate; got {TASKS_BACKEND!r}.")
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate; got {TASKS_BACKEND!r}."
+    )
 #: How often an idle worker looks for work, and how long a worker may stay silent before the
 #: web process treats it as gone (documents are then rendered on request).
 TASKS_WORKER_INTERVAL_SECONDS = 1
