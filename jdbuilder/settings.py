@@ -49,6 +49,16 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number; got {raw!r}.") from None
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 # A development key only ever exists with DEBUG on; production refuses to start without its own.
@@ -140,10 +150,16 @@ else:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND must be database or immediate; got {TASKS_BACKEND!r}."
     )
-#: How often an idle worker looks for work, and how long a worker may stay silent before the
-#: web process treats it as gone (documents are then rendered on request).
+#: How often an idle worker looks for work, and how often a worker says it is alive: a worker
+#: silent for three heartbeats is gone (its task is taken over; documents render on request).
 TASKS_WORKER_INTERVAL_SECONDS = 1
-TASKS_WORKER_HEARTBEAT_SECONDS = 5
+TASKS_WORKER_HEARTBEAT_SECONDS = env_number("TASKS_WORKER_HEARTBEAT_SECONDS", default=5)
+#: A task that fails is tried again this many seconds later, then again, then it stays failed.
+TASKS_RETRY_DELAYS_SECONDS = (10, 60)
+#: /readyz answers 503 (take this host out of rotation) when the oldest waiting task has waited
+#: longer than this, or when more tasks than this failed in the last hour.
+TASKS_READY_MAX_WAIT_SECONDS = env_number("TASKS_READY_MAX_WAIT_SECONDS", default=300)
+TASKS_READY_MAX_FAILURES_PER_HOUR = env_number("TASKS_READY_MAX_FAILURES_PER_HOUR", default=20)
 
 # One cache for every process: Redis when REDIS_URL (or CACHE_URL) names one, else files in a
 # folder that the web processes and the task worker on this machine share. It holds rendered PDFs:

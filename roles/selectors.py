@@ -1,9 +1,16 @@
 """Reads that several views share: draft lists, saved versions, and what a save changed."""
 
+from datetime import timedelta
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import Case, Count, F, Min, When
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 from reversion.models import Version
 
 from .models import ITEM_LISTS, JobDescription, WorkerHeartbeat
+from .tasks import render_failure_key
 
 
 def drafts_owned_by(user, query: str = ""):
@@ -122,3 +129,31 @@ def task_worker_running() -> bool:
     """Whether a background task worker has been heard from lately (documents are then rendered
     ahead of time; otherwise when someone asks for them)."""
     return WorkerHeartbeat.objects.alive().exists()
+
+
+def background_render_failure(job_description: JobDescription) -> str:
+    """Why the background render of the draft's current version failed for good ("" if it did
+    not fail)."""
+    return cache.get(render_failure_key(job_description.pk, job_description.version)) or ""
+
+
+def task_queue_status(now=None) -> dict:
+    """The task queue at a glance: tasks waiting to run, how long the oldest has waited, tasks
+    that failed in the last hour, and workers alive."""
+    now = now or timezone.now()
+    # A deferred task waits from its run_after, any other from when it was queued.
+    waiting = DBTaskResult.objects.ready().aggregate(
+        count=Count("pk"),
+        since=Min(
+            Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+        ),
+    )
+    failed = DBTaskResult.objects.failed().filter(finished_at__gte=now - timedelta(hours=1))
+    return {
+        "waiting": waiting["count"],
+        "oldest_wait_seconds": round((now - waiting["since"]).total_seconds())
+        if waiting["since"]
+        else 0,
+        "failed_last_hour": failed.count(),
+        "workers": WorkerHeartbeat.objects.alive(now).count(),
+    }

@@ -3,14 +3,80 @@ stale in a queue), calls a service, and returns a short word for the task's resu
 
 Services queue these tasks after their writes commit, so this module is imported wherever a
 draft is saved. The services a task calls are imported when the task runs: the render service
-brings WeasyPrint with it, which a web process that only saves a form need not load."""
+brings WeasyPrint with it, which a web process that only saves a form need not load.
 
+Neither django-tasks nor its database backend retries a failed task, so a task that fails for a
+reason that may pass (a database or storage hiccup) queues itself again, a little later, with
+its attempt number, up to ``TASKS_RETRY_DELAYS_SECONDS``; every failed attempt stays in the task
+results (the admin lists them) with its traceback.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.dispatch import receiver
+from django.utils import timezone
 from django_tasks import task
+from django_tasks.signals import task_finished
+
+logger = logging.getLogger(__name__)
+
+
+def render_failure_key(job_description_id: int, version: int) -> str:
+    """Where a render that failed for good leaves its message for the editor to show."""
+    return f"render-failed:{job_description_id}:{version}"
 
 
 @task()
-def render_draft_pdf(job_description_id: int, version: int) -> str:
+def render_draft_pdf(job_description_id: int, version: int, attempt: int = 1) -> str:
     """Render a draft's PDF ahead of its download."""
+    from roles.documents import DocumentRenderError
     from roles.services.documents import jobdescription_prerender
 
-    return jobdescription_prerender(job_description_id=job_description_id, version=version)
+    try:
+        return jobdescription_prerender(job_description_id=job_description_id, version=version)
+    except DocumentRenderError as error:
+        # The document itself cannot be rendered: trying again changes nothing. The download
+        # renders it again on request and shows this message there.
+        cache.set(render_failure_key(job_description_id, version), str(error), 60 * 60 * 24)
+        raise
+    except Exception:
+        delays = settings.TASKS_RETRY_DELAYS_SECONDS
+        if attempt <= len(delays):
+            run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
+            render_draft_pdf.using(run_after=run_after).enqueue(
+                job_description_id, version, attempt=attempt + 1
+            )
+            logger.warning(
+                "Rendering draft %s version %s failed (attempt %s); trying again at %s",
+                job_description_id,
+                version,
+                attempt,
+                run_after.isoformat(),
+            )
+        else:
+            message = "The PDF could not be prepared in the background."
+            cache.set(render_failure_key(job_description_id, version), message, 60 * 60 * 24)
+        raise
+
+
+@receiver(task_finished)
+def log_task_finished(sender, task_result, **kwargs) -> None:
+    """One line a task: what ran, how it ended, how long it took (JSON in production)."""
+    started, finished = task_result.started_at, task_result.finished_at
+    duration_ms = (finished - started).total_seconds() * 1000 if started and finished else None
+    logger.info(
+        "Task %s %s %s",
+        task_result.task.name,
+        task_result.status,
+        f"in {duration_ms:.0f} ms" if duration_ms is not None else "",
+        extra={
+            "task_id": task_result.id,
+            "task": task_result.task.module_path,
+            "status": str(task_result.status),
+            "duration_ms": duration_ms,
+            "attempt": task_result.kwargs.get("attempt", 1),
+        },
+    )

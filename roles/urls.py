@@ -6,6 +6,7 @@ app_name = "roles"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", library.compare, name="compare"),
     path("roles/<slug:slug>/start/", library.start_draft, name="start_draft"),
     path("templates/<int:pk>/preview/", library.template_preview, name="template_preview"),

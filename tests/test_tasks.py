@@ -1,17 +1,22 @@
 """Background tasks: what a save queues, and a real worker process rendering for the web."""
 
 import logging
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from roles.models import JobDescription, WorkerHeartbeat
 from roles.services.drafts import ItemValues, jobdescription_save
+from roles.services.workers import worker_recover_abandoned_tasks
+from roles.tasks import render_draft_pdf
 from tests.helpers.data import editor_data, make_draft
 from tests.helpers.project import task_worker, wait_until
+from tests.helpers.tasks import sleep_then_say
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +78,7 @@ def test_a_real_worker_renders_after_a_save_and_the_download_is_served_from_it(a
         assert not any("Rendered PDF" in r.getMessage() for r in caplog.records)
     output = worker.stdout.read()
     assert "has stopped" in output, output
+    assert "ERROR" not in output, output
     assert not WorkerHeartbeat.objects.exists()  # a worker that stops takes its heartbeat away
     assert worker_page_note(client, draft)
 
@@ -96,6 +102,107 @@ def test_the_web_saves_while_the_worker_writes_without_a_locked_database(alice):
             message="the worker did not finish the queue",
         )
     output = worker.stdout.read()
-    assert "locked" not in output, output
+    assert "locked" not in output and "ERROR" not in output, output
     assert not DBTaskResult.objects.filter(status="FAILED").exists()
     assert DBTaskResult.objects.count() == 3 + 15  # each start and each save queued one render
+
+
+def test_a_render_that_fails_is_tried_again_later_then_reported(
+    alice_client, draft, monkeypatch, settings
+):
+    settings.TASKS_RETRY_DELAYS_SECONDS = (10, 60)
+
+    def storage_down(**kwargs):
+        raise OSError("the media storage did not answer")
+
+    monkeypatch.setattr("roles.services.documents.jobdescription_prerender", storage_down)
+    for attempt in (1, 2):
+        with pytest.raises(OSError):
+            render_draft_pdf.call(draft.pk, 1, attempt=attempt)
+        retry = DBTaskResult.objects.order_by("-enqueued_at").first()
+        assert retry.args_kwargs == {"args": [draft.pk, 1], "kwargs": {"attempt": attempt + 1}}
+        delay = (retry.run_after - timezone.now()).total_seconds()
+        assert (
+            settings.TASKS_RETRY_DELAYS_SECONDS[attempt - 1] - 5
+            < delay
+            <= (settings.TASKS_RETRY_DELAYS_SECONDS[attempt - 1])
+        )
+        assert (
+            "background-render-failure"
+            not in alice_client.get(draft.get_absolute_url()).content.decode()
+        )
+    with pytest.raises(OSError):
+        render_draft_pdf.call(draft.pk, 1, attempt=3)
+    assert DBTaskResult.objects.count() == 2  # no third retry
+    page = alice_client.get(draft.get_absolute_url()).content.decode()
+    assert "Preparing this version's PDF failed" in page
+
+
+def abandoned_task(worker_ids: list[str], minutes_ago: float = 1) -> DBTaskResult:
+    result = DBTaskResult.objects.get(pk=sleep_then_say.enqueue(0, "hello").id)
+    result.status = "RUNNING"
+    result.worker_ids = worker_ids
+    result.started_at = timezone.now() - timedelta(minutes=minutes_ago)
+    result.save()
+    return result
+
+
+def test_tasks_of_a_worker_that_died_are_queued_again_or_failed(settings):
+    alive = WorkerHeartbeat.objects.create(
+        worker_id="alive", hostname="h", pid=1, started_at=timezone.now(), last_seen=timezone.now()
+    )
+    gone = timezone.now() - timedelta(minutes=5)
+    WorkerHeartbeat.objects.create(
+        worker_id="dead", hostname="h", pid=2, started_at=gone, last_seen=gone
+    )
+    running_fine = abandoned_task(["alive"])
+    retried = abandoned_task(["dead"])
+    given_up = abandoned_task(["dead", "dead-too", "dead"])
+    just_claimed = abandoned_task(["dead"], minutes_ago=0)
+
+    worker_recover_abandoned_tasks(max_attempts=3)
+
+    statuses = {
+        name: DBTaskResult.objects.get(pk=result.pk).status
+        for name, result in [
+            ("running_fine", running_fine),
+            ("retried", retried),
+            ("given_up", given_up),
+            ("just_claimed", just_claimed),
+        ]
+    }
+    assert statuses == {
+        "running_fine": "RUNNING",
+        "retried": "READY",
+        "given_up": "FAILED",
+        "just_claimed": "RUNNING",  # not silent for three heartbeats yet
+    }
+    assert "WorkerDied" in DBTaskResult.objects.get(pk=given_up.pk).exception_class_path
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == [alive.worker_id]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_whose_worker_is_killed_is_finished_by_another_worker():
+    result = sleep_then_say.enqueue(3, "finished")
+    with task_worker(heartbeat=0.3) as first:
+        wait_until(
+            lambda: DBTaskResult.objects.get(pk=result.id).status == "RUNNING",
+            message="the first worker did not start the task",
+        )
+        first.kill()  # SIGKILL: no clean-up, its heartbeat just stops
+        first.wait()
+    assert DBTaskResult.objects.get(pk=result.id).status == "RUNNING"
+    with task_worker(heartbeat=0.3) as second:
+        try:
+            wait_until(
+                lambda: DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL",
+                timeout=30,
+                message="no other worker finished the task",
+            )
+        except AssertionError:
+            second.terminate()
+            raise AssertionError(second.stdout.read()) from None
+    finished = DBTaskResult.objects.get(pk=result.id)
+    assert finished.return_value == "finished"
+    assert len(finished.worker_ids) == 2 and finished.worker_ids[0] != finished.worker_ids[1]
+    assert not WorkerHeartbeat.objects.exists()

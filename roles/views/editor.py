@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from roles.access import get_job_description_for_user
 from roles.forms import ITEM_FORMSETS, draft_values, editor_forms, error_summary
 from roles.models import MAX_ITEMS, JobDescription
-from roles.selectors import task_worker_running
+from roles.selectors import background_render_failure, task_worker_running
 from roles.services.drafts import EditConflict, jobdescription_save
 
 
@@ -73,6 +73,7 @@ def _editor_page(
         "errors": errors,
         "conflict": conflict,
         "documents_on_demand": not task_worker_running(),
+        "background_render_failure": background_render_failure(job_description),
     }
     return render(request, "roles/editor.html", context, status=status)
 

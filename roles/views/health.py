@@ -1,16 +1,16 @@
-"""For load balancers and monitors."""
+"""For load balancers and monitors: liveness (``/healthz``) and readiness (``/readyz``)."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from roles.selectors import task_queue_status
 
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the cache answer, 503 when one does not."""
+
+def _checks() -> dict:
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -23,5 +23,32 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unreachable"
     except Exception:  # Any cache backend error means the same thing here.
         checks["cache"] = "unreachable"
-    healthy = all(value == "ok" for value in checks.values())
+    if checks["database"] == "ok":
+        checks["queue"] = task_queue_status()
+    return checks
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: 200 while the app, its database and its cache answer, whatever the task queue
+    says (a backlog must not take every host out of the load balancer); the body reports the
+    queue too."""
+    checks = _checks()
+    healthy = checks["database"] == "ok" and checks["cache"] == "ok"
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness: 503 also when the queue is in trouble (the oldest waiting task has waited too
+    long, or too many tasks failed in the last hour), with the reasons in the body."""
+    checks = _checks()
+    problems = [name for name in ("database", "cache") if checks[name] != "ok"]
+    queue = checks.get("queue")
+    if queue and queue["oldest_wait_seconds"] > settings.TASKS_READY_MAX_WAIT_SECONDS:
+        problems.append("tasks are waiting too long")
+    if queue and queue["failed_last_hour"] > settings.TASKS_READY_MAX_FAILURES_PER_HOUR:
+        problems.append("too many tasks failed in the last hour")
+    return JsonResponse({**checks, "problems": problems}, status=503 if problems else 200)

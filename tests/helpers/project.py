@@ -31,11 +31,12 @@ def test_database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}{port}/{db['NAME']}"
 
 
-def project_env() -> dict[str, str]:
+def project_env(**extra: str) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": test_database_url(),
+        **extra,
     }
 
 
@@ -52,13 +53,13 @@ def run_django(code: str) -> subprocess.CompletedProcess:
 
 
 @contextmanager
-def task_worker(*, interval: float = 0.2):
+def task_worker(*, interval: float = 0.2, heartbeat: float = 5):
     """A real task worker (``manage.py run_worker``) on the test database, stopped afterwards as
     Ctrl+C would stop it. Use it from a transactional test: the worker sees only committed rows."""
     process = subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", "--interval", str(interval)],
         cwd=ROOT,
-        env=project_env(),
+        env=project_env(TASKS_WORKER_HEARTBEAT_SECONDS=str(heartbeat)),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -25,6 +25,7 @@ LOGIN, OK = "sign-in", "ok"
 #: url name → (methods it answers, who gets through: "everyone" signed in, "owner", or a group)
 RULES = {
     "roles:healthz": ({"GET"}, "public"),
+    "roles:readyz": ({"GET"}, "public"),
     "roles:compare": ({"GET"}, "everyone"),
     "roles:start_draft": ({"POST"}, "everyone"),
     "roles:draft_list": ({"GET"}, "everyone"),

@@ -1,19 +1,61 @@
 import os
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache, caches
 from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tests.helpers.project import run_django
+from tests.helpers.tasks import sleep_then_say
 
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_reports_database_and_cache(client):
+def test_healthz_reports_database_cache_and_queue(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert response.json() == {
+        "database": "ok",
+        "cache": "ok",
+        "queue": {"waiting": 0, "oldest_wait_seconds": 0, "failed_last_hour": 0, "workers": 0},
+    }
     assert "no-store" in response["Cache-Control"]
+
+
+def queue_a_task(*, minutes_ago: float = 0, failed: bool = False) -> None:
+    result = sleep_then_say.enqueue(0, "hello")
+    row = DBTaskResult.objects.get(pk=result.id)
+    row.enqueued_at = timezone.now() - timedelta(minutes=minutes_ago)
+    row.save(update_fields=["enqueued_at"])
+    if failed:
+        row.set_failed(RuntimeError("boom"))
+
+
+def test_a_backlog_keeps_the_host_alive_but_not_ready(client, settings):
+    settings.TASKS_READY_MAX_WAIT_SECONDS = 300
+    queue_a_task(minutes_ago=1)
+    assert client.get("/readyz").status_code == 200
+    queue_a_task(minutes_ago=6)
+    alive = client.get("/healthz")
+    assert alive.status_code == 200
+    assert alive.json()["queue"]["waiting"] == 2
+    assert alive.json()["queue"]["oldest_wait_seconds"] >= 360
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["problems"] == ["tasks are waiting too long"]
+
+
+def test_failures_in_the_last_hour_make_the_host_not_ready(client, settings):
+    settings.TASKS_READY_MAX_FAILURES_PER_HOUR = 1
+    queue_a_task(failed=True)
+    assert client.get("/readyz").status_code == 200
+    queue_a_task(failed=True)
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["problems"] == ["too many tasks failed in the last hour"]
+    assert ready.json()["queue"]["failed_last_hour"] == 2
 
 
 @override_settings(

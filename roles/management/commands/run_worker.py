@@ -1,5 +1,6 @@
 """The background task worker for the database queue: django-tasks-db's ``db_worker``, plus a
-heartbeat, so that web processes know whether anything will render documents ahead of time."""
+heartbeat, so that web processes know whether anything will render documents ahead of time and
+live workers take over the tasks of a worker that died mid-task."""
 
 import logging
 import os
@@ -13,7 +14,11 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from roles.services.workers import worker_heartbeat_beat, worker_heartbeat_end
+from roles.services.workers import (
+    worker_heartbeat_beat,
+    worker_heartbeat_end,
+    worker_recover_abandoned_tasks,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +75,10 @@ class Command(BaseCommand):
                         hostname=hostname,
                         pid=os.getpid(),
                         started_at=started_at,
+                    )
+                    # Tasks a dead worker left RUNNING: queue them again, or fail them.
+                    worker_recover_abandoned_tasks(
+                        max_attempts=1 + len(settings.TASKS_RETRY_DELAYS_SECONDS)
                     )
                 except Exception:  # a database hiccup must not end the heartbeat for good
                     logger.exception("Worker %s could not record its heartbeat", worker_id)
