@@ -140,15 +140,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background tasks: Django's Tasks API (the django-tasks backport of Django 6's django.tasks).
 # By default a queue in the database, run by `manage.py run_worker` (`make run` starts one);
-# TASKS_BACKEND=rq runs them on Redis + RQ instead, for workers on many machines.
+# TASKS_BACKEND=rq (with REDIS_URL) runs them on Redis + RQ instead, for workers on many machines.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    # Workers: `manage.py rqworker default --job-class django_tasks_rq.Job --worker-class
+    # rq.worker.SimpleWorker --with-scheduler` (docs/deploying.md says why SimpleWorker).
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL"), "DEFAULT_TIMEOUT": 120}}
 elif TASKS_BACKEND == "immediate":  # runs each task inside enqueue(): for one-off scripts
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     raise ImproperlyConfigured(
-        f"TASKS_BACKEND must be database or immediate; got {TASKS_BACKEND!r}."
+        f"TASKS_BACKEND must be database, rq or immediate; got {TASKS_BACKEND!r}."
     )
 #: How often an idle worker looks for work, and how often a worker says it is alive: a worker
 #: silent for three heartbeats is gone (its task is taken over; documents render on request).

@@ -2,12 +2,17 @@
 
 from datetime import timedelta
 
+import django_rq
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Case, Count, F, Min, When
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 from reversion.models import Version
+from rq import Worker
+from rq.defaults import DEFAULT_FAILURE_TTL
+from rq.registry import FailedJobRegistry
 
 from .models import ITEM_LISTS, JobDescription, WorkerHeartbeat
 from .tasks import render_failure_key
@@ -128,6 +133,8 @@ def version_history(job_description: JobDescription) -> list[tuple[Version, str]
 def task_worker_running() -> bool:
     """Whether a background task worker has been heard from lately (documents are then rendered
     ahead of time; otherwise when someone asks for them)."""
+    if settings.TASKS_BACKEND == "rq":
+        return Worker.count(queue=django_rq.get_queue("default")) > 0
     return WorkerHeartbeat.objects.alive().exists()
 
 
@@ -141,6 +148,8 @@ def task_queue_status(now=None) -> dict:
     """The task queue at a glance: tasks waiting to run, how long the oldest has waited, tasks
     that failed in the last hour, and workers alive."""
     now = now or timezone.now()
+    if settings.TASKS_BACKEND == "rq":
+        return _rq_queue_status(now)
     # A deferred task waits from its run_after, any other from when it was queued.
     waiting = DBTaskResult.objects.ready().aggregate(
         count=Count("pk"),
@@ -151,9 +160,26 @@ def task_queue_status(now=None) -> dict:
     failed = DBTaskResult.objects.failed().filter(finished_at__gte=now - timedelta(hours=1))
     return {
         "waiting": waiting["count"],
-        "oldest_wait_seconds": round((now - waiting["since"]).total_seconds())
-        if waiting["since"]
-        else 0,
+        "oldest_wait_seconds": _seconds_since(waiting["since"], now),
         "failed_last_hour": failed.count(),
         "workers": WorkerHeartbeat.objects.alive(now).count(),
+    }
+
+
+def _seconds_since(moment, now) -> int:
+    return round((now - moment).total_seconds()) if moment else 0
+
+
+def _rq_queue_status(now) -> dict:
+    queue = django_rq.get_queue("default")
+    oldest = queue.get_job_ids(0, 0)
+    job = queue.fetch_job(oldest[0]) if oldest else None
+    failed = FailedJobRegistry(queue=queue)
+    # RQ scores a failed job by when it expires: failed at + the failure TTL (a year by default).
+    recent = now.timestamp() + DEFAULT_FAILURE_TTL - 3600
+    return {
+        "waiting": queue.count,
+        "oldest_wait_seconds": _seconds_since(job.enqueued_at if job else None, now),
+        "failed_last_hour": failed.connection.zcount(failed.key, recent, "+inf"),
+        "workers": Worker.count(queue=queue),
     }

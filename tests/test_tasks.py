@@ -4,17 +4,22 @@ import logging
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from roles.documents.data import document_from_draft
+from roles.documents.html import fingerprint, render_html
 from roles.models import JobDescription, WorkerHeartbeat
+from roles.selectors import task_worker_running
 from roles.services.drafts import ItemValues, jobdescription_save
 from roles.services.workers import worker_recover_abandoned_tasks
 from roles.tasks import render_draft_pdf
 from tests.helpers.data import editor_data, make_draft
+from tests.helpers.pdfs import pdf_text
 from tests.helpers.project import task_worker, wait_until
 from tests.helpers.tasks import sleep_then_say
 
@@ -53,6 +58,7 @@ def worker_page_note(client, draft) -> bool:
     return 'id="documents-on-demand"' in page
 
 
+@pytest.mark.queue
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_after_a_save_and_the_download_is_served_from_it(alice, caplog):
     client = Client()
@@ -60,26 +66,28 @@ def test_a_real_worker_renders_after_a_save_and_the_download_is_served_from_it(a
     draft = make_draft(alice)
     assert worker_page_note(client, draft)  # no worker yet: PDFs are made on demand
     with task_worker() as worker:
-        wait_until(lambda: WorkerHeartbeat.objects.alive().exists(), message="no heartbeat")
+        wait_until(task_worker_running, message="the worker never said it was running")
         assert not worker_page_note(client, draft)
         data = editor_data(draft, title="VP of Operations, EMEA")
         assert client.post(draft.get_absolute_url(), data).status_code == 302
+        saved = JobDescription.objects.with_items().get(pk=draft.pk)
+        key = f"pdf:{fingerprint(render_html(document_from_draft(saved)))}"
         wait_until(
-            lambda: DBTaskResult.objects.filter(
-                args_kwargs={"args": [draft.pk, 2], "kwargs": {}}, status="SUCCESSFUL"
-            ).exists(),
+            lambda: cache.get(key) is not None,
             timeout=60,
             message="the worker did not render the saved version",
         )
         caplog.set_level(logging.INFO, logger="roles.documents.pdf")
         caplog.clear()
         response = client.get(reverse("roles:download", args=[draft.pk, "pdf"]))
-        assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+        assert response.content == cache.get(key)
+        assert "VP of Operations, EMEA" in pdf_text(response.content)
         assert not any("Rendered PDF" in r.getMessage() for r in caplog.records)
+        status = client.get("/healthz").json()["queue"]
+        assert status["workers"] == 1 and status["failed_last_hour"] == 0
     output = worker.stdout.read()
-    assert "has stopped" in output, output
-    assert "ERROR" not in output, output
-    assert not WorkerHeartbeat.objects.exists()  # a worker that stops takes its heartbeat away
+    assert "ERROR" not in output and "Traceback" not in output, output
+    wait_until(lambda: not task_worker_running(), message="the stopped worker still counts")
     assert worker_page_note(client, draft)
 
 

@@ -54,10 +54,16 @@ def run_django(code: str) -> subprocess.CompletedProcess:
 
 @contextmanager
 def task_worker(*, interval: float = 0.2, heartbeat: float = 5):
-    """A real task worker (``manage.py run_worker``) on the test database, stopped afterwards as
-    Ctrl+C would stop it. Use it from a transactional test: the worker sees only committed rows."""
+    """A real task worker on the test database (``manage.py run_worker``, or RQ's worker when
+    TASKS_BACKEND=rq), stopped afterwards as SIGTERM stops it. Use it from a transactional test:
+    the worker sees only committed rows."""
+    if django_settings.TASKS_BACKEND == "rq":  # the RQ worker the docs give, with --burst off
+        command = ["rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+        command += ["--worker-class", "rq.worker.SimpleWorker", "--with-scheduler"]
+    else:
+        command = ["run_worker", "--interval", str(interval)]
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--interval", str(interval)],
+        [sys.executable, "manage.py", *command],
         cwd=ROOT,
         env=project_env(TASKS_WORKER_HEARTBEAT_SECONDS=str(heartbeat)),
         stdout=subprocess.PIPE,
