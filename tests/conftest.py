@@ -55,3 +55,4 @@ def seeded_data(request):
     request.getfixturevalue("transactional_db")
     importlib.import_module("roles.migrations.0002_seed_role_templates").seed(django_apps, None)
     importlib.import_module("roles.migrations.0007_hr_groups").assign_groups(django_apps)
+    importlib.import_module("roles.migrations.0010_hr_admins_see_task_results").give(django_apps)
