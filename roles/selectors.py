@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Case, Count, F, Min, When
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
+from redis.exceptions import RedisError
 from reversion.models import Version
 from rq import Worker
 from rq.defaults import DEFAULT_FAILURE_TTL
@@ -134,7 +135,10 @@ def task_worker_running() -> bool:
     """Whether a background task worker has been heard from lately (documents are then rendered
     ahead of time; otherwise when someone asks for them)."""
     if settings.TASKS_BACKEND == "rq":
-        return Worker.count(queue=django_rq.get_queue("default")) > 0
+        try:
+            return Worker.count(queue=django_rq.get_queue("default")) > 0
+        except RedisError:  # Redis down: nothing will render ahead of time
+            return False
     return WorkerHeartbeat.objects.alive().exists()
 
 

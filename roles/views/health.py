@@ -24,7 +24,10 @@ def _checks() -> dict:
     except Exception:  # Any cache backend error means the same thing here.
         checks["cache"] = "unreachable"
     if checks["database"] == "ok":
-        checks["queue"] = task_queue_status()
+        try:
+            checks["queue"] = task_queue_status()
+        except Exception:  # Redis (with TASKS_BACKEND=rq) down: say so, do not fail the check
+            checks["queue"] = "unreachable"
     return checks
 
 
@@ -47,6 +50,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
     checks = _checks()
     problems = [name for name in ("database", "cache") if checks[name] != "ok"]
     queue = checks.get("queue")
+    if queue == "unreachable":
+        problems.append("the task queue is unreachable")
+        queue = None
     if queue and queue["oldest_wait_seconds"] > settings.TASKS_READY_MAX_WAIT_SECONDS:
         problems.append("tasks are waiting too long")
     if queue and queue["failed_last_hour"] > settings.TASKS_READY_MAX_FAILURES_PER_HOUR:

@@ -86,3 +86,17 @@ def test_the_configured_cache_is_the_one_in_use():
         probe = "from django.core.cache import cache; print(cache.get('jdbuilder-probe'))"
         result = run_django(probe)
         assert result.stdout.strip() == "b'%PDF-1.7'", result.stderr
+
+
+def test_a_task_queue_that_cannot_be_reached_keeps_the_host_alive_but_not_ready(
+    client, monkeypatch
+):
+    def redis_down():
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr("roles.views.health.task_queue_status", redis_down)
+    alive = client.get("/healthz")
+    assert (alive.status_code, alive.json()["queue"]) == (200, "unreachable")
+    ready = client.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["problems"] == ["the task queue is unreachable"]
