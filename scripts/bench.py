@@ -1,6 +1,7 @@
 #!/usr/bin/env python
-# Over 400 lines on purpose: the five phases share one fresh database, its users and drafts,
+# Over 400 lines on purpose: the first five phases share one fresh database, its users and drafts,
 # and the measuring helpers, and the figures are checked by reading this one file top to bottom.
+# The sixth, the background tasks, has processes and peers of its own: scripts/bench_tasks.py.
 """The deployment benchmark (`make bench`): gunicorn with the production settings on 127.0.0.1,
 every figure measured in this one run against a peer on the same server, printed as a table with
 each target and written to test-artifacts/bench.json. Ratios are comparable across machines;
@@ -13,13 +14,17 @@ against the Django admin's change page of the template the draft came from (with
 opening and saving; (4) the normal cache — cached re-download, the library page, "My drafts" and
 the preview against a fixed trivial view (a signed-in page rendering a constant template, from
 scripts/bench_urls.py, never part of the product), "My drafts" with 10,000 drafts against 10;
-(5) SQL queries per page, in this process, for a draft with 1 and with 40 items per list.
+(5) SQL queries per page, in this process, for a draft with 1 and with 40 items per list;
+(6) background tasks (scripts/bench_tasks.py) — the download 3 s after a save against an
+uncached render, task workers' throughput and memory, and the save with the queue against
+without it.
 """
 
 import argparse
 import itertools
 import json
 import os
+import signal
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +33,7 @@ from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.bench_tasks import background_tasks  # noqa: E402
 from scripts.harness import (  # noqa: E402
     ARTIFACTS,
     DEFAULT_DATABASE_URL,
@@ -116,7 +122,8 @@ class FormSaver:
         assert response.status_code == 200, f"{self.url} -> {response.status_code}"
         return form_values(response.text, self.form_id)
 
-    def __call__(self) -> float:
+    def __call__(self, after=None) -> float:
+        """One save; ``after()``, if given, runs as soon as the save has answered."""
         data = {**self.values, **self.extra, "title": f"{self.original} ({next(self.saves)})"}
         started = time.perf_counter()
         response = self.session.post(self.url, data=data, allow_redirects=False, timeout=120)
@@ -126,6 +133,8 @@ class FormSaver:
         assert response.status_code == 302 and location.endswith(self.redirect_to), (
             f"save of {self.url} -> {response.status_code} {location}"
         )
+        if after:
+            after()
         self.values = self._read()
         return elapsed
 
@@ -237,8 +246,9 @@ def equal_row(figure: str, first: int, second: int) -> tuple:
     return row(figure, f"{first} / {second}", "count", "equal", first == second)
 
 
-def exports(env, args, data, pdf_url: str, cores: int) -> list[tuple]:
-    """Phase 1: uncached exports, 2 workers, against plain WeasyPrint in this process."""
+def exports(env, args, data, pdf_url: str, cores: int) -> tuple[list[tuple], float]:
+    """Phase 1: uncached exports, 2 workers, against plain WeasyPrint in this process. Returns
+    the rows and the median plain render (ms), which phase 6 measures the task workers by."""
     from roles.documents.data import document_from_draft
     from roles.documents.html import render_html
     from roles.management.commands.bench_pdf import median_ms, plain_weasyprint_pdf
@@ -260,7 +270,7 @@ def exports(env, args, data, pdf_url: str, cores: int) -> list[tuple]:
         ratio_row("export ÷ plain WeasyPrint", median(pdf_times) / plain_ms, 1.2),
         row("exports per second, 2 workers, concurrency 4", f"{per_second:.1f}"),
         ratio_row(f"… ÷ ceiling of {cores} cores ÷ plain render", per_second / ceiling, 0.8, True),
-    ]
+    ], plain_ms
 
 
 def worker_memory(env, pdf_url: str) -> list[tuple]:
@@ -399,6 +409,9 @@ def main() -> int:
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     started = time.monotonic()
+    # `make bench` ends with SIGTERM at its time limit: leave through the context managers, which
+    # stop gunicorn and the task workers and drop the database.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     with fresh_database(args.database_url) as env:
         env = {**env, "DJANGO_SETTINGS_MODULE": SETTINGS}
         os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_"))})
@@ -410,12 +423,14 @@ def main() -> int:
 
         data = setup_data()
         pdf_url = reverse("roles:download", args=[data["pdf draft"].pk, "pdf"])
+        export_rows, plain_ms = exports(env, args, data, pdf_url, cores)
         rows = [
-            *exports(env, args, data, pdf_url, cores),
+            *export_rows,
             *worker_memory(env, pdf_url),
             *editor_and_admin(env, args, data),
             *cached_pages(env, args, data, pdf_url),
             *queries(data),
+            *background_tasks(env, args, data, plain_ms, cores),
         ]
     report(rows, time.monotonic() - started, cores)
     return 0

@@ -1,13 +1,16 @@
 """A production-style JD Builder on 127.0.0.1 for benchmarks and load tests: a fresh PostgreSQL
-database, collected static files and gunicorn, all torn down afterwards."""
+database, collected static files, gunicorn and background task workers, all torn down
+afterwards."""
 
 import os
+import re
 import secrets
 import socket
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,14 +64,39 @@ def fresh_database(database_url: str):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _stop(processes: list[subprocess.Popen], grace: float = 30) -> None:
+    """SIGTERM each of ``processes``, then SIGKILL whichever still runs ``grace`` s later."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @contextmanager
-def gunicorn(env: dict, log_name: str, **extra: str):
-    """Run gunicorn with gunicorn.conf.py on a free 127.0.0.1 port; yield (base URL, process)."""
+def gunicorn(env: dict, log_name: str, app: str = "jdbuilder.wsgi", **extra: str):
+    """Run gunicorn with gunicorn.conf.py on a free 127.0.0.1 port, serving the WSGI ``app``
+    (the product's unless told); yield (base URL, process). Without the control socket, which
+    every gunicorn of this user would otherwise open at the same path, taking it from another
+    (`make serve`, or the second server of a benchmark)."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     with open(ARTIFACTS / log_name, "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "jdbuilder.wsgi"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "gunicorn.conf.py",
+                "--no-control-socket",
+                app,
+            ],
             env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", **extra},
             cwd=ROOT,
             stdout=log,
@@ -87,8 +115,48 @@ def gunicorn(env: dict, log_name: str, **extra: str):
                 raise SystemExit(f"gunicorn did not start; see test-artifacts/{log_name}")
             yield base, server
         finally:
-            server.terminate()
-            server.wait(30)
+            _stop([server])
+
+
+@dataclass(frozen=True)
+class TaskWorker:
+    process: subprocess.Popen
+    worker_id: str  # as the worker names itself in the task rows (DBTaskResult.worker_ids)
+    log: Path
+
+
+@contextmanager
+def task_workers(env: dict, count: int, log_name: str, *args: str, **extra: str):
+    """Run ``count`` background task workers (`manage.py run_worker *args`) with ``env`` and
+    ``extra``, each logging to test-artifacts/<log_name>-<n>.log; yield them (TaskWorker) once
+    each has said it is running. At the end, even on an error, each is stopped as an operator
+    would: SIGTERM (a worker finishes the task it is running, then exits), then SIGKILL after
+    30 s."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    processes, logs = [], [ARTIFACTS / f"{log_name}-{n}.log" for n in range(1, count + 1)]
+    try:
+        for log in logs:
+            with open(log, "w") as output:  # the child keeps its own copy of the descriptor
+                processes.append(
+                    subprocess.Popen(
+                        [sys.executable, "manage.py", "run_worker", *args],
+                        env={**env, "PYTHONUNBUFFERED": "1", **extra},
+                        cwd=ROOT,
+                        stdout=output,
+                        stderr=subprocess.STDOUT,
+                    )
+                )
+        workers = []
+        deadline = time.monotonic() + 60
+        for process, log in zip(processes, logs, strict=True):
+            while not (found := re.search(r"Task worker (\S+) is running", log.read_text())):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"a task worker did not start; see {log}")
+                time.sleep(0.1)
+            workers.append(TaskWorker(process, found[1], log))
+        yield workers
+    finally:
+        _stop(processes)
 
 
 def signed_in_session(base: str, username: str, password: str) -> requests.Session:

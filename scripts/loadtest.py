@@ -93,7 +93,7 @@ def hr_user(number: int, base: str, deadline: float, results: Results) -> None:
                 results.last_saved[username] = (title, text)
         call("preview", "GET", f"{draft}preview/")
         if round_ % 3 == 1:
-            pdf = call("pdf", "GET", f"{draft}pdf/")
+            pdf = call("pdf", "GET", f"{draft}download/pdf/")
             if pdf is not None and pdf.status_code == 200 and not pdf.content.startswith(b"%PDF"):
                 results.record("pdf", 0, "not a PDF")
 
