@@ -12,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import select
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -37,7 +38,9 @@ TOO_LONG = "Rendering this document took too long. Shorten the longest texts and
 def _end_with(web_pid: int) -> None:
     """Render process initializer: exit as soon as the web process ``web_pid`` is gone, even if
     it was killed (a gunicorn timeout, SIGTERM) without cleaning up, so that render processes
-    (and with them the fork server) never outlive it."""
+    (and with them the fork server) never outlive it. Ctrl+C in a terminal reaches every process
+    of the terminal's group; the render process leaves it to its parent, which ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         try:
