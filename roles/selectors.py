@@ -1,4 +1,5 @@
-"""Reads that several views share: draft lists, saved versions, and what a save changed."""
+"""Reads that several views share: draft lists, saved versions, what a save changed, and the task
+queue as the web sees it (is a worker alive, what waits, what failed)."""
 
 from datetime import timedelta
 

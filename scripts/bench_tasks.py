@@ -29,13 +29,14 @@ The measuring helpers come from scripts/bench.py inside each function: bench.py 
 module, and gunicorn imports it for ``without_queue`` alone.
 """
 
+import json
 import os
 import tempfile
 import time
 from pathlib import Path
 from statistics import median
 
-from scripts.harness import gunicorn, signed_in_session, task_workers
+from scripts.harness import ARTIFACTS, gunicorn, signed_in_session, task_workers
 
 #: Save → wait → download rounds; each takes the wait and about half a second more.
 DOWNLOAD_ROUNDS = 20
@@ -194,6 +195,8 @@ def _download_rounds(base: str, draft, cache_folder: Path) -> dict[str, list[flo
     for _ in range(DOWNLOAD_ROUNDS):
         save(after=later)
         save(after=lambda: times["0 s"].append(timed(session, url)))
+    # Every sample, in order, for looking into a p95 that a single slow round decides.
+    (ARTIFACTS / "bench-tasks-downloads.json").write_text(json.dumps(times, indent=1))
     return times
 
 
