@@ -9,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 
+# The database queue's own model: this module is the one place outside the queue that writes it.
+from django_tasks_db.models import DBTaskResult
+
 from roles.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -41,9 +44,6 @@ def worker_recover_abandoned_tasks(*, max_attempts: int) -> list[str]:
     """Tasks left RUNNING by a worker that is gone: queue each again for a live worker, or mark
     it failed once it has been tried ``max_attempts`` times. django-tasks-db leaves such a task
     RUNNING forever; a live worker calls this with every heartbeat. Returns what it did."""
-    # The database queue's own model: this is the one place outside the queue that writes it.
-    from django_tasks_db.models import DBTaskResult
-
     now = timezone.now()
     alive = set(WorkerHeartbeat.objects.alive(now).values_list("worker_id", flat=True))
     silence = timedelta(seconds=3 * settings.TASKS_WORKER_HEARTBEAT_SECONDS)
