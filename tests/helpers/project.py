@@ -22,7 +22,7 @@ def settings_from_env(monkeypatch, **env: str) -> dict:
     return runpy.run_path(str(ROOT / "jdbuilder" / "settings.py"))
 
 
-def test_database_url() -> str:
+def database_url_for_other_processes() -> str:
     """The URL of the database this test runs on, for another process to open."""
     db = connection.settings_dict
     if connection.vendor == "sqlite":
@@ -35,7 +35,7 @@ def project_env(**extra: str) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_for_other_processes(),
         **extra,
     }
 
