@@ -23,6 +23,7 @@ without it.
 import argparse
 import itertools
 import json
+import math
 import os
 import signal
 import sys
@@ -95,8 +96,11 @@ def alternating(measures: dict, rounds: int, per_round: int) -> dict[str, list[f
 
 
 def p95(values: list[float]) -> float:
+    """The nearest-rank 95th percentile: the smallest sample that at least 95% of the samples do
+    not exceed (the 19th of 20, the 38th of 40). It once took the sample at index int(0.95 n),
+    which for 20 samples is the slowest of all: a p100 under another name."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
 
 
 def worker_pid(master_pid: int) -> int:
