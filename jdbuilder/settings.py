@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",
     "roles",
 ]
 

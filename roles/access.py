@@ -26,7 +26,9 @@ def get_job_description_for_user(
     drafts = JobDescription.objects.trashed() if in_trash else JobDescription.objects.live()
     read_only = read_only and not in_trash
     # The editor's header names the template a draft came from: its title is all it needs.
-    queryset = drafts.annotate(source_template_title=F("source_template__title"))
+    queryset = drafts.select_related("level").annotate(
+        source_template_title=F("source_template__title")
+    )
     job_description = get_object_or_404(queryset, pk=pk)
     # The owner's own draft needs no permission lookup (a query): check ownership first.
     if job_description.owner_id != request.user.pk and not (

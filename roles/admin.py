@@ -1,16 +1,32 @@
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
+from django.db import models
+from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
+from .checks.guidance import check_organisation
+from .documents.data import Organisation
+from .forms import https_formfield
 from .models import (
+    GenderCodedException,
+    GenderCodedWord,
+    LanguageTerm,
+    Level,
+    LevelSignal,
     OrganisationProfile,
+    PayRequirement,
+    PayTransparencyRule,
     RoleTemplate,
     TemplateKPI,
     TemplateQualification,
     TemplateResponsibility,
+    TemplateWorkLocation,
 )
+from .selectors import guidance_rules
 from .uploads import clean_logo
+
+#: Links typed without a scheme get https:// (Django 6's default) in every admin form.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class OrderedInline(admin.TabularInline):
@@ -36,6 +52,11 @@ class QualificationInline(OrderedInline):
     fields = ["position", "text", "kind"]
 
 
+class LocationInline(OrderedInline):
+    model = TemplateWorkLocation
+    fields = ["position", "arrangement", "city", "region", "country"]
+
+
 @admin.register(RoleTemplate)
 class RoleTemplateAdmin(VersionAdmin):
     """Every save keeps a revision of the template with its lists; "History" recovers them."""
@@ -52,10 +73,20 @@ class RoleTemplateAdmin(VersionAdmin):
     list_filter = ["level", "is_active"]
     search_fields = ["title", "summary", "responsibilities__text", "kpis__name"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [ResponsibilityInline, KPIInline, QualificationInline]
+    inlines = [ResponsibilityInline, KPIInline, QualificationInline, LocationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "level", "reports_to", "display_order", "is_active"]}),
         ("About the role", {"fields": ["summary", "scope", "impact", "collaboration"]}),
+        (
+            "Pay band (copied into each new draft)",
+            {
+                "fields": [
+                    ("salary_min", "salary_max", "salary_currency", "pay_period"),
+                    "benefits",
+                    "other_compensation",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description="Preview")
@@ -69,7 +100,15 @@ class RoleTemplateAdmin(VersionAdmin):
 class OrganisationProfileForm(forms.ModelForm):
     class Meta:
         model = OrganisationProfile
-        fields = ["name", "logo", "accent_colour", "paper_size", "about", "equal_opportunity"]
+        fields = [
+            "name",
+            "logo",
+            "accent_colour",
+            "paper_size",
+            "headcount",
+            "about",
+            "equal_opportunity",
+        ]
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -83,10 +122,118 @@ class OrganisationProfileAdmin(admin.ModelAdmin):
     """One profile: it can be edited, never added twice or deleted."""
 
     form = OrganisationProfileForm
-    list_display = ["__str__", "paper_size", "accent_colour", "updated_at"]
+    list_display = ["__str__", "paper_size", "accent_colour", "headcount", "updated_at"]
+    readonly_fields = ["guidance"]
+
+    @admin.display(description="Guidance on these texts")
+    def guidance(self, obj: OrganisationProfile) -> str:
+        """The language findings on “about” and the equal-opportunity statement: shown here,
+        once, rather than in every draft (where the editor gives them one line)."""
+        findings = check_organisation(Organisation.from_profile(obj), guidance_rules())
+        findings = [finding for finding in findings if finding.counts]
+        if not findings:
+            return "Nothing to review."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} <span class='help'>{}</span></li>",
+                ((finding.message, finding.why) for finding in findings),
+            ),
+        )
 
     def has_add_permission(self, request) -> bool:
         return super().has_add_permission(request) and not OrganisationProfile.objects.exists()
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class LevelSignalInline(admin.TabularInline):
+    model = LevelSignal
+    extra = 1
+    fields = ["phrase", "explanation", "source"]
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    """Levels and the phrases that signal each one's scope, for the guidance panel's level fit."""
+
+    list_display = ["name", "slug", "rank", "job_family", "shortest_cadence", "longest_cadence"]
+    inlines = [LevelSignalInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Templates and drafts store the slug: changing it would orphan them.
+        return ["slug"] if obj else []
+
+
+@admin.register(GenderCodedWord)
+class GenderCodedWordAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "gender", "is_stem", "source"]
+    list_filter = ["gender", "is_stem"]
+    search_fields = ["term"]
+
+
+@admin.register(GenderCodedException)
+class GenderCodedExceptionAdmin(admin.ModelAdmin):
+    list_display = ["word", "reason"]
+    search_fields = ["word"]
+
+
+@admin.register(LanguageTerm)
+class LanguageTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "category", "match", "suggestion", "is_active"]
+    list_filter = ["category", "match", "is_active"]
+    search_fields = ["term", "suggestion", "why"]
+    formfield_overrides = HTTPS_LINKS
+
+
+class PayTransparencyRuleForm(forms.ModelForm):
+    requirements = forms.MultipleChoiceField(
+        choices=PayRequirement.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="What a posting covered by this rule must show.",
+    )
+
+    class Meta:
+        model = PayTransparencyRule
+        formfield_callback = https_formfield
+        fields = [
+            "jurisdiction",
+            "country",
+            "region",
+            "locality",
+            "min_employees",
+            "employee_count_note",
+            "covers_remote",
+            "requirements",
+            "max_range_width",
+            "exempt_above",
+            "currency",
+            "effective_from",
+            "mandatory",
+            "what_must_be_shown",
+            "source_title",
+            "source_url",
+            "facts_checked",
+            "notes",
+        ]
+
+
+@admin.register(PayTransparencyRule)
+class PayTransparencyRuleAdmin(admin.ModelAdmin):
+    form = PayTransparencyRuleForm
+    list_display = [
+        "jurisdiction",
+        "country",
+        "region",
+        "locality",
+        "min_employees",
+        "effective_from",
+        "mandatory",
+        "facts_checked",
+    ]
+    list_filter = ["country", "mandatory"]
+    search_fields = ["jurisdiction", "what_must_be_shown", "notes"]
+    formfield_overrides = HTTPS_LINKS

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.forms.renderers import Jinja2
 
@@ -14,6 +15,7 @@ from .models import (
     JobDescription,
     Qualification,
     Responsibility,
+    WorkLocation,
 )
 from .services.drafts import ItemValues
 
@@ -56,6 +58,14 @@ class BootstrapBoundField(forms.BoundField):
         return attrs
 
 
+def https_formfield(model_field, **kwargs):
+    """Form fields for the model's; a link typed without its scheme gets https:// (Django 6's
+    default, and what every apply-at link is)."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
     """The draft's own fields; ``roles/_editor_form.html`` lays them out."""
 
@@ -67,13 +77,19 @@ class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
     class Meta:
         model = JobDescription
         fields = EDITABLE_FIELDS
+        formfield_callback = https_formfield
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "scope": forms.Textarea(attrs={"rows": 3}),
             "impact": forms.Textarea(attrs={"rows": 3}),
             "collaboration": forms.Textarea(attrs={"rows": 3}),
-            "salary_min": forms.NumberInput(attrs={"min": 0, "step": 1000}),
-            "salary_max": forms.NumberInput(attrs={"min": 0, "step": 1000}),
+            "salary_min": forms.NumberInput(attrs={"min": 0, "step": "any"}),
+            "salary_max": forms.NumberInput(attrs={"min": 0, "step": "any"}),
+            "benefits": forms.Textarea(attrs={"rows": 3}),
+            "other_compensation": forms.Textarea(attrs={"rows": 2}),
+            "applications_rolling": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "posting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -128,6 +144,21 @@ class QualificationForm(ItemForm):
         fields = ["text", "kind"]
         labels = {"kind": "Required or preferred"}
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class LocationForm(ItemForm):
+    columns = {
+        "arrangement": "col-md-3",
+        "city": "col-md-4",
+        "region": "col-md-2",
+        "country": "col-md-3",
+    }
+
+    class Meta:
+        model = WorkLocation
+        fields = ["arrangement", "city", "region", "country"]
+        labels = {"region": "State/prov."}
+        help_texts = {"region": ""}
 
 
 class ExistingRowField(forms.ModelChoiceField):
@@ -224,12 +255,14 @@ ResponsibilityFormSet = item_formset(
 )
 KPIFormSet = item_formset(KPIForm, "Key performance indicators", "KPI")
 QualificationFormSet = item_formset(QualificationForm, "Qualifications", "qualification")
+LocationFormSet = item_formset(LocationForm, "Work locations", "location")
 
 #: Editor formsets by prefix (the related name), in the order the editor and document show them.
 ITEM_FORMSETS = {
     "responsibilities": ResponsibilityFormSet,
     "kpis": KPIFormSet,
     "qualifications": QualificationFormSet,
+    "locations": LocationFormSet,
 }
 
 
@@ -304,3 +337,55 @@ def error_summary(form: forms.ModelForm, formsets: dict) -> list[tuple[str, str]
             item_name = formset.item_name[:1].upper() + formset.item_name[1:]
             add_form_errors(item_form, f"{item_name} {number} – ")
     return errors
+
+
+#: The field of each list that a finding about a whole item links to.
+ITEM_MAIN_FIELDS = {
+    "responsibilities": "text",
+    "kpis": "name",
+    "qualifications": "text",
+    "locations": "city",
+}
+
+
+def live_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict, dict]:
+    """What the editor says right now, valid or not, for the guidance panel (which never
+    saves): the draft's valid fields, each list's rows in their order as (id, values), and for
+    each list the form prefix of each row in that order (what a finding links to).
+
+    A field that does not validate is sent as it was typed where it is text, and left to the
+    saved value otherwise; removed rows and untouched blank rows are left out."""
+    form.is_valid()
+    fields = {
+        name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.cleaned_data
+    }
+    items, prefixes = {}, {}
+    for name, formset in formsets.items():
+        formset.is_valid()
+        rows = []
+        for index, item_form in enumerate(formset.forms):
+            data = getattr(item_form, "cleaned_data", {})
+            saved = data.get("id")
+            if data.get(DELETION_FIELD_NAME) or not (saved or item_form.has_changed()):
+                continue
+            values = {
+                column: data[column] if column in data else (item_form[column].value() or "")
+                for column in item_form.columns
+            }
+            order = data.get(ORDERING_FIELD_NAME)
+            rows.append((order if order is not None else MAX_ITEMS + 1, index, saved, values))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        items[name] = [(saved.pk if saved else None, values) for _o, _i, saved, values in rows]
+        prefixes[name] = [formset.add_prefix(index) for _o, index, _s, _v in rows]
+    return fields, items, prefixes
+
+
+def saved_rows(formsets: dict) -> tuple[dict, dict]:
+    """The saved lists as the unbound formsets read them (no second query), and each row's form
+    prefix in that order."""
+    rows = {name: list(formset.get_queryset()) for name, formset in formsets.items()}
+    prefixes = {
+        name: [formset.add_prefix(index) for index in range(len(rows[name]))]
+        for name, formset in formsets.items()
+    }
+    return rows, prefixes

@@ -1,6 +1,7 @@
 """Reads that several views share: draft lists, saved versions, what a save changed, and the task
 queue as the web sees it (is a worker alive, what waits, what failed)."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import django_rq
@@ -16,7 +17,21 @@ from rq import Worker
 from rq.defaults import DEFAULT_FAILURE_TTL
 from rq.registry import FailedJobRegistry
 
-from .models import ITEM_LISTS, JobDescription, WorkerHeartbeat
+from .checks.findings import Finding
+from .checks.guidance import check_document, check_organisation
+from .checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
+from .models import (
+    ITEM_LISTS,
+    FindingDismissal,
+    GenderCodedException,
+    GenderCodedWord,
+    JobDescription,
+    LanguageTerm,
+    Level,
+    PayTransparencyRule,
+    TermCategory,
+    WorkerHeartbeat,
+)
 from .tasks import render_failure_key
 
 
@@ -26,7 +41,16 @@ def drafts_owned_by(user, query: str = ""):
         JobDescription.objects.owned_by(user)
         .live()
         .search(query)
-        .only("pk", "title", "level", "company", "department", "updated_at")
+        .select_related("level")
+        .only(
+            "pk",
+            "title",
+            "level__name",
+            "company",
+            "department",
+            "updated_at",
+            "open_findings",
+        )
     )
 
 
@@ -35,8 +59,16 @@ def drafts_of_everyone(query: str = ""):
     return (
         JobDescription.objects.live()
         .search(query)
-        .select_related("owner")
-        .only("pk", "title", "level", "company", "updated_at", "owner__username")
+        .select_related("owner", "level")
+        .only(
+            "pk",
+            "title",
+            "level__name",
+            "company",
+            "updated_at",
+            "open_findings",
+            "owner__username",
+        )
     )
 
 
@@ -46,7 +78,8 @@ def drafts_in_trash(user):
         JobDescription.objects.owned_by(user)
         .trashed()
         .order_by("-deleted_at")
-        .only("pk", "title", "level", "company", "deleted_at")
+        .select_related("level")
+        .only("pk", "title", "level__name", "company", "deleted_at")
     )
 
 
@@ -73,7 +106,7 @@ def item_snapshot(version: Version) -> dict[str, dict[int, dict]]:
 
 
 #: Fields every save changes, or that are not what the document says.
-_NOT_CONTENT = {"owner", "version", "updated_at", "deleted_at", "created_at"}
+_NOT_CONTENT = {"owner", "version", "updated_at", "deleted_at", "created_at", "open_findings"}
 
 
 def describe_changes(newer: Version, older: Version | None) -> str:
@@ -188,3 +221,115 @@ def _rq_queue_status(now) -> dict:
         "failed_last_hour": failed.connection.zcount(failed.key, recent, "+inf"),
         "workers": Worker.count(queue=queue),
     }
+
+
+def guidance_rules() -> GuidanceRules:
+    """The admin's guidance tables as the plain values the checks take: five queries."""
+    levels = tuple(
+        LevelRule(
+            slug=level.slug,
+            name=level.name,
+            rank=level.rank,
+            title_words=tuple(
+                word.strip() for word in level.title_words.split(",") if word.strip()
+            ),
+            shortest_cadence=level.shortest_cadence,
+            longest_cadence=level.longest_cadence,
+            signals=tuple(
+                Signal(signal.phrase, signal.explanation, signal.source)
+                for signal in level.signals.all()
+            ),
+        )
+        for level in Level.objects.prefetch_related("signals")
+    )
+    labels = dict(TermCategory.choices)
+    return GuidanceRules(
+        levels=levels,
+        coded_words=tuple(
+            CodedWord(gender, term, is_stem)
+            for gender, term, is_stem in GenderCodedWord.objects.values_list(
+                "gender", "term", "is_stem"
+            )
+        ),
+        coded_exceptions=frozenset(
+            word.lower() for word in GenderCodedException.objects.values_list("word", flat=True)
+        ),
+        language=tuple(
+            LanguageRule(
+                term=term.term,
+                category=term.category,
+                match=term.match,
+                pattern=term.pattern,
+                category_label=labels.get(term.category, term.category),
+                suggestion=term.suggestion,
+                why=term.why,
+                source_title=term.source_title,
+                source_url=term.source_url,
+            )
+            for term in LanguageTerm.objects.filter(is_active=True)
+        ),
+        pay_rules=tuple(
+            PayRule(
+                jurisdiction=rule.jurisdiction,
+                country=rule.country,
+                region=rule.region,
+                locality=rule.locality,
+                min_employees=rule.min_employees,
+                covers_remote=rule.covers_remote,
+                requirements=frozenset(rule.requirements),
+                max_range_width=rule.max_range_width,
+                exempt_above=rule.exempt_above,
+                currency=rule.currency,
+                effective_from=rule.effective_from,
+                mandatory=rule.mandatory,
+                what_must_be_shown=rule.what_must_be_shown,
+                source_title=rule.source_title,
+                source_url=rule.source_url,
+                facts_checked=rule.facts_checked,
+            )
+            for rule in PayTransparencyRule.objects.all()
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class DraftGuidance:
+    """The guidance panel for one document of a draft: the findings still open, those kept as
+    written (each with its dismissal), information that counts for nothing, and how many
+    findings the organisation profile's own texts have."""
+
+    open: list[Finding]
+    kept: list[tuple[Finding, FindingDismissal]]
+    info: list[Finding]
+    organisation: list[Finding]
+
+    @property
+    def open_count(self) -> int:
+        return len(self.open)
+
+
+def draft_guidance(job_description: JobDescription, document, *, today=None) -> DraftGuidance:
+    """Check ``document`` (the draft as saved, or as the editor has it now) and sort the findings
+    by the draft's dismissals: a dismissal holds while the text it was made on is unchanged."""
+    rules = guidance_rules()
+    findings = check_document(document, rules, today=today or timezone.localdate())
+    dismissals = {
+        dismissal.finding_key: dismissal
+        for dismissal in FindingDismissal.objects.filter(
+            job_description=job_description
+        ).select_related("dismissed_by")
+    }
+    open_, kept, info = [], [], []
+    for finding in findings:
+        if not finding.counts:
+            info.append(finding)
+        elif (dismissal := dismissals.get(finding.key)) and (
+            dismissal.text_digest == finding.text_digest
+        ):
+            kept.append((finding, dismissal))
+        else:
+            open_.append(finding)
+    organisation = [
+        finding for finding in check_organisation(document.organisation, rules) if finding.counts
+    ]
+    return DraftGuidance(open=open_, kept=kept, info=info, organisation=organisation)

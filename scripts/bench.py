@@ -178,7 +178,9 @@ def setup_data() -> dict:
     for name, count in (("hr", 19), ("40-items", MAX_ITEMS - 1), ("small", 10), ("large", 10_000)):
         JobDescription.objects.bulk_create(
             (
-                JobDescription(owner=data[name], title=f"Draft {n}", level="vp", summary="Summary.")
+                JobDescription(
+                    owner=data[name], title=f"Draft {n}", level_id="vp", summary="Summary."
+                )
                 for n in range(count)
             ),
             batch_size=2000,

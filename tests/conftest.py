@@ -1,4 +1,5 @@
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps as django_apps
@@ -53,6 +54,29 @@ def seeded_data(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
-    importlib.import_module("roles.migrations.0002_seed_role_templates").seed(django_apps, None)
-    importlib.import_module("roles.migrations.0007_hr_groups").assign_groups(django_apps)
-    importlib.import_module("roles.migrations.0010_hr_admins_see_task_results").give(django_apps)
+
+    def migration(name: str):
+        return importlib.import_module(f"roles.migrations.{name}")
+
+    migration("0012_seed_levels").seed(django_apps, None)
+    migration("0002_seed_role_templates").seed(_LevelSlugApps(), None)
+    migration("0007_hr_groups").assign_groups(django_apps)
+    migration("0010_hr_admins_see_task_results").give(django_apps)
+    migration("0016_seed_guidance_data").seed(django_apps, None)
+    migration("0017_revise_seeded_templates").revise(django_apps, None)
+
+
+class _LevelSlugApps:
+    """The current models for 0002's seed function, which names a template's level by its slug
+    (a plain field then); the current model takes the slug as ``level_id``."""
+
+    def get_model(self, app_label: str, model_name: str):
+        model = django_apps.get_model(app_label, model_name)
+        if model_name != "RoleTemplate":
+            return model
+
+        def get_or_create(*, slug, defaults):
+            defaults = {("level_id" if k == "level" else k): v for k, v in defaults.items()}
+            return model.objects.get_or_create(slug=slug, defaults=defaults)
+
+        return SimpleNamespace(objects=SimpleNamespace(get_or_create=get_or_create))

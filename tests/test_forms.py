@@ -52,14 +52,14 @@ def test_item_over_its_limit_is_reported_on_its_row(alice_client, draft):
 def test_salary_minimum_above_maximum(alice_client, draft):
     values = editor_values(alice_client, draft) | {"salary_min": "250000", "salary_max": "200000"}
     response = post(alice_client, draft, values)
-    assert_not_saved(draft, response, "The maximum salary must be at least the minimum salary.")
+    assert_not_saved(draft, response, "The maximum pay must be at least the minimum pay.")
 
 
 @pytest.mark.parametrize("value", ["-5", "abc", "1e309", "100000001"])
 def test_salary_must_be_a_sane_whole_number(alice_client, draft, value):
     values = editor_values(alice_client, draft) | {"salary_min": value}
     response = post(alice_client, draft, values)
-    assert_not_saved(draft, response, "Salary minimum:")
+    assert_not_saved(draft, response, "Pay minimum:")
 
 
 def test_a_list_holds_at_most_the_limit(alice_client, draft):

@@ -3,8 +3,11 @@ past version of a draft. The preview, every export format and every check read t
 else, so none of them needs the database or knows which of the three it was built from.
 """
 
+import copy
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -15,11 +18,15 @@ from roles.models import (
     ITEM_LISTS,
     Cadence,
     EmploymentType,
+    FLSAClassification,
     JobDescription,
     Level,
     OrganisationProfile,
+    PayPeriod,
+    PostingAudience,
     QualificationKind,
     RoleTemplate,
+    WorkArrangement,
 )
 
 
@@ -34,6 +41,8 @@ class Organisation:
     paper_size: str = "A4"
     #: The logo's name in media storage ("" for none); ``fetcher.document_media`` reads it.
     logo_name: str = ""
+    #: Employees in total; None means every size threshold of a pay rule is taken as met.
+    headcount: int | None = None
 
     @classmethod
     def from_profile(cls, profile: OrganisationProfile) -> "Organisation":
@@ -44,6 +53,7 @@ class Organisation:
             equal_opportunity=profile.equal_opportunity,
             paper_size=profile.paper_size,
             logo_name=profile.logo.name or "",
+            headcount=profile.headcount,
         )
 
 
@@ -77,6 +87,30 @@ class QualificationItem:
         return _label(QualificationKind, self.kind)
 
 
+@dataclass(frozen=True)
+class LocationItem:
+    id: int | None
+    arrangement: str
+    city: str
+    region: str
+    country: str
+
+    @property
+    def arrangement_label(self) -> str:
+        return _label(WorkArrangement, self.arrangement)
+
+    @property
+    def place(self) -> str:
+        """'Denver, CO, US', or 'anywhere in US' for a remote role with no place named."""
+        parts = [part for part in (self.city, self.region, self.country) if part]
+        if self.arrangement == WorkArrangement.REMOTE and not (self.city or self.region):
+            return f"anywhere in {self.country}"
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.arrangement_label} – {self.place}"
+
+
 def _label(choices: type[models.TextChoices], value: str) -> str:
     """The label of ``value``, or the value itself if the choices no longer have it (a past
     version may hold one that has since been removed)."""
@@ -89,27 +123,59 @@ class DocumentData:
     (``None`` for a row not saved yet), so findings and comments can point at them."""
 
     title: str
+    #: The level's slug; ``level_name`` is how documents print it.
     level: str
     summary: str
+    level_name: str = ""
     reports_to: str = ""
     scope: str = ""
     impact: str = ""
     collaboration: str = ""
     company: str = ""
     department: str = ""
-    location: str = ""
     employment_type: str = ""
     salary_min: int | Decimal | None = None
     salary_max: int | Decimal | None = None
     salary_currency: str = ""
+    pay_period: str = ""
+    benefits: str = ""
+    other_compensation: str = ""
+    posting_date: date | None = None
+    closing_date: date | None = None
+    applications_rolling: bool = False
+    apply_url: str = ""
+    apply_instructions: str = ""
+    requisition_id: str = ""
+    flsa_classification: str = ""
+    audience: str = ""
+    ai_screening: str = ""
+    existing_vacancy: str = ""
     responsibilities: tuple[ResponsibilityItem, ...] = ()
     kpis: tuple[KPIItem, ...] = ()
     qualifications: tuple[QualificationItem, ...] = ()
+    locations: tuple[LocationItem, ...] = ()
     organisation: Organisation = field(default_factory=Organisation)
 
     @property
     def level_label(self) -> str:
-        return _label(Level, self.level)
+        return self.level_name or self.level
+
+    @property
+    def location(self) -> str:
+        """The work locations in one line, as the document's facts print them."""
+        return "; ".join(str(location) for location in self.locations)
+
+    @property
+    def pay_period_label(self) -> str:
+        return _label(PayPeriod, self.pay_period) if self.pay_period else ""
+
+    @property
+    def flsa_label(self) -> str:
+        return _label(FLSAClassification, self.flsa_classification)
+
+    @property
+    def audience_label(self) -> str:
+        return _label(PostingAudience, self.audience) if self.audience else ""
 
     @property
     def employment_type_label(self) -> str:
@@ -125,19 +191,28 @@ class DocumentData:
 
     @property
     def salary_range(self) -> str:
-        """The salary range as a candidate reads it, e.g. 'USD 180,000 – 220,000'."""
+        """The pay range as a candidate reads it, e.g. 'USD 180,000 – 220,000 per year'."""
         low, high, currency = self.salary_min, self.salary_max, self.salary_currency
+        period = f" {self.pay_period_label}" if self.pay_period else ""
         if low is not None and high is not None:
-            return f"{currency} {low:,} – {high:,}" if low != high else f"{currency} {low:,}"
+            if low == high:
+                return f"{currency} {_amount(low)}{period}"
+            return f"{currency} {_amount(low)} – {_amount(high)}{period}"
         if low is not None:
-            return f"From {currency} {low:,}"
+            return f"From {currency} {_amount(low)}{period}"
         if high is not None:
-            return f"Up to {currency} {high:,}"
+            return f"Up to {currency} {_amount(high)}{period}"
         return ""
 
     def filename(self, extension: str) -> str:
         """A file name made from the title: 'vp-of-operations.pdf'."""
         return f"{slugify(self.title)[:80] or 'job-description'}.{extension}"
+
+
+def _amount(value: int | Decimal) -> str:
+    """180000 → '180,000'; 42.5 → '42.50' (cents only where there are any)."""
+    value = Decimal(value)
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
 
 
 def _items(rows_by_list: dict[str, list]) -> dict[str, tuple]:
@@ -159,18 +234,47 @@ def _items(rows_by_list: dict[str, list]) -> dict[str, tuple]:
             QualificationItem(id=row.pk, text=row.text, kind=row.kind)
             for row in rows_by_list["qualifications"]
         ),
+        "locations": tuple(
+            LocationItem(
+                id=row.pk,
+                arrangement=row.arrangement,
+                city=row.city,
+                region=row.region,
+                country=str(row.country),
+            )
+            for row in rows_by_list.get("locations", ())
+        ),
     }
+
+
+def _level_name(slug: str) -> str:
+    """The level's name: levels are few and change rarely, so the names are read once per
+    process and again when an unknown slug turns up (a level added since)."""
+    if slug not in _LEVEL_NAMES:
+        _LEVEL_NAMES.clear()
+        _LEVEL_NAMES.update(Level.objects.values_list("slug", "name"))
+    return _LEVEL_NAMES.get(slug, slug)
+
+
+_LEVEL_NAMES: dict[str, str] = {}
 
 
 def _content(source: RoleTemplate | JobDescription) -> dict:
     return {
         "title": source.title,
-        "level": source.level,
+        "level": source.level_id,
+        "level_name": _level_name(source.level_id),
         "summary": source.summary,
         "reports_to": source.reports_to,
         "scope": source.scope,
         "impact": source.impact,
         "collaboration": source.collaboration,
+        "salary_min": source.salary_min,
+        "salary_max": source.salary_max,
+        "salary_currency": source.salary_currency,
+        "pay_period": source.pay_period,
+        "benefits": source.benefits,
+        "other_compensation": source.other_compensation,
     }
 
 
@@ -192,14 +296,48 @@ def document_from_draft(
         **_content(draft),
         company=draft.company,
         department=draft.department,
-        location=draft.location,
         employment_type=draft.employment_type,
-        salary_min=draft.salary_min,
-        salary_max=draft.salary_max,
-        salary_currency=draft.salary_currency,
+        posting_date=draft.posting_date,
+        closing_date=draft.closing_date,
+        applications_rolling=draft.applications_rolling,
+        apply_url=draft.apply_url,
+        apply_instructions=draft.apply_instructions,
+        requisition_id=draft.requisition_id,
+        flsa_classification=draft.flsa_classification,
+        audience=draft.audience,
+        ai_screening=draft.ai_screening,
+        existing_vacancy=draft.existing_vacancy,
         **_items(rows_by_list),
         organisation=_organisation(organisation),
     )
+
+
+def document_from_values(
+    draft: JobDescription,
+    fields: dict,
+    items: dict[str, list[tuple[int | None, dict]]],
+    organisation: OrganisationProfile | None = None,
+) -> DocumentData:
+    """The draft as the editor's unsaved values say it: ``fields`` by name, and each list's rows
+    as (id of the saved row or None, values) in their order. A value the editor did not give
+    (an invalid one) is the saved draft's. Nothing is saved: the guidance panel checks this."""
+    unsaved = copy.copy(draft)
+    for name, value in fields.items():
+        setattr(unsaved, name, value)
+    rows_by_list = {
+        name: [SimpleNamespace(pk=pk, **{**_ROW_DEFAULTS[name], **values}) for pk, values in rows]
+        for name, rows in items.items()
+    }
+    return document_from_draft(unsaved, organisation, rows_by_list=rows_by_list)
+
+
+# What a row of each list reads as when the editor sent no valid value for a field.
+_ROW_DEFAULTS = {
+    "responsibilities": {"text": ""},
+    "kpis": {"name": "", "measure": "", "target": "", "cadence": ""},
+    "qualifications": {"text": "", "kind": ""},
+    "locations": {"arrangement": "", "city": "", "region": "", "country": ""},
+}
 
 
 def document_from_template(

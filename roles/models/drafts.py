@@ -5,19 +5,24 @@ from datetime import timedelta
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
 from .content import (
-    SALARY_MAX_VALUE,
     SHORT_TEXT_MAX_LENGTH,
     DocumentContent,
     KPIContent,
+    LocationContent,
     QualificationContent,
     ResponsibilityContent,
 )
-from .library import RoleTemplate, TemplateKPI, TemplateQualification, TemplateResponsibility
+from .library import (
+    RoleTemplate,
+    TemplateKPI,
+    TemplateQualification,
+    TemplateResponsibility,
+    TemplateWorkLocation,
+)
 
 #: Deleted drafts wait this long in the trash, restorable, before `purge_trash` removes them.
 TRASH_RETENTION_DAYS = 30
@@ -30,17 +35,15 @@ class EmploymentType(models.TextChoices):
     INTERIM = "interim", "Interim"
 
 
-class Currency(models.TextChoices):
-    USD = "USD", "USD – US dollar"
-    EUR = "EUR", "EUR – Euro"
-    GBP = "GBP", "GBP – Pound sterling"
-    CAD = "CAD", "CAD – Canadian dollar"
-    AUD = "AUD", "AUD – Australian dollar"
-    CHF = "CHF", "CHF – Swiss franc"
-    SEK = "SEK", "SEK – Swedish krona"
-    JPY = "JPY", "JPY – Japanese yen"
-    INR = "INR", "INR – Indian rupee"
-    SGD = "SGD", "SGD – Singapore dollar"
+class FLSAClassification(models.TextChoices):
+    EXEMPT = "exempt", "Exempt"
+    NON_EXEMPT = "non_exempt", "Non-exempt"
+
+
+class PostingAudience(models.TextChoices):
+    EXTERNAL = "external", "External"
+    INTERNAL = "internal", "Internal"
+    BOTH = "both", "Internal and external"
 
 
 class JobDescriptionQuerySet(models.QuerySet):
@@ -60,7 +63,7 @@ class JobDescriptionQuerySet(models.QuerySet):
         return self.filter(title__icontains=query) if query else self
 
     def with_items(self) -> "JobDescriptionQuerySet":
-        return self.prefetch_related("responsibilities", "kpis", "qualifications")
+        return self.prefetch_related("responsibilities", "kpis", "qualifications", "locations")
 
 
 class JobDescription(DocumentContent):
@@ -79,19 +82,50 @@ class JobDescription(DocumentContent):
     )
     company = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     department = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
-    location = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     employment_type = models.CharField(
         max_length=16, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
     )
-    salary_min = models.PositiveIntegerField(
-        "salary minimum", null=True, blank=True, validators=[MaxValueValidator(SALARY_MAX_VALUE)]
+    # The posting: what job boards and pay-transparency laws ask of it (pay is in
+    # DocumentContent: a template carries its role's pay band).
+    posting_date = models.DateField(
+        null=True, blank=True, help_text="Pay rules are checked as of this date (today if blank)."
     )
-    salary_max = models.PositiveIntegerField(
-        "salary maximum", null=True, blank=True, validators=[MaxValueValidator(SALARY_MAX_VALUE)]
+    closing_date = models.DateField(null=True, blank=True)
+    applications_rolling = models.BooleanField(
+        "applications reviewed on a rolling basis",
+        default=False,
+        help_text="Instead of a closing date.",
     )
-    salary_currency = models.CharField(
-        "currency", max_length=3, choices=Currency.choices, default=Currency.USD
+    apply_url = models.URLField("where to apply (link)", blank=True)
+    apply_instructions = models.CharField(
+        "how to apply", max_length=SHORT_TEXT_MAX_LENGTH, blank=True
     )
+    requisition_id = models.CharField("job code or requisition id", max_length=64, blank=True)
+    flsa_classification = models.CharField(
+        "FLSA classification (US)",
+        max_length=16,
+        choices=FLSAClassification.choices,
+        blank=True,
+    )
+    audience = models.CharField(
+        "posted", max_length=16, choices=PostingAudience.choices, default=PostingAudience.EXTERNAL
+    )
+    ai_screening = models.CharField(
+        "AI used to screen applicants",
+        max_length=4,
+        choices=[("yes", "Yes"), ("no", "No")],
+        blank=True,
+        help_text="Some places (Ontario) require the posting to say.",
+    )
+    existing_vacancy = models.CharField(
+        "for an existing vacancy",
+        max_length=4,
+        choices=[("yes", "Yes"), ("no", "No")],
+        blank=True,
+        help_text="Some places (Ontario) require the posting to say.",
+    )
+    #: Open guidance findings when the draft was last saved, for the lists (never per row).
+    open_findings = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     #: Optimistic lock: every save checks and bumps it, so a stale editor cannot overwrite a newer
     #: save without seeing it first (see services.drafts.jobdescription_save).
     version = models.PositiveIntegerField(default=1)
@@ -118,14 +152,13 @@ class JobDescription(DocumentContent):
 
     def clean(self) -> None:
         super().clean()
-        if (
-            self.salary_min is not None
-            and self.salary_max is not None
-            and self.salary_min > self.salary_max
-        ):
-            raise ValidationError(
-                {"salary_max": "The maximum salary must be at least the minimum salary."}
-            )
+        errors = {}
+        if self.closing_date and self.applications_rolling:
+            errors["applications_rolling"] = "Give a closing date or a rolling basis, not both."
+        if self.closing_date and self.posting_date and self.closing_date < self.posting_date:
+            errors["closing_date"] = "The closing date cannot be before the posting date."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def purge_after(self):
@@ -138,16 +171,28 @@ EDITABLE_FIELDS = (
     "title",
     "company",
     "department",
-    "location",
     "employment_type",
     "reports_to",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
     "summary",
     "scope",
     "impact",
     "collaboration",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "pay_period",
+    "benefits",
+    "other_compensation",
+    "posting_date",
+    "closing_date",
+    "applications_rolling",
+    "apply_url",
+    "apply_instructions",
+    "requisition_id",
+    "flsa_classification",
+    "audience",
+    "ai_screening",
+    "existing_vacancy",
 )
 
 
@@ -178,12 +223,22 @@ class Qualification(QualificationContent):
         pass
 
 
-# The three item lists, each as (related name, content base, template model, draft model):
+class WorkLocation(LocationContent):
+    job_description = models.ForeignKey(
+        JobDescription, on_delete=models.CASCADE, related_name="locations"
+    )
+
+    class Meta(LocationContent.Meta):
+        pass
+
+
+# The item lists, each as (related name, content base, template model, draft model):
 # copying, formsets, saving and the document all walk this one table.
 ITEM_LISTS = (
     ("responsibilities", ResponsibilityContent, TemplateResponsibility, Responsibility),
     ("kpis", KPIContent, TemplateKPI, KPI),
     ("qualifications", QualificationContent, TemplateQualification, Qualification),
+    ("locations", LocationContent, TemplateWorkLocation, WorkLocation),
 )
 
 

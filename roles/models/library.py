@@ -3,7 +3,13 @@
 from django.db import models
 from django.urls import reverse
 
-from .content import DocumentContent, KPIContent, QualificationContent, ResponsibilityContent
+from .content import (
+    DocumentContent,
+    KPIContent,
+    LocationContent,
+    QualificationContent,
+    ResponsibilityContent,
+)
 
 
 class RoleTemplateQuerySet(models.QuerySet):
@@ -11,7 +17,7 @@ class RoleTemplateQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def with_items(self) -> "RoleTemplateQuerySet":
-        return self.prefetch_related("responsibilities", "kpis", "qualifications")
+        return self.prefetch_related("responsibilities", "kpis", "qualifications", "locations")
 
 
 class RoleTemplate(DocumentContent):
@@ -56,4 +62,11 @@ class TemplateQualification(QualificationContent):
     )
 
     class Meta(QualificationContent.Meta):
+        pass
+
+
+class TemplateWorkLocation(LocationContent):
+    template = models.ForeignKey(RoleTemplate, on_delete=models.CASCADE, related_name="locations")
+
+    class Meta(LocationContent.Meta):
         pass

@@ -46,6 +46,12 @@ class OrganisationProfile(models.Model):
         "equal-opportunity statement", blank=True, help_text="Printed at the end of every document."
     )
     paper_size = models.CharField(max_length=8, choices=PaperSize.choices, default=PaperSize.A4)
+    headcount = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Employees in total, for the pay-transparency rules that start at a size. "
+        "Blank means every size threshold is taken as met.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

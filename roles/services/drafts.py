@@ -22,6 +22,7 @@ from roles.models import (
     RoleTemplate,
     content_values,
 )
+from roles.services.guidance import jobdescription_store_open_findings
 from roles.tasks import render_draft_pdf
 
 
@@ -67,6 +68,7 @@ def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> Job
     job_description.save()
     _copy_items(template, job_description)
     _snapshot(job_description, user=owner, comment=f"Started from the “{template.title}” template")
+    jobdescription_store_open_findings(job_description=job_description)
     _render_after_commit(job_description)
     return job_description
 
@@ -86,6 +88,7 @@ def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDe
     copy.save()
     _copy_items(job_description, copy)
     _snapshot(copy, user=owner, comment=f"Duplicated from “{job_description.title}”")
+    jobdescription_store_open_findings(job_description=copy)
     _render_after_commit(copy)
     return copy
 
@@ -144,6 +147,7 @@ def jobdescription_save(
         if related_name in items:
             _save_list(job_description, draft_model, items[related_name])
     _snapshot(job_description, user=user, comment="Edited")
+    jobdescription_store_open_findings(job_description=job_description)
     _render_after_commit(job_description)
     return job_description
 
@@ -214,5 +218,6 @@ def jobdescription_restore_version(*, job_description: JobDescription, version: 
     restored = JobDescription.objects.get(pk=current.pk)
     when = f"{version.revision.date_created:%d %b %Y, %H:%M}"
     _snapshot(restored, user=user, comment=f"Restored the version of {when}")
+    jobdescription_store_open_findings(job_description=restored)
     _render_after_commit(restored)
     return restored

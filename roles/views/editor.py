@@ -5,13 +5,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roles.access import get_job_description_for_user
-from roles.forms import ITEM_FORMSETS, draft_values, editor_forms, error_summary
+from roles.checks.findings import CATEGORIES
+from roles.documents.data import document_from_draft, document_from_values
+from roles.forms import (
+    ITEM_FORMSETS,
+    ITEM_MAIN_FIELDS,
+    draft_values,
+    editor_forms,
+    error_summary,
+    live_values,
+    saved_rows,
+)
 from roles.models import MAX_ITEMS, JobDescription
-from roles.selectors import background_render_failure, task_worker_running
+from roles.selectors import background_render_failure, draft_guidance, task_worker_running
 from roles.services.drafts import EditConflict, jobdescription_save
+from roles.services.guidance import finding_dismiss, finding_restore
 
 
 @login_required
@@ -47,11 +58,20 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             form, formsets = editor_forms(conflict, data)
     else:
         errors = error_summary(form, formsets)
+    # The guidance checks what the person wrote, saved or not.
+    guidance = _live_guidance(request, job_description, form, formsets)
     # The form has written the rejected values onto the instance; the page header shows the
     # draft as it is saved, so read it back.
     job_description.refresh_from_db()
     return _editor_page(
-        request, job_description, form, formsets, errors=errors, conflict=conflict, status=status
+        request,
+        job_description,
+        form,
+        formsets,
+        errors=errors,
+        conflict=conflict,
+        status=status,
+        guidance=guidance,
     )
 
 
@@ -64,8 +84,14 @@ def _editor_page(
     errors=(),
     conflict: JobDescription | None = None,
     status: int = 200,
+    guidance: dict | None = None,
 ) -> HttpResponse:
+    if guidance is None:
+        rows, prefixes = saved_rows(formsets)
+        document = document_from_draft(job_description, rows_by_list=rows)
+        guidance = _guidance(request, job_description, document, prefixes)
     context = {
+        **guidance,
         "job_description": job_description,
         "form": form,
         "formsets": formsets,
@@ -112,3 +138,130 @@ def new_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
     if index < MAX_ITEMS:
         context["item_form"] = formset.blank_form(index)
     return render(request, "roles/_new_row.html", context)
+
+
+def _live_guidance(request, job_description: JobDescription, form, formsets: dict) -> dict:
+    fields, items, prefixes = live_values(form, formsets)
+    document = document_from_values(job_description, fields, items)
+    return _guidance(request, job_description, document, prefixes)
+
+
+#: The section navigator's entries: (anchor, label, the finding sections counted under it).
+NAV_SECTIONS = (
+    ("role", "Summary", ("title", "reports_to", "summary", "scope", "impact", "collaboration")),
+    ("responsibilities", "Responsibilities", ("responsibilities",)),
+    ("kpis", "KPIs", ("kpis",)),
+    ("qualifications", "Qualifications", ("qualifications",)),
+    (
+        "posting",
+        "Posting details",
+        (
+            "locations",
+            "salary_min",
+            "salary_max",
+            "benefits",
+            "other_compensation",
+            "closing_date",
+            "apply_instructions",
+            "ai_screening",
+            "existing_vacancy",
+        ),
+    ),
+)
+
+
+def _guidance(request, job_description: JobDescription, document, prefixes: dict) -> dict:
+    """The guidance panel's and the section navigator's context for ``document``."""
+    guidance = draft_guidance(job_description, document)
+
+    def anchor(finding) -> str:
+        section = finding.section
+        if section in prefixes:
+            rows = prefixes[section]
+            if finding.position is not None and finding.position < len(rows):
+                field = finding.subfield or ITEM_MAIN_FIELDS[section]
+                return f"id_{rows[finding.position]}-{field}"
+            return f"{section}-heading"
+        if section in ("", "organisation") or section.startswith("organisation."):
+            return ""
+        return f"id_{section}"
+
+    groups = [
+        {
+            "category": category,
+            "label": label,
+            "findings": [(f, anchor(f)) for f in guidance.open if f.category == category],
+            "info": [f for f in guidance.info if f.category == category],
+        }
+        for category, label in CATEGORIES.items()
+    ]
+    counts = {
+        "responsibilities": len(document.responsibilities),
+        "kpis": len(document.kpis),
+        "qualifications": len(document.qualifications),
+        "posting": len(document.locations),
+    }
+    nav = [
+        {
+            "anchor": key,
+            "label": label,
+            "items": counts.get(key),
+            "findings": sum(1 for f in guidance.open if f.section in sections),
+        }
+        for key, label, sections in NAV_SECTIONS
+    ]
+    return {
+        "guidance": guidance,
+        "guidance_groups": groups,
+        "kept": [(finding, dismissal, anchor(finding)) for finding, dismissal in guidance.kept],
+        "section_nav": nav,
+    }
+
+
+@login_required
+@require_POST
+@never_cache
+def guidance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The guidance panel for what the editor holds now (htmx, as the person types). Checks the
+    posted values and saves nothing."""
+    job_description = get_job_description_for_user(request, pk)
+    return _panel(request, job_description)
+
+
+def _panel(request: HttpRequest, job_description: JobDescription) -> HttpResponse:
+    form, formsets = editor_forms(job_description, request.POST)
+    context = {
+        "job_description": job_description,
+        "oob": True,
+        **_live_guidance(request, job_description, form, formsets),
+    }
+    return render(request, "roles/_guidance_response.html", context)
+
+
+@login_required
+@require_POST
+def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Keep as written": with htmx the panel comes back for the editor's current text;
+    without JavaScript the editor reloads."""
+    job_description = get_job_description_for_user(request, pk)
+    key, digest = request.POST.get("key", ""), request.POST.get("digest", "")
+    if not key or len(digest) != 64:
+        return HttpResponse("Which finding to keep as written is missing.", status=400)
+    finding_dismiss(job_description=job_description, key=key, text_digest=digest, user=request.user)
+    return _after_guidance_change(request, job_description)
+
+
+@login_required
+@require_POST
+def restore_finding(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk)
+    if not (key := request.POST.get("key", "")):
+        return HttpResponse("Which finding to show again is missing.", status=400)
+    finding_restore(job_description=job_description, key=key)
+    return _after_guidance_change(request, job_description)
+
+
+def _after_guidance_change(request: HttpRequest, job_description: JobDescription) -> HttpResponse:
+    if request.headers.get("HX-Request") and "loaded_version" in request.POST:
+        return _panel(request, job_description)
+    return redirect(f"{job_description.get_absolute_url()}#guidance-panel")

@@ -17,7 +17,7 @@ from roles.services.drafts import jobdescription_create_from_template
 @login_required
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    templates = RoleTemplate.objects.active().with_items()
+    templates = RoleTemplate.objects.active().select_related("level").with_items()
     return render(request, "roles/compare.html", {"templates": templates})
 
 

@@ -21,6 +21,8 @@
       const order = row.querySelector("input.item-order");
       if (order) order.value = index + 1;
     });
+    // The guidance panel checks the lists in their new order.
+    document.body.dispatchEvent(new CustomEvent("jd:rows-changed"));
   }
 
   function enhance(list) {
@@ -67,6 +69,16 @@
     const field = added && added.querySelector("textarea, input:not([type=hidden]), select");
     if (field) field.focus();
     dirty = true;
+  });
+
+  // The guidance panel's "Go to the text" moves focus to the field, not only the view to it.
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest("a[data-focus]");
+    const field = link && document.getElementById(link.dataset.focus);
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
   });
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -46,14 +46,14 @@ def test_a_draft_its_template_and_its_first_version_are_the_same_document(alice)
     from_version = document_from_version(jobdescription_versions(draft).get())
     assert from_version == from_draft
     # The template has no company and no posting facts, and its rows are other rows.
-    strip = {"company": "", "employment_type": "", "salary_currency": ""}
+    strip = {"company": "", "employment_type": "", "audience": ""}
     without_ids = {
         name: tuple(dataclasses.replace(item, id=None) for item in getattr(from_draft, name))
-        for name in ("responsibilities", "kpis", "qualifications")
+        for name in ("responsibilities", "kpis", "qualifications", "locations")
     }
     template_without_ids = {
         name: tuple(dataclasses.replace(item, id=None) for item in getattr(from_template, name))
-        for name in ("responsibilities", "kpis", "qualifications")
+        for name in ("responsibilities", "kpis", "qualifications", "locations")
     }
     assert dataclasses.replace(from_draft, **strip, **without_ids) == dataclasses.replace(
         from_template, **template_without_ids
@@ -130,7 +130,9 @@ def test_file_names_are_made_from_the_title(title, filename):
 
 
 def test_labels_read_as_a_person_writes_them():
-    document = DocumentData(title="T", level="director", summary="", employment_type="interim")
+    document = DocumentData(
+        title="T", level="director", level_name="Director", summary="", employment_type="interim"
+    )
     assert (document.level_label, document.employment_type_label) == ("Director", "Interim")
     # A value a later release no longer offers prints as stored rather than failing.
     assert DocumentData(title="T", level="svp", summary="").level_label == "svp"

@@ -54,8 +54,8 @@ def test_metadata_and_fonts(vp_draft):
 def test_salary_and_facts_are_in_the_title_block(vp_draft):
     text = pdf_text(draft_pdf(vp_draft))
     # The labels are set in small capitals by the stylesheet.
-    assert_in_order(text, ["DEPARTMENT", "Operations", "LOCATION", "Chicago, IL", "SALARY RANGE"])
-    assert "USD 185,000 – 230,000" in text
+    assert_in_order(text, ["DEPARTMENT", "Operations", "LOCATION", "Chicago, IL", "PAY"])
+    assert "USD 185,000 – 230,000 per year" in text
 
 
 def test_user_text_is_printed_literally(alice):

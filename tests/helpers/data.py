@@ -24,19 +24,29 @@ def director_template() -> RoleTemplate:
     return RoleTemplate.objects.get(slug="director-of-operations")
 
 
-def make_draft(owner, template: RoleTemplate | None = None, **fields) -> JobDescription:
+def make_draft(
+    owner, template: RoleTemplate | None = None, *, location: str | None = None, **fields
+) -> JobDescription:
+    """A draft of ``template`` (the VP's) with ``fields`` set; ``location`` ("Chicago, IL")
+    replaces its work locations with one on-site location there."""
     draft = jobdescription_create_from_template(template=template or vp_template(), owner=owner)
+    names = {field.name for field in JobDescription._meta.get_fields()}
+    for name, value in fields.items():
+        assert name in names, f"JobDescription has no field {name!r}"
+        setattr(draft, name, value)
     if fields:
-        for name, value in fields.items():
-            setattr(draft, name, value)
         draft.save()
+    if location is not None:
+        city, _, region = location.partition(", ")
+        draft.locations.all().delete()
+        draft.locations.create(position=1, city=city, region=region, country="US")
     return draft
 
 
 def make_draft_with_items(owner, count: int) -> JobDescription:
     """A draft with exactly ``count`` responsibilities, KPIs and qualifications."""
     draft = JobDescription.objects.create(
-        owner=owner, title=f"Draft with {count} items", level="vp", summary="Summary."
+        owner=owner, title=f"Draft with {count} items", level_id="vp", summary="Summary."
     )
     Responsibility.objects.bulk_create(
         Responsibility(job_description=draft, position=i, text=f"Responsibility {i}")
@@ -61,14 +71,20 @@ def editor_data(draft: JobDescription, **changes) -> dict:
         "summary": draft.summary,
         "employment_type": draft.employment_type,
         "salary_currency": draft.salary_currency,
+        "pay_period": draft.pay_period,
+        "audience": draft.audience,
     }
-    for prefix in ("responsibilities", "kpis", "qualifications"):
+    for name in ("salary_min", "salary_max"):
+        if getattr(draft, name) is not None:
+            data[name] = getattr(draft, name)
+    for prefix in ("responsibilities", "kpis", "qualifications", "locations"):
         items = list(getattr(draft, prefix).all())
         data |= {f"{prefix}-TOTAL_FORMS": len(items), f"{prefix}-INITIAL_FORMS": len(items)}
         for index, item in enumerate(items):
             data[f"{prefix}-{index}-id"] = item.pk
             data[f"{prefix}-{index}-ORDER"] = index + 1
-            for field in ("text", "name", "measure", "target", "cadence", "kind"):
+            fields = ("text", "name", "measure", "target", "cadence", "kind")
+            for field in (*fields, "arrangement", "city", "region", "country"):
                 if hasattr(item, field):
                     data[f"{prefix}-{index}-{field}"] = getattr(item, field)
     return data | changes
@@ -82,6 +98,7 @@ def organisation_profile_data(**changes) -> dict:
         "paper_size": "A4",
         "about": "",
         "equal_opportunity": "",
+        "headcount": "",
     } | changes
 
 

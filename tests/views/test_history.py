@@ -83,7 +83,7 @@ def test_admin_keeps_template_history(admin_client):
     values = {
         "title": template.title,
         "slug": template.slug,
-        "level": template.level,
+        "level": template.level_id,
         "reports_to": "Chief Executive Officer",
         "display_order": 1,
         "is_active": "on",
@@ -91,8 +91,10 @@ def test_admin_keeps_template_history(admin_client):
         "scope": template.scope,
         "impact": template.impact,
         "collaboration": template.collaboration,
+        "salary_currency": "USD",
+        "pay_period": "year",
     }
-    for prefix in ("responsibilities", "kpis", "qualifications"):
+    for prefix in ("responsibilities", "kpis", "qualifications", "locations"):
         values |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     items = list(template.responsibilities.all())
     values |= {

@@ -220,15 +220,17 @@ def test_the_role_template_admin_form_never_breaks(admin_client, title, summary,
     data = {
         "title": title,
         "slug": template.slug,
-        "level": template.level,
+        "level": template.level_id,
         "display_order": 2,
+        "salary_currency": "USD",
+        "pay_period": "year",
         "summary": summary,
         "responsibilities-TOTAL_FORMS": 1,
         "responsibilities-INITIAL_FORMS": 0,
         "responsibilities-0-position": 99,
         "responsibilities-0-text": text,
     }
-    for prefix in ("kpis", "qualifications"):
+    for prefix in ("kpis", "qualifications", "locations"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     response = admin_client.post(url, data)
     assert response.status_code in (200, 302)

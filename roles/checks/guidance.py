@@ -1,0 +1,53 @@
+"""The guidance panel's checks, all together: ``check_document`` runs every group over one
+document; ``check_organisation`` the language checks over the organisation profile's own texts,
+which show once (in its admin page, and as one line in the editor) rather than in every draft."""
+
+from dataclasses import replace
+from datetime import date
+
+from .completeness import check_completeness
+from .findings import CATEGORIES, Finding
+from .language import _gender_coded, _terms, check_language
+from .level import check_level
+from .pay import check_pay
+from .readability import check_readability
+from .rules import GuidanceRules
+
+
+def check_document(document, rules: GuidanceRules, *, today: date) -> list[Finding]:
+    findings = [
+        *check_level(document, rules),
+        *check_language(document, rules),
+        *check_readability(document, rules),
+        *check_pay(document, rules, today),
+        *check_completeness(document),
+    ]
+    order = list(CATEGORIES)
+    return sorted(findings, key=lambda finding: order.index(finding.category))
+
+
+def check_organisation(organisation, rules: GuidanceRules) -> list[Finding]:
+    texts = [
+        ("about", "About the organisation", None, None, organisation.about),
+        (
+            "equal_opportunity",
+            "Equal-opportunity statement",
+            None,
+            None,
+            organisation.equal_opportunity,
+        ),
+    ]
+    findings = [
+        finding
+        for finding in (*_gender_coded(texts, rules), *_terms(texts, rules))
+        if finding.code != "gender-verdict" or finding.severity != "info"
+    ]
+    return [replace(finding, section=f"organisation.{finding.section}") for finding in findings]
+
+
+def grouped(findings: list[Finding]) -> list[tuple[str, str, list[Finding]]]:
+    """(category, label, its findings) for every category, in the panel's order."""
+    return [
+        (category, label, [finding for finding in findings if finding.category == category])
+        for category, label in CATEGORIES.items()
+    ]

@@ -1,0 +1,89 @@
+"""The reference data the guidance checks take, as plain frozen values (built from the admin's
+tables by ``roles.selectors.guidance_rules``; tests build them by hand)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Signal:
+    phrase: str
+    explanation: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    slug: str
+    name: str
+    rank: int
+    #: Words that name the level in a job title ("VP", "Vice President"), for reading "reports to".
+    title_words: tuple[str, ...] = ()
+    #: The most and the least frequent KPI review that fit the level's horizon (cadence values).
+    shortest_cadence: str = "weekly"
+    longest_cadence: str = "annually"
+    signals: tuple[Signal, ...] = ()
+
+
+@dataclass(frozen=True)
+class CodedWord:
+    gender: str  # "masculine" or "feminine"
+    term: str
+    is_stem: bool
+
+
+@dataclass(frozen=True)
+class LanguageRule:
+    term: str
+    category: str
+    match: str  # "word", "stem" or "pattern"
+    pattern: str = ""
+    category_label: str = ""
+    suggestion: str = ""
+    why: str = ""
+    source_title: str = ""
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class PayRule:
+    jurisdiction: str
+    country: str
+    region: str = ""
+    locality: str = ""
+    min_employees: int | None = None
+    covers_remote: bool = True
+    requirements: frozenset[str] = frozenset()
+    max_range_width: Decimal | None = None
+    exempt_above: Decimal | None = None
+    currency: str = "USD"
+    effective_from: date = date(2000, 1, 1)
+    mandatory: bool = True
+    what_must_be_shown: str = ""
+    source_title: str = ""
+    source_url: str = ""
+    facts_checked: date | None = None
+
+
+#: The cadences from the most to the least frequent (the values of ``roles.models.Cadence``).
+CADENCES = ("weekly", "monthly", "quarterly", "annually")
+
+
+@dataclass(frozen=True)
+class GuidanceRules:
+    levels: tuple[LevelRule, ...] = ()
+    coded_words: tuple[CodedWord, ...] = ()
+    #: Ordinary words that merely begin with a coded stem ("decision" with "decisi*").
+    coded_exceptions: frozenset[str] = frozenset()
+    coded_source: str = "Gaucher, Friesen & Kay (2011), Appendix A"
+    language: tuple[LanguageRule, ...] = ()
+    pay_rules: tuple[PayRule, ...] = ()
+    #: Required qualifications past this many discourage qualified applicants.
+    max_required_qualifications: int = 6
+    max_sentence_words: int = 30
+    words_range: tuple[int, int] = (300, 700)
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def level(self, slug: str) -> LevelRule | None:
+        return next((level for level in self.levels if level.slug == slug), None)

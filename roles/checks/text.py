@@ -1,0 +1,128 @@
+"""Words, stems, sentences and phrase matching for the guidance checks.
+
+Written here rather than taken from an NLP library: what the checks need is small (English word
+stems, which snowballstemmer gives; sentences of job-description prose; "these stems within a few
+words of each other, in any order"), and the libraries that do more (spaCy, NLTK) download models
+or corpora at run time, which this product cannot do offline.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+# A word, keeping hyphenated compounds and apostrophes inside it ("day-to-day", "company's").
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+# Sentence ends: . ! ? or a line break, then space; not after a single capital ("e.g. U.S.").
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Za-z]\.)\s+(?=[\"“(]?[A-Z0-9])|\n+")
+# Words a signal phrase may leave out: "the division" matches "the division's" and "a division".
+_IGNORED = frozenset({"the", "a", "an", "of", "s"})
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    stem: str
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    word = word.removesuffix("'s").removesuffix("'")
+    # One spelling for the stemmer: "organisation" and "organization" are one word.
+    word = re.sub(r"isation(s?)$", r"ization\1", word)
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Every word of ``text`` with its span, hyphenated compounds kept whole."""
+    return [(match.group(), match.start(), match.end()) for match in _WORD.finditer(text)]
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word of ``text`` as a token; a hyphenated compound gives one token per part, so
+    "company-wide" matches "company wide"."""
+    result = []
+    for word, start, _end in words(text):
+        offset = start
+        for part in re.split(r"-", word):
+            result.append(Token(part, offset, offset + len(part), stem(part)))
+            offset += len(part) + 1
+    return result
+
+
+def sentences(text: str) -> list[tuple[str, int]]:
+    """The sentences of ``text``, each with its offset."""
+    result, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            result.append((text[start : match.start()], start))
+        start = match.end()
+    if text[start:].strip():
+        result.append((text[start:], start))
+    return result
+
+
+def phrase_stems(phrase: str) -> tuple[str, ...]:
+    return tuple(token.stem for token in tokens(phrase) if token.text.lower() not in _IGNORED)
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    key: object
+    positions: frozenset[int]
+    start: int  # character offsets in the text
+    end: int
+
+
+def find_phrases(
+    found: list[Token], phrases: list[tuple[object, tuple[str, ...]]]
+) -> list[PhraseMatch]:
+    """Where each phrase's stems all occur within a few words of each other, in any order; the
+    longest phrases first, and no word counted for two phrases ("executive team" takes "team"
+    from "team")."""
+    by_stem: dict[str, list[int]] = {}
+    for index, token in enumerate(found):
+        by_stem.setdefault(token.stem, []).append(index)
+    candidates = []
+    for key, stems in phrases:
+        if not stems or stems[0] not in by_stem:
+            continue
+        window = len(stems) + 2
+        for anchor in by_stem[stems[0]]:
+            used = {anchor}
+            for other in stems[1:]:
+                near = [
+                    index
+                    for index in by_stem.get(other, ())
+                    if index not in used and abs(index - anchor) <= window
+                ]
+                if not near:
+                    break
+                used.add(min(near, key=lambda index: abs(index - anchor)))
+            else:
+                candidates.append((key, frozenset(used)))
+    candidates.sort(key=lambda candidate: (-len(candidate[1]), min(candidate[1])))
+    taken: set[int] = set()
+    matches = []
+    for key, positions in candidates:
+        if positions & taken:
+            continue
+        taken |= positions
+        matches.append(
+            PhraseMatch(key, positions, found[min(positions)].start, found[max(positions)].end)
+        )
+    return sorted(matches, key=lambda match: match.start)
+
+
+def names_any(text: str, title_words: tuple[str, ...]) -> bool:
+    """Whether ``text`` names any of ``title_words`` as whole words (plurals too)."""
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", text, re.IGNORECASE)
+        for word in title_words
+        if word
+    )

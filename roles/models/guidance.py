@@ -1,0 +1,276 @@
+"""The data behind the guidance panel, which HR admins keep in the admin: levels and their signals,
+the inclusive-language lists, and the pay-transparency rules. Seeded by data migrations that cite
+their sources; the checks in ``roles.checks`` read them as plain values
+(``selectors.guidance_rules``).
+"""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .content import SHORT_TEXT_MAX_LENGTH, Cadence
+
+#: Cadences from the most to the least frequent, for "does this review fit the level's horizon".
+CADENCE_ORDER = (Cadence.WEEKLY, Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.ANNUALLY)
+
+
+class Level(models.Model):
+    """A level of a role, e.g. Vice President or Director. Templates and drafts store its slug."""
+
+    slug = models.SlugField(
+        max_length=16, unique=True, help_text="Stored on templates and drafts; do not change it."
+    )
+    name = models.CharField(max_length=80, help_text="As documents print it: “Vice President”.")
+    rank = models.PositiveSmallIntegerField(
+        unique=True,
+        help_text="Higher is more senior. A role must report to a level of a higher rank.",
+    )
+    job_family = models.CharField(max_length=80, default="Operations")
+    title_words = models.CharField(
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text="Comma-separated words that name this level in a job title, used to read "
+        "“reports to”: e.g. “VP, Vice President”.",
+    )
+    shortest_cadence = models.CharField(
+        max_length=16,
+        choices=Cadence.choices,
+        default=Cadence.WEEKLY,
+        help_text="The most frequent KPI review that fits this level's horizon.",
+    )
+    longest_cadence = models.CharField(
+        max_length=16,
+        choices=Cadence.choices,
+        default=Cadence.ANNUALLY,
+        help_text="The least frequent KPI review that fits this level's horizon.",
+    )
+
+    class Meta:
+        ordering = ["-rank"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if CADENCE_ORDER.index(self.shortest_cadence) > CADENCE_ORDER.index(self.longest_cadence):
+            raise ValidationError(
+                {"longest_cadence": "The longest cadence cannot come before the shortest."}
+            )
+
+
+class LevelSignal(models.Model):
+    """A phrase that belongs to one level's scope. Matched on word stems, in any order and with a
+    few words between them, so “sets the company's operating model” matches “company operating
+    model”."""
+
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="signals")
+    phrase = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH)
+    explanation = models.CharField(
+        max_length=SHORT_TEXT_MAX_LENGTH, help_text="Why this phrase belongs to the level."
+    )
+    source = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["level", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "phrase"], name="level_signal_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} ({self.level})"
+
+
+class CodedGender(models.TextChoices):
+    MASCULINE = "masculine", "Masculine-coded"
+    FEMININE = "feminine", "Feminine-coded"
+
+
+class GenderCodedWord(models.Model):
+    """A word from Gaucher, Friesen & Kay (2011), Appendix A, as printed: a starred entry is a
+    stem (“compet*”), the others whole words."""
+
+    gender = models.CharField(max_length=16, choices=CodedGender.choices)
+    term = models.CharField(max_length=80, help_text="Without the star.")
+    is_stem = models.BooleanField(
+        default=False, help_text="Printed with a star: every word that begins with it matches."
+    )
+    source = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+
+    class Meta:
+        ordering = ["gender", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["gender", "term"], name="gender_coded_word_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.term + ("*" if self.is_stem else "")
+
+
+class GenderCodedException(models.Model):
+    """An ordinary word that merely begins with a coded stem (“decision” with “decisi*”)."""
+
+    word = models.CharField(max_length=80, unique=True)
+    reason = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class TermCategory(models.TextChoices):
+    AGE = "age", "Age"
+    ABILITY = "ability", "Ability"
+    GENDERED = "gendered", "Gendered terms and pronouns"
+    NATIONAL_ORIGIN = "national_origin", "National origin"
+    JARGON = "jargon", "Jargon and clichés"
+
+
+class TermMatch(models.TextChoices):
+    WORD = "word", "Whole word or phrase"
+    STEM = "stem", "Words beginning with it"
+    PATTERN = "pattern", "Regular expression"
+
+
+class LanguageTerm(models.Model):
+    """A word or phrase that shuts some candidates out, with what to write instead."""
+
+    term = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, help_text="As the panel names it.")
+    category = models.CharField(max_length=20, choices=TermCategory.choices)
+    match = models.CharField(max_length=10, choices=TermMatch.choices, default=TermMatch.WORD)
+    pattern = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="With “Regular expression”: what to look for (case is ignored).",
+    )
+    suggestion = models.CharField(max_length=300, blank=True)
+    why = models.CharField(max_length=300)
+    source_title = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["category", "term"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "term"], name="language_term_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def clean(self) -> None:
+        super().clean()
+        if self.match == TermMatch.PATTERN:
+            if not self.pattern:
+                raise ValidationError({"pattern": "A regular expression needs its pattern."})
+            try:
+                re.compile(self.pattern)
+            except re.error as error:
+                raise ValidationError(
+                    {"term": f"Not a valid regular expression: {error}."}
+                ) from None
+
+
+class PayRequirement(models.TextChoices):
+    RANGE = "range", "A pay range with a minimum and a maximum"
+    FIXED_IF_NO_RANGE = "fixed_if_no_range", "A fixed amount where there is no range"
+    NO_OPEN_ENDED = "no_open_ended", "No open-ended range (“from $X”, “up to $X”)"
+    GOOD_FAITH = "good_faith", "A good-faith estimate of pay on hire"
+    BENEFITS = "benefits", "A general description of benefits"
+    OTHER_COMPENSATION = "other_compensation", "Other compensation (bonus, commission, equity)"
+    APPLICATION_DEADLINE = "application_deadline", "The closing date, or “rolling basis”"
+    HOW_TO_APPLY = "how_to_apply", "How to apply"
+    JOB_DESCRIPTION = "job_description", "The job description"
+    MAX_RANGE_WIDTH = "max_range_width", "A range no wider than the maximum width"
+    AI_DISCLOSURE = "ai_disclosure", "Whether AI is used to screen applicants"
+    VACANCY_STATUS = "vacancy_status", "Whether the posting is for an existing vacancy"
+    NO_CANADIAN_EXPERIENCE = "no_canadian_experience", "No “Canadian experience” requirement"
+    PAY_BEFORE_INTERVIEW = "pay_before_interview", "Pay information before the interview"
+    GENDER_NEUTRAL_TITLE = "gender_neutral_title", "A gender-neutral job title"
+    ON_REQUEST = "on_request", "The range on request only"
+
+
+def validate_requirements(value) -> None:
+    known = set(PayRequirement.values)
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError("Requirements must be a list of codes.")
+    if unknown := sorted(set(value) - known):
+        raise ValidationError(f"Unknown requirements: {', '.join(unknown)}.")
+
+
+class PayTransparencyRule(models.Model):
+    """One jurisdiction's pay-transparency law for job postings: whom it covers and what a posting
+    must show, from when, with the page its facts were checked against."""
+
+    jurisdiction = models.CharField(max_length=80, unique=True)
+    country = models.CharField(max_length=2, help_text="ISO code (“US”, “CA”); “EU” for the EU.")
+    region = models.CharField(
+        max_length=8, blank=True, help_text="State or province code (“CO”, “ON”); blank for all."
+    )
+    locality = models.CharField(
+        max_length=80, blank=True, help_text="City or county for a local law; blank otherwise."
+    )
+    min_employees = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Covers employers with at least this many employees."
+    )
+    employee_count_note = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    covers_remote = models.BooleanField(
+        default=True, help_text="Covers remote jobs that could be done from the place."
+    )
+    requirements = models.JSONField(default=list, validators=[validate_requirements])
+    max_range_width = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    exempt_above = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The rule does not apply where the top of the range is above this.",
+    )
+    currency = models.CharField(max_length=3, default="USD")
+    effective_from = models.DateField()
+    mandatory = models.BooleanField(
+        default=True,
+        help_text="Off for guidance and for laws that ask for the range only on request: such "
+        "a place gets a best-practice hint, never a “required”.",
+    )
+    what_must_be_shown = models.TextField()
+    source_title = models.CharField(max_length=300)
+    source_url = models.URLField()
+    facts_checked = models.DateField(help_text="When these facts were last checked at the source.")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["country", "region", "locality"]
+
+    def __str__(self) -> str:
+        return self.jurisdiction
+
+
+class FindingDismissal(models.Model):
+    """“Keep as written” for one finding on one draft. It holds while the text it points at is
+    unchanged: ``text_digest`` is a hash of that text, and a finding whose text hashes otherwise
+    is shown again."""
+
+    job_description = models.ForeignKey(
+        "roles.JobDescription", on_delete=models.CASCADE, related_name="dismissals"
+    )
+    finding_key = models.CharField(max_length=200)
+    text_digest = models.CharField(max_length=64)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_description", "finding_key"], name="finding_dismissal_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.finding_key

@@ -1,0 +1,39 @@
+"""Guidance on a draft: "keep as written" for a finding, and the count of open findings that the
+drafts lists show (stored when the draft is saved, never computed per row)."""
+
+from django.db import transaction
+
+from roles.documents.data import document_from_draft
+from roles.models import ITEM_LISTS, FindingDismissal, JobDescription
+from roles.selectors import draft_guidance
+
+
+def finding_dismiss(*, job_description: JobDescription, key: str, text_digest: str, user) -> None:
+    """Keep the finding ``key`` as written while its text hashes to ``text_digest``."""
+    with transaction.atomic():
+        FindingDismissal.objects.update_or_create(
+            job_description=job_description,
+            finding_key=key[:200],
+            defaults={"text_digest": text_digest[:64], "dismissed_by": user},
+        )
+        jobdescription_store_open_findings(job_description=job_description)
+
+
+def finding_restore(*, job_description: JobDescription, key: str) -> None:
+    """Show a finding kept as written again."""
+    with transaction.atomic():
+        FindingDismissal.objects.filter(job_description=job_description, finding_key=key).delete()
+        jobdescription_store_open_findings(job_description=job_description)
+
+
+def jobdescription_store_open_findings(*, job_description: JobDescription) -> int:
+    """Check the draft as saved and store how many findings are open, for the lists."""
+    draft = (
+        JobDescription.objects.select_related("level")
+        .prefetch_related(*(name for name, *_ in ITEM_LISTS))
+        .get(pk=job_description.pk)
+    )
+    count = draft_guidance(draft, document_from_draft(draft)).open_count
+    JobDescription.objects.filter(pk=draft.pk).update(open_findings=count)
+    job_description.open_findings = count
+    return count
