@@ -8,7 +8,7 @@ import django_rq
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Case, Count, F, Min, When
+from django.db.models import Case, Count, F, Min, Prefetch, When
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 from redis.exceptions import RedisError
@@ -28,6 +28,7 @@ from .models import (
     JobDescription,
     LanguageTerm,
     Level,
+    LevelSignal,
     PayTransparencyRule,
     TermCategory,
     WorkerHeartbeat,
@@ -240,7 +241,10 @@ def guidance_rules() -> GuidanceRules:
                 for signal in level.signals.all()
             ),
         )
-        for level in Level.objects.prefetch_related("signals")
+        # Signals in the order they were added: the seed's most telling phrases come first.
+        for level in Level.objects.prefetch_related(
+            Prefetch("signals", queryset=LevelSignal.objects.order_by("pk"))
+        )
     )
     labels = dict(TermCategory.choices)
     return GuidanceRules(

@@ -114,7 +114,8 @@ def _missing(document, rule: PayRule) -> list[tuple[str, str]]:
     low, high = document.salary_min, document.salary_max
     asks = rule.requirements
     if rule.exempt_above is not None and high is not None and high > rule.exempt_above:
-        return []
+        # Above the threshold the pay rules do not apply (Ontario: $200,000); the rest does.
+        asks = asks - {"range", "fixed_if_no_range", "no_open_ended", "max_range_width"}
     missing = []
     has_range = low is not None and high is not None
     if asks & {"range", "pay_before_interview", "on_request"} and not has_range:

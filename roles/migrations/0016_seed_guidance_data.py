@@ -184,6 +184,14 @@ EXCEPTIONS = [
     ("quiet period", "a financial term"),
     ("time-sensitive", "urgent"),
     ("sensitivity analysis", "a method"),
+    (
+        "hiring decisions",
+        "equal-opportunity wording about the employer, not a trait asked of the candidate",
+    ),
+    (
+        "employment decisions",
+        "equal-opportunity wording about the employer, not a trait asked of the candidate",
+    ),
 ]
 
 LANGUAGE_TERMS = [

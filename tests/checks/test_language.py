@@ -1,0 +1,165 @@
+"""Inclusive language: gender-coded words as Gaucher, Friesen & Kay (2011) print them (better than
+gender-decoder where it misfires), the admin's term lists, and requirements overload."""
+
+import pytest
+
+from roles.checks.language import coded_word, gender_verdict
+from tests.checks.conftest import document, findings
+
+pytestmark = pytest.mark.django_db
+
+
+def coded(rules, word):
+    entry = coded_word(word, rules)
+    return (entry.gender, entry.term) if entry else None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # Starred entries are stems: every word beginning with them matches.
+        ("competitive", ("masculine", "compet")),
+        ("Aggressively", ("masculine", "aggress")),
+        ("leadership", ("masculine", "lead")),
+        ("supportive", ("feminine", "support")),
+        ("Collaborative", None),  # "collab*" is gender-decoder's addition, not the paper's
+        # Unstarred entries are whole words only: gender-decoder counts all of these.
+        ("confident", ("masculine", "confident")),
+        ("confidential", None),
+        ("objective", ("masculine", "objective")),
+        ("objectives", None),
+        ("kind", ("feminine", "kind")),
+        ("kindergarten", None),
+        ("persistent", None),
+        ("superiors", None),
+        # Hyphenated compounds and capitals.
+        ("Self-reliant", ("masculine", "self-relian")),
+        ("DATA-DRIVEN", None),  # "driven" is not in Appendix A
+        ("people-oriented", None),
+        ("hyper-competitive", ("masculine", "compet")),
+        # Ordinary operations words that merely begin with a stem (the exceptions list).
+        ("analysis", None),
+        ("competencies", None),
+        ("committee", None),
+        ("dependencies", None),
+        ("Connecticut", None),
+        ("determine", None),
+        ("determined", ("masculine", "determin")),
+        ("shareholders", None),
+    ],
+)
+def test_words_match_appendix_a_as_printed(rules, word, expected):
+    assert coded(rules, word) == expected
+
+
+def test_phrases_in_the_exceptions_list_are_not_counted(rules):
+    doc = document(responsibilities=["Cut lead times and raise first-pass yield."])
+    (verdict,) = [f for f in findings(doc, rules, category="language")] or [None]
+    assert verdict is None  # neutral is information, not a finding
+
+
+def test_each_word_counts_once(rules):
+    # "dominant" is both a whole word and under the stem "domina*": gender-decoder counts it twice.
+    doc = document(summary="A dominant presence.", responsibilities=["Runs the plant."])
+    verdict = next(f for f in findings(doc, rules) if f.code == "gender-verdict")
+    assert "(1 masculine-coded, 0 feminine-coded words)" in verdict.message
+
+
+@pytest.mark.parametrize(
+    ("masculine", "feminine", "verdict"),
+    [
+        (0, 0, "neutral"),
+        (2, 2, "neutral"),
+        (3, 1, "masculine-coded"),
+        (4, 1, "masculine-coded"),
+        (5, 1, "strongly masculine-coded"),
+        (5, 0, "strongly masculine-coded"),
+        (1, 3, "feminine-coded"),
+        (0, 4, "strongly feminine-coded"),
+    ],
+)
+def test_the_verdict_is_gender_decoders(masculine, feminine, verdict):
+    assert gender_verdict(masculine, feminine) == verdict
+
+
+def test_a_coded_ad_names_every_word_and_where(rules):
+    doc = document(
+        summary="We want an aggressive, competitive operator.",
+        responsibilities=["Runs the plant.", "Be decisive under pressure."],
+    )
+    language = findings(doc, rules, category="language")
+    verdict = next(f for f in language if f.code == "gender-verdict")
+    assert "strongly masculine-coded" not in verdict.message
+    assert "masculine-coded (3 masculine-coded" in verdict.message
+    words = [(f.quote, f.section, f.position) for f in language if f.code == "gender-coded"]
+    assert words == [
+        ("aggressive", "summary", None),
+        ("competitive", "summary", None),
+        ("decisive", "responsibilities", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "quote"),
+    [
+        ("We want a digital native.", "age", "digital native"),
+        ("Ideal for a recent graduate.", "age", "recent graduate"),
+        ("No more than 10 years of experience.", "age", "No more than 10 years"),
+        ("Must be able to lift 50 pounds.", "ability", "lift 50 pounds"),
+        ("Don't let the plan fall on deaf ears.", "ability", "fall on deaf ears"),
+        ("He will own the budget.", "gendered", "He"),
+        ("Reports to the chairman.", "gendered", "chairman"),
+        ("Plan the man-hours for each line.", "gendered", "man-hours"),
+        ("Native English speaker.", "national_origin", "Native English"),
+        ("Canadian experience required.", "national_origin", "Canadian experience"),
+        ("An operations rockstar.", "jargon", "rockstar"),
+        ("Hit the ground running.", "jargon", "Hit the ground running"),
+    ],
+)
+def test_terms_from_the_lists_are_found_with_their_category(rules, text, category, quote):
+    found = [
+        f
+        for f in findings(document(responsibilities=[text]), rules, category="language")
+        if f.code == f"term-{category}"
+    ]
+    assert found, text
+    assert quote.lower() in found[0].quote.lower()
+    assert found[0].why and found[0].source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Test the alloys' Young's modulus.",  # a physical quantity, not an age
+        "Sells fresh produce to grocers.",
+        "Runs an unmanned night shift with automation.",
+        "Works under 40 hours a week on average.",
+        "Owns the chart of accounts with the controller.",
+    ],
+)
+def test_ordinary_operations_text_trips_no_term(rules, text):
+    language = findings(document(responsibilities=[text]), rules, category="language")
+    assert [f for f in language if f.code.startswith("term-")] == [], text
+
+
+def test_more_than_six_required_qualifications_is_overload(rules):
+    six = [f"Requirement {n}." for n in range(6)]
+    assert findings(document(qualifications=six), rules, category="language") == []
+    seven = findings(document(qualifications=[*six, "One more."]), rules, category="language")
+    assert [f.code for f in seven] == ["requirements-overload"]
+    assert "7 qualifications are required" in seven[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Bachelor's degree in engineering.", True),
+        ("An MBA.", True),
+        ("Degree in supply chain or equivalent experience.", False),
+        ("Bachelor's degree, or comparable experience running plants.", False),
+        ("Ten years in operations.", False),
+    ],
+)
+def test_a_required_degree_needs_or_equivalent_experience(rules, text, flagged):
+    codes = [f.code for f in findings(document(qualifications=[text]), rules, category="language")]
+    assert codes == (["degree-required"] if flagged else [])
