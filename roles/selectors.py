@@ -1,6 +1,7 @@
 """Reads that several views share: draft lists, saved versions, what a save changed, and the task
 queue as the web sees it (is a worker alive, what waits, what failed)."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -21,6 +22,7 @@ from .checks.findings import Finding
 from .checks.guidance import check_document, check_organisation
 from .checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
 from .models import (
+    GUIDANCE_STAMP_KEY,
     ITEM_LISTS,
     FindingDismissal,
     GenderCodedException,
@@ -224,8 +226,29 @@ def _rq_queue_status(now) -> dict:
     }
 
 
+# The rules this process holds, with the stamp they were read at (GUIDANCE_STAMP_KEY).
+_rules_held: tuple[str | None, GuidanceRules | None] = (None, None)
+
+
 def guidance_rules() -> GuidanceRules:
-    """The admin's guidance tables as the plain values the checks take: five queries."""
+    """The admin's guidance tables as the plain values the checks take. Read from the database
+    (five queries) when the tables changed since this process last read them, and otherwise
+    held, with the patterns compiled from them: every editor page and every live check of every
+    keystroke needs them (docs/performance.md, "guidance")."""
+    global _rules_held
+    stamp = cache.get(GUIDANCE_STAMP_KEY)
+    if stamp is None:
+        cache.add(GUIDANCE_STAMP_KEY, uuid.uuid4().hex, None)
+        stamp = cache.get(GUIDANCE_STAMP_KEY)
+    held_stamp, held = _rules_held
+    if held is not None and stamp is not None and held_stamp == stamp:
+        return held
+    rules = _read_guidance_rules()
+    _rules_held = (stamp, rules)
+    return rules
+
+
+def _read_guidance_rules() -> GuidanceRules:
     levels = tuple(
         LevelRule(
             slug=level.slug,

@@ -8,8 +8,9 @@ once per entry it starts with. Here an unstarred entry matches only the whole wo
 what begins with it, a tested list of exceptions is skipped, and each word counts once.
 """
 
+import bisect
+import itertools
 import re
-from functools import lru_cache
 
 from .findings import Finding
 from .rules import CodedWord, GuidanceRules, LanguageRule
@@ -42,28 +43,74 @@ def candidate_texts(document):
         )
 
 
-@lru_cache(maxsize=16)
-def _coded_index(coded: tuple[CodedWord, ...]):
-    whole = {word.term.lower(): word for word in coded if not word.is_stem}
-    stems = sorted((word for word in coded if word.is_stem), key=lambda word: -len(word.term))
-    return whole, stems
+class _Coded:
+    """Appendix A compiled for matching, built once per set of rules: whole words in a dict,
+    stems in one anchored alternation (longest first), exception phrases in one pattern."""
+
+    def __init__(self, rules: GuidanceRules) -> None:
+        self.whole = {word.term.lower(): word for word in rules.coded_words if not word.is_stem}
+        stems = sorted(
+            (word for word in rules.coded_words if word.is_stem), key=lambda word: -len(word.term)
+        )
+        self.stems = {word.term.lower(): word for word in stems}
+        self.stem_pattern = (
+            re.compile("|".join(re.escape(term) for term in self.stems)) if stems else None
+        )
+        phrases = sorted(rules.coded_exceptions, key=len, reverse=True)
+        self.exceptions = (
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(r"[\s-]+".join(map(re.escape, phrase.split())) for phrase in phrases)
+                + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            if phrases
+            else None
+        )
+        self.seen: dict[str, CodedWord | None] = {}
+
+    def match(self, word: str) -> CodedWord | None:
+        if word not in self.seen:
+            if len(self.seen) > 50_000:  # bounded: every word anyone ever typed would not be
+                self.seen.clear()
+            self.seen[word] = self._match(word)
+        return self.seen[word]
+
+    def _match(self, word: str) -> CodedWord | None:
+        word = word.lower().replace("’", "'").removesuffix("'s")
+        for candidate in [word] + ([word.rsplit("-", 1)[1]] if "-" in word else []):
+            if candidate in self.whole:
+                return self.whole[candidate]
+            if self.stem_pattern and (stem := self.stem_pattern.match(candidate)):
+                return self.stems[stem.group()]
+        return None
+
+    def coded_words(self, text: str):
+        """(word, entry) for every coded word of ``text`` outside the exception phrases."""
+        skip = [m.span() for m in self.exceptions.finditer(text)] if self.exceptions else []
+        for word, start, end in words(text):
+            end -= 2 if word.endswith(("'s", "’s")) else 0  # "the competition's" as "competition"
+            if any(low <= start and end <= high for low, high in skip):
+                continue
+            if entry := self.match(word):
+                yield word, entry
+
+
+def _coded(rules: GuidanceRules) -> _Coded:
+    # Cached on the rules value itself: hashing hundreds of rows per call would cost more than
+    # the matching (the rules are built afresh when the admin's tables are read).
+    if "coded" not in rules.extra:
+        rules.extra["coded"] = _Coded(rules)
+    return rules.extra["coded"]
 
 
 def coded_word(word: str, rules: GuidanceRules) -> CodedWord | None:
     """The coded entry ``word`` matches, if any: the whole compound first ("self-reliant"), then
-    its last part ("data-driven" as "driven")."""
-    whole, stems = _coded_index(rules.coded_words)
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    candidates = [word] + ([word.rsplit("-", 1)[1]] if "-" in word else [])
-    for candidate in candidates:
-        if candidate in rules.coded_exceptions:
-            return None
-        if candidate in whole:
-            return whole[candidate]
-        for entry in stems:
-            if candidate.startswith(entry.term.lower()):
-                return entry
-    return None
+    its last part ("hyper-competitive" as "competitive")."""
+    coded = _coded(rules)
+    if coded.exceptions and coded.exceptions.fullmatch(word):
+        return None
+    return coded.match(word)
 
 
 def gender_verdict(masculine: int, feminine: int) -> str:
@@ -87,10 +134,10 @@ def check_language(document, rules: GuidanceRules) -> list[Finding]:
 
 def _gender_coded(texts, rules: GuidanceRules) -> list[Finding]:
     hits = {"masculine": [], "feminine": []}
+    coded = _coded(rules)
     for section, label, position, item_id, text in texts:
-        for word, _start, _end in words(text):
-            if entry := coded_word(word, rules):
-                hits[entry.gender].append((section, label, position, item_id, text, word, entry))
+        for word, entry in coded.coded_words(text):
+            hits[entry.gender].append((section, label, position, item_id, text, word, entry))
     masculine, feminine = len(hits["masculine"]), len(hits["feminine"])
     verdict = gender_verdict(masculine, feminine)
     summary = Finding(
@@ -127,10 +174,11 @@ def _gender_coded(texts, rules: GuidanceRules) -> list[Finding]:
     return findings
 
 
-@lru_cache(maxsize=16)
-def _compiled(language: tuple[LanguageRule, ...]) -> list[tuple[LanguageRule, re.Pattern]]:
-    compiled = []
-    for rule in language:
+def _compiled(rules: GuidanceRules) -> list[tuple[LanguageRule, re.Pattern]]:
+    if "terms" in rules.extra:
+        return rules.extra["terms"]
+    compiled = rules.extra["terms"] = []
+    for rule in rules.language:
         if rule.match == "pattern":
             try:
                 pattern = re.compile(rule.pattern, re.I)
@@ -144,28 +192,61 @@ def _compiled(language: tuple[LanguageRule, ...]) -> list[tuple[LanguageRule, re
     return compiled
 
 
+# Between texts when they are searched as one: neither a space, a word character nor a hyphen, so
+# no term's pattern runs from one text into the next.
+_SEPARATOR = "\x00"
+
+
+#: How many texts' term matches a set of rules remembers (the live check sends the whole draft
+#: at every pause in typing; usually one text has changed).
+TERM_MEMO_SIZE = 4000
+
+
+def _term_matches(texts: list[str], rules: GuidanceRules) -> list[list[tuple[int, str, object]]]:
+    """For each text, its matches as (start, matched words, rule). Texts seen before with the
+    same rules come from memory; the others are searched together, each pattern once over all
+    of them joined (some 110 patterns over some 40 texts)."""
+    memo = rules.extra.setdefault("term_memo", {})
+    new = [text for text in dict.fromkeys(texts) if text not in memo]
+    if new:
+        if len(memo) + len(new) > TERM_MEMO_SIZE:
+            memo.clear()
+        joined = _SEPARATOR.join(new)
+        starts = list(itertools.accumulate((len(text) + 1 for text in new), initial=0))
+        found = {text: [] for text in new}
+        for rule, pattern in _compiled(rules):
+            for match in pattern.finditer(joined):
+                index = bisect.bisect_right(starts, match.start()) - 1
+                found[new[index]].append((match.start() - starts[index], match.group(), rule))
+        for text, matches in found.items():
+            memo[text] = sorted(matches, key=lambda match: match[0])
+    return [memo[text] for text in texts]
+
+
 def _terms(texts, rules: GuidanceRules) -> list[Finding]:
+    """Every term of the lists in every text, in the order of the document."""
+    texts = list(texts)
     findings = []
-    compiled = _compiled(rules.language)
-    for section, label, position, item_id, text in texts:
-        for rule, pattern in compiled:
-            for match in pattern.finditer(text):
-                findings.append(
-                    Finding(
-                        category="language",
-                        code=f"term-{rule.category}",
-                        section=section,
-                        position=position,
-                        item_id=item_id,
-                        quote=match.group(),
-                        message=f"{label}: “{match.group()}” ({rule.category_label.lower()}).",
-                        why=rule.why,
-                        source=rule.source_title,
-                        source_url=rule.source_url,
-                        suggestion=rule.suggestion,
-                        text=text,
-                    )
+    for (section, label, position, item_id, text), matches in zip(
+        texts, _term_matches([entry[4] for entry in texts], rules), strict=True
+    ):
+        for _start, words_, rule in matches:
+            findings.append(
+                Finding(
+                    category="language",
+                    code=f"term-{rule.category}",
+                    section=section,
+                    position=position,
+                    item_id=item_id,
+                    quote=words_,
+                    message=f"{label}: “{words_}” ({rule.category_label.lower()}).",
+                    why=rule.why,
+                    source=rule.source_title,
+                    source_url=rule.source_url,
+                    suggestion=rule.suggestion,
+                    text=text,
                 )
+            )
     return findings
 
 

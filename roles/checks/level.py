@@ -3,7 +3,6 @@ level's signals (company-wide strategy for a VP; one department, hands-on, day t
 Director), who the role reports to, and whether each KPI's review fits the level's horizon."""
 
 import re
-from functools import lru_cache
 
 from .findings import Finding
 from .rules import CADENCES, GuidanceRules, LevelRule
@@ -19,13 +18,15 @@ _SHORT_HORIZON = re.compile(r"\b(daily|per shift|each shift|every shift|hourly|p
 _LONG_HORIZON = re.compile(r"\b(annual|annually|yearly|multi-year)\b", re.I)
 
 
-@lru_cache(maxsize=16)
-def _signal_phrases(levels: tuple[LevelRule, ...]) -> list[tuple[object, tuple[str, ...]]]:
-    return [
-        ((level.slug, signal), phrase_stems(signal.phrase))
-        for level in levels
-        for signal in level.signals
-    ]
+def _signal_phrases(rules: GuidanceRules) -> list[tuple[object, tuple[str, ...]]]:
+    # Cached on the rules value (hashing every signal per call would cost more than matching).
+    if "signals" not in rules.extra:
+        rules.extra["signals"] = [
+            ((level.slug, signal), phrase_stems(signal.phrase))
+            for level in rules.levels
+            for signal in level.signals
+        ]
+    return rules.extra["signals"]
 
 
 def check_level(document, rules: GuidanceRules) -> list[Finding]:
@@ -49,7 +50,7 @@ def _scope_texts(document):
 
 def _scope_findings(own, rules, section, label, position, item_id, text) -> list[Finding]:
     findings = []
-    phrases = _signal_phrases(rules.levels)
+    phrases = _signal_phrases(rules)
     by_slug = {level.slug: level for level in rules.levels}
     for sentence, _offset in sentences(text):
         matches = find_phrases(tokens(sentence), phrases)

@@ -1,9 +1,10 @@
 """Revise the two seeded templates where they trip the guidance checks, so that a fresh draft of
 either opens with no findings:
 
-- gender-coded words that a neutral word says as well (13 masculine-coded words in the VP
-  template, Gaucher, Friesen & Kay 2011: "leaders", "leading", "decisions", "Lead" become
-  "managers", "running", "choices", "Direct"), leaving both templates neutral;
+- gender-coded words that a neutral word says as well (Gaucher, Friesen & Kay 2011: 13
+  masculine-coded words in the VP template, "leaders", "leading", "decisions", "Lead" becoming
+  "managers", "running", "choices", "Direct"; in the Director's, two "lead" and one
+  "committed"), leaving both templates with no coded words;
 - sentences over 30 words, split in two;
 - a required degree without "or equivalent experience" (VP);
 - the posting details a complete job description needs: each template gets a pay band (the
@@ -77,6 +78,13 @@ REVISIONS = [
         "Bachelor's degree in business, engineering, supply chain or a related field, or "
         "equivalent experience.",
     ),
+    ("director-of-operations", "Hire, lead and develop", "Hire, coach and develop"),
+    (
+        "director-of-operations",
+        "and lead incident investigations",
+        "and run incident investigations",
+    ),
+    ("director-of-operations", "by the committed date", "by the promised date"),
     (
         "director-of-operations",
         "Working hands-on alongside department heads and front-line managers, they keep "
@@ -131,8 +139,9 @@ def _seeded_texts(slug: str):
         yield field, seeded[field]
     for text in seeded["responsibilities"]:
         yield "responsibilities", text
-    for name, *_ in seeded["kpis"]:
+    for name, measure, *_ in seeded["kpis"]:
         yield "kpis", name
+        yield "kpi_measures", measure
     for text, _kind in seeded["qualifications"]:
         yield "qualifications", text
 
@@ -150,6 +159,7 @@ def revise(apps, schema_editor):
     lists = {
         "responsibilities": (apps.get_model("roles", "TemplateResponsibility"), "text"),
         "kpis": (apps.get_model("roles", "TemplateKPI"), "name"),
+        "kpi_measures": (apps.get_model("roles", "TemplateKPI"), "measure"),
         "qualifications": (apps.get_model("roles", "TemplateQualification"), "text"),
     }
     for template in RoleTemplate.objects.filter(slug__in=POSTING):

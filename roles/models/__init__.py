@@ -34,6 +34,7 @@ from .drafts import (
 )
 from .guidance import (
     CADENCE_ORDER,
+    GUIDANCE_STAMP_KEY,
     CodedGender,
     FindingDismissal,
     GenderCodedException,
@@ -60,6 +61,7 @@ __all__ = [
     "CADENCE_ORDER",
     "DEFAULT_EQUAL_OPPORTUNITY",
     "EDITABLE_FIELDS",
+    "GUIDANCE_STAMP_KEY",
     "ITEM_LISTS",
     "ITEM_MAX_LENGTH",
     "KPI",

@@ -5,12 +5,18 @@ their sources; the checks in ``roles.checks`` read them as plain values
 """
 
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 
 from .content import SHORT_TEXT_MAX_LENGTH, Cadence
+
+#: The shared cache's stamp of the guidance tables: a new value whenever one of them changes, so
+#: that every process reads them again (``roles.selectors.guidance_rules``).
+GUIDANCE_STAMP_KEY = "guidance-rules-stamp"
 
 #: Cadences from the most to the least frequent, for "does this review fit the level's horizon".
 CADENCE_ORDER = (Cadence.WEEKLY, Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.ANNUALLY)
@@ -274,3 +280,18 @@ class FindingDismissal(models.Model):
 
     def __str__(self) -> str:
         return self.finding_key
+
+
+def guidance_rules_changed(**kwargs) -> None:
+    """Any change to a guidance table makes every process read the rules again (see
+    ``roles.selectors.guidance_rules``)."""
+    from django.core.cache import cache
+
+    cache.set(GUIDANCE_STAMP_KEY, uuid.uuid4().hex, None)
+
+
+for _model in (Level, LevelSignal, GenderCodedWord, GenderCodedException, LanguageTerm):
+    post_save.connect(guidance_rules_changed, sender=_model, dispatch_uid=f"guidance-{_model}")
+    post_delete.connect(guidance_rules_changed, sender=_model, dispatch_uid=f"guidance-d-{_model}")
+post_save.connect(guidance_rules_changed, sender=PayTransparencyRule, dispatch_uid="guidance-pay")
+post_delete.connect(guidance_rules_changed, sender=PayTransparencyRule, dispatch_uid="guidance-pd")

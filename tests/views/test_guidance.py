@@ -183,3 +183,17 @@ def test_the_editor_reads_a_constant_number_of_queries_with_findings(
         draft.responsibilities.create(text=f"Be aggressive {n}.", position=50 + n)
     with django_assert_max_num_queries(20):
         assert alice_client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_an_admins_change_to_the_lists_applies_at_once(alice_client, draft):
+    from roles.models import LanguageTerm
+
+    data = editor_data(draft, summary="Own the plan with gusto.")
+    url = reverse("roles:guidance", args=[draft.pk])
+    assert "gusto" not in alice_client.post(url, data).content.decode()
+    term = LanguageTerm.objects.create(
+        term="with gusto", category="jargon", match="word", why="A cliché."
+    )
+    assert "“with gusto” (jargon and clichés)" in alice_client.post(url, data).content.decode()
+    term.delete()
+    assert "gusto”" not in alice_client.post(url, data).content.decode()
