@@ -1,5 +1,7 @@
 """The draft editor: the job description form and one ordered, deletable formset per item list."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -95,6 +97,11 @@ class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["loaded_version"].initial = self.instance.version
+        # Whole amounts show as typed: 150000, not 150000.00.
+        for name in ("salary_min", "salary_max"):
+            value = self.initial.get(name)
+            if isinstance(value, Decimal) and value == value.to_integral_value():
+                self.initial[name] = value.quantize(Decimal(1))
 
 
 class ItemForm(PrintableTextMixin, forms.ModelForm):

@@ -32,7 +32,7 @@ def test_sign_in_compare_and_start_a_director_draft(page, live_server, hr_user, 
     page.get_by_role("button", name="Start a draft for Director of Operations").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Director of Operations")
     draft = JobDescription.objects.get(owner=hr_user)
-    assert draft.level == "director"
+    assert draft.level_id == "director"
     expect(page).to_have_url(f"{live_server.url}{draft.get_absolute_url()}")
     shoot(page, "editor")
 

@@ -6,8 +6,14 @@ import datetime
 import pytest
 
 from roles.checks.guidance import check_document
-from roles.documents.data import DocumentData, KPIItem, LocationItem, QualificationItem
-from roles.documents.data import Organisation, ResponsibilityItem
+from roles.documents.data import (
+    DocumentData,
+    KPIItem,
+    LocationItem,
+    Organisation,
+    QualificationItem,
+    ResponsibilityItem,
+)
 
 TODAY = datetime.date(2026, 11, 30)
 

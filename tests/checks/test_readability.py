@@ -35,7 +35,8 @@ def test_the_formulas_work_on_a_machine_with_no_network():
         "    raise SystemExit('the network answered')\n"
         "except OSError:\n"
         "    pass\n"
-        f"print(round(textstat.flesch_reading_ease({PLAIN!r})), textstat.syllable_count('operations'))\n"
+        f"print(round(textstat.flesch_reading_ease({PLAIN!r})),"
+        " textstat.syllable_count('operations'))\n"
     )
     result = subprocess.run(
         ["unshare", "--net", "--map-root-user", sys.executable, "-c", code],
