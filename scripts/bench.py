@@ -279,6 +279,53 @@ def exports(env, args, data, pdf_url: str, cores: int) -> tuple[list[tuple], flo
     ], plain_ms
 
 
+def guidance_checks(data, runs: int) -> list[tuple]:
+    """Every guidance check of the full VP draft against a plain WeasyPrint render of the same
+    document, alternated in this process. "Cold" checks with rules just read (their patterns not
+    compiled, no text seen before: what the first check after an admin's change costs); "warm"
+    with the rules a process holds between changes (the editor page and the live check)."""
+    import dataclasses
+    import datetime
+
+    from roles.checks.guidance import check_document
+    from roles.documents.data import document_from_draft
+    from roles.documents.html import render_html
+    from roles.management.commands.bench_pdf import plain_weasyprint_pdf
+    from roles.models import ITEM_LISTS, JobDescription
+    from roles.selectors import guidance_rules
+
+    draft = JobDescription.objects.prefetch_related(*(name for name, *_ in ITEM_LISTS)).get(
+        pk=data["pdf draft"].pk
+    )
+    document = document_from_draft(draft)
+    html = render_html(document)
+    rules = guidance_rules()
+    today = datetime.date.today()
+    times = {"cold": [], "warm": [], "render": []}
+
+    def timed(name, function):
+        started = time.perf_counter()
+        function()
+        times[name].append((time.perf_counter() - started) * 1000)
+
+    plain_weasyprint_pdf(html)
+    check_document(document, rules, today=today)
+    for _ in range(runs):
+        fresh = dataclasses.replace(rules, extra={})
+        timed("cold", lambda fresh=fresh: check_document(document, fresh, today=today))
+        timed("warm", lambda: check_document(document, rules, today=today))
+        timed("render", lambda: plain_weasyprint_pdf(html))
+    render = median(times["render"])
+    return [
+        row(
+            "all guidance checks of the full VP draft, cold / warm, median",
+            f"{median(times['cold']):.1f} / {median(times['warm']):.1f} ms",
+        ),
+        row("plain WeasyPrint render of it, alternated, median", f"{render:.0f} ms"),
+        ratio_row("all checks (cold) ÷ uncached render", median(times["cold"]) / render, 0.1),
+    ]
+
+
 def worker_memory(env, pdf_url: str) -> list[tuple]:
     """Phase 2: one worker, never recycled, with its render processes."""
     from roles.management.commands.bench_pdf import memory_mb, peak_memory_mb
@@ -432,6 +479,7 @@ def main() -> int:
         export_rows, plain_ms = exports(env, args, data, pdf_url, cores)
         rows = [
             *export_rows,
+            *guidance_checks(data, args.runs),
             *worker_memory(env, pdf_url),
             *editor_and_admin(env, args, data),
             *cached_pages(env, args, data, pdf_url),
