@@ -38,9 +38,9 @@ from statistics import median
 
 from scripts.harness import ARTIFACTS, gunicorn, signed_in_session, task_workers
 
-#: Save → wait → download rounds; each takes the wait and about half a second more. 40, so that
-#: the p95 (the 38th) is not decided by the one slow request in 20 that this machine has.
-DOWNLOAD_ROUNDS = 40
+#: Save → wait → download rounds; each takes the wait and about half a second more. 30, so that
+#: the p95 (the 29th) is not decided by the one slow request in 20 that this machine has.
+DOWNLOAD_ROUNDS = 30
 WAIT_AFTER_SAVE = 3  # seconds, from the save's response
 THROUGHPUT_RENDERS = 100
 MEMORY_RENDERS = (20, 500)

@@ -130,3 +130,19 @@ def test_the_forms_do_not_load_the_pdf_renderer():
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'fontTools'}))"
     )
     assert result.stdout.strip() == "['fontTools']", result.stderr
+
+
+def test_a_closing_date_and_a_rolling_basis_are_not_both_given(alice_client, draft):
+    values = editor_values(alice_client, draft) | {
+        "closing_date": "2027-01-31",
+        "applications_rolling": "on",
+    }
+    assert_not_saved(draft, post(alice_client, draft, values), "not both")
+
+
+def test_the_closing_date_is_not_before_the_posting_date(alice_client, draft):
+    values = editor_values(alice_client, draft) | {
+        "posting_date": "2027-02-01",
+        "closing_date": "2027-01-31",
+    }
+    assert_not_saved(draft, post(alice_client, draft, values), "before the posting date")

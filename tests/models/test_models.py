@@ -50,3 +50,22 @@ def test_salary_minimum_above_maximum_is_invalid(alice):
     with pytest.raises(ValidationError) as raised:
         draft.full_clean()
     assert "salary_max" in raised.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chicago, IL", ("on_site", "Chicago", "IL", "US")),
+        ("Remote", ("remote", "", "", "US")),
+        ("Remote (Canada)", ("remote", "", "", "CA")),
+        ("Hybrid - Austin, TX", ("hybrid", "Austin", "TX", "US")),
+        ("Toronto, ON", ("on_site", "Toronto", "ON", "CA")),
+        ("Building 4, Rotterdam port", ("on_site", "Building 4, Rotterdam port", "", "US")),
+    ],
+)
+def test_free_text_locations_become_structured_as_well_as_they_can(text, expected):
+    import importlib
+
+    parse = importlib.import_module("roles.migrations.0013_structured_locations").parse
+    fields = parse(text)
+    assert (fields["arrangement"], fields["city"], fields["region"], fields["country"]) == expected
