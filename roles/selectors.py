@@ -1,7 +1,6 @@
 """Reads that several views share: draft lists, saved versions, what a save changed, and the task
 queue as the web sees it (is a worker alive, what waits, what failed)."""
 
-import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -22,11 +21,11 @@ from .checks.findings import Finding
 from .checks.guidance import check_document, check_organisation
 from .checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
 from .models import (
-    GUIDANCE_STAMP_KEY,
     ITEM_LISTS,
     FindingDismissal,
     GenderCodedException,
     GenderCodedWord,
+    GuidanceStamp,
     JobDescription,
     LanguageTerm,
     Level,
@@ -226,25 +225,22 @@ def _rq_queue_status(now) -> dict:
     }
 
 
-# The rules this process holds, with the stamp they were read at (GUIDANCE_STAMP_KEY).
-_rules_held: tuple[str | None, GuidanceRules | None] = (None, None)
+# The rules this process holds, with the version of the tables they were read at.
+_rules_held: tuple[int | None, GuidanceRules | None] = (None, None)
 
 
 def guidance_rules() -> GuidanceRules:
     """The admin's guidance tables as the plain values the checks take. Read from the database
     (five queries) when the tables changed since this process last read them, and otherwise
-    held, with the patterns compiled from them: every editor page and every live check of every
-    keystroke needs them (docs/performance.md, "guidance")."""
+    held, with the patterns compiled from them, for the price of one query: every editor page,
+    every save and every live check needs them (docs/guidance.md, "Speed")."""
     global _rules_held
-    stamp = cache.get(GUIDANCE_STAMP_KEY)
-    if stamp is None:
-        cache.add(GUIDANCE_STAMP_KEY, uuid.uuid4().hex, None)
-        stamp = cache.get(GUIDANCE_STAMP_KEY)
-    held_stamp, held = _rules_held
-    if held is not None and stamp is not None and held_stamp == stamp:
+    version = GuidanceStamp.objects.filter(pk=1).values_list("version", flat=True).first()
+    held_version, held = _rules_held
+    if held is not None and version is not None and held_version == version:
         return held
     rules = _read_guidance_rules()
-    _rules_held = (stamp, rules)
+    _rules_held = (version, rules)
     return rules
 
 

@@ -146,3 +146,16 @@ def test_the_closing_date_is_not_before_the_posting_date(alice_client, draft):
         "closing_date": "2027-01-31",
     }
     assert_not_saved(draft, post(alice_client, draft, values), "before the posting date")
+
+
+def test_the_country_list_marks_the_chosen_country_once():
+    from roles.forms import LocationForm
+
+    html = str(LocationForm(initial={"country": "CA"})["country"])
+    assert html.count("<option") > 200
+    assert html.count(" selected") == 1
+    assert '<option value="CA" selected>Canada</option>' in html
+    assert '<option value="CA" selected>' not in str(LocationForm()["country"]).replace(
+        '"US" selected', ""
+    )
+    assert '<option value="US" selected>' in str(LocationForm()["country"])  # the default

@@ -20,7 +20,6 @@ from roles.models import (
     EmploymentType,
     FLSAClassification,
     JobDescription,
-    Level,
     OrganisationProfile,
     PayPeriod,
     PostingAudience,
@@ -247,23 +246,12 @@ def _items(rows_by_list: dict[str, list]) -> dict[str, tuple]:
     }
 
 
-def _level_name(slug: str) -> str:
-    """The level's name: levels are few and change rarely, so the names are read once per
-    process and again when an unknown slug turns up (a level added since)."""
-    if slug not in _LEVEL_NAMES:
-        _LEVEL_NAMES.clear()
-        _LEVEL_NAMES.update(Level.objects.values_list("slug", "name"))
-    return _LEVEL_NAMES.get(slug, slug)
-
-
-_LEVEL_NAMES: dict[str, str] = {}
-
-
 def _content(source: RoleTemplate | JobDescription) -> dict:
     return {
         "title": source.title,
         "level": source.level_id,
-        "level_name": _level_name(source.level_id),
+        # Select the level with the draft or template (access, the lists and the library do).
+        "level_name": source.level.name,
         "summary": source.summary,
         "reports_to": source.reports_to,
         "scope": source.scope,

@@ -34,11 +34,11 @@ from .drafts import (
 )
 from .guidance import (
     CADENCE_ORDER,
-    GUIDANCE_STAMP_KEY,
     CodedGender,
     FindingDismissal,
     GenderCodedException,
     GenderCodedWord,
+    GuidanceStamp,
     LanguageTerm,
     Level,
     LevelSignal,
@@ -61,7 +61,6 @@ __all__ = [
     "CADENCE_ORDER",
     "DEFAULT_EQUAL_OPPORTUNITY",
     "EDITABLE_FIELDS",
-    "GUIDANCE_STAMP_KEY",
     "ITEM_LISTS",
     "ITEM_MAX_LENGTH",
     "KPI",
@@ -80,6 +79,7 @@ __all__ = [
     "FindingDismissal",
     "GenderCodedException",
     "GenderCodedWord",
+    "GuidanceStamp",
     "JobDescription",
     "KPIContent",
     "LanguageTerm",

@@ -5,7 +5,6 @@ their sources; the checks in ``roles.checks`` read them as plain values
 """
 
 import re
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,10 +12,6 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save
 
 from .content import SHORT_TEXT_MAX_LENGTH, Cadence
-
-#: The shared cache's stamp of the guidance tables: a new value whenever one of them changes, so
-#: that every process reads them again (``roles.selectors.guidance_rules``).
-GUIDANCE_STAMP_KEY = "guidance-rules-stamp"
 
 #: Cadences from the most to the least frequent, for "does this review fit the level's horizon".
 CADENCE_ORDER = (Cadence.WEEKLY, Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.ANNUALLY)
@@ -282,12 +277,21 @@ class FindingDismissal(models.Model):
         return self.finding_key
 
 
-def guidance_rules_changed(**kwargs) -> None:
-    """Any change to a guidance table makes every process read the rules again (see
-    ``roles.selectors.guidance_rules``)."""
-    from django.core.cache import cache
+class GuidanceStamp(models.Model):
+    """One row whose ``version`` goes up whenever a guidance table changes, in the same
+    transaction as the change: a process holding the rules compares it (one query by primary
+    key) and reads the tables again only when it moved (``roles.selectors.guidance_rules``)."""
 
-    cache.set(GUIDANCE_STAMP_KEY, uuid.uuid4().hex, None)
+    version = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Guidance rules, version {self.version}"
+
+
+def guidance_rules_changed(**kwargs) -> None:
+    """Any change to a guidance table makes every process read the rules again."""
+    if not GuidanceStamp.objects.filter(pk=1).update(version=models.F("version") + 1):
+        GuidanceStamp.objects.get_or_create(pk=1)
 
 
 for _model in (Level, LevelSignal, GenderCodedWord, GenderCodedException, LanguageTerm):

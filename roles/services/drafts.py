@@ -22,7 +22,7 @@ from roles.models import (
     RoleTemplate,
     content_values,
 )
-from roles.services.guidance import jobdescription_store_open_findings
+from roles.services.guidance import jobdescription_store_open_findings, open_findings
 from roles.tasks import render_draft_pdf
 
 
@@ -140,23 +140,29 @@ def jobdescription_save(
     for name, value in fields.items():
         setattr(job_description, name, value)
     job_description.version = expected_version + 1
-    # The two foreign keys are not edited here, and checking them would cost a query each.
-    job_description.full_clean(exclude=["owner", "source_template"])
-    job_description.save()
-    for related_name, _content_model, _template_model, draft_model in ITEM_LISTS:
-        if related_name in items:
+    # The foreign keys are not edited here, and checking them would cost a query each.
+    job_description.full_clean(exclude=["owner", "source_template", "level"])
+    rows_by_list = {
+        related_name: (
             _save_list(job_description, draft_model, items[related_name])
+            if related_name in items
+            else list(getattr(job_description, related_name).all())
+        )
+        for related_name, _content_model, _template_model, draft_model in ITEM_LISTS
+    }
+    # Counted before the draft's own UPDATE, which stores the count with the edit.
+    job_description.open_findings = open_findings(job_description, rows_by_list)
+    job_description.save()
     _snapshot(job_description, user=user, comment="Edited")
-    jobdescription_store_open_findings(job_description=job_description)
     _render_after_commit(job_description)
     return job_description
 
 
 def _save_list(
     job_description: JobDescription, model: type[models.Model], values: Sequence[ItemValues]
-) -> None:
+) -> list[models.Model]:
     """Make the draft's list of ``model`` rows exactly ``values``, in that order, in a number of
-    queries that does not grow with the list."""
+    queries that does not grow with the list. Returns the rows, in that order."""
     if len(values) > MAX_ITEMS:
         raise ValidationError(f"A list can hold at most {MAX_ITEMS} items.")
     saved = {row.pk: row for row in model.objects.filter(job_description=job_description)}
@@ -167,9 +173,10 @@ def _save_list(
         f.name for f in model._meta.concrete_fields if f.name not in ("id", "job_description")
     ]
     model.objects.filter(pk__in=saved.keys() - set(named)).delete()
-    new_rows, changed_rows = [], []
+    new_rows, changed_rows, ordered = [], [], []
     for position, item in enumerate(values):
         row = saved[item.id] if item.id is not None else model(job_description=job_description)
+        ordered.append(row)
         before = {name: getattr(row, name) for name in content_fields}
         for name, value in {**item.values, "position": position}.items():
             if name not in content_fields:
@@ -183,6 +190,7 @@ def _save_list(
     model.objects.bulk_create(new_rows)
     if changed_rows:
         model.objects.bulk_update(changed_rows, content_fields)
+    return ordered
 
 
 def jobdescription_trash(*, job_description: JobDescription) -> None:

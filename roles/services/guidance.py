@@ -28,12 +28,19 @@ def finding_restore(*, job_description: JobDescription, key: str) -> None:
 
 def jobdescription_store_open_findings(*, job_description: JobDescription) -> int:
     """Check the draft as saved and store how many findings are open, for the lists."""
-    draft = (
-        JobDescription.objects.select_related("level")
-        .prefetch_related(*(name for name, *_ in ITEM_LISTS))
-        .get(pk=job_description.pk)
-    )
-    count = draft_guidance(draft, document_from_draft(draft)).open_count
-    JobDescription.objects.filter(pk=draft.pk).update(open_findings=count)
-    job_description.open_findings = count
+    count = open_findings(job_description)
+    if count != job_description.open_findings:
+        JobDescription.objects.filter(pk=job_description.pk).update(open_findings=count)
+        job_description.open_findings = count
     return count
+
+
+def open_findings(
+    job_description: JobDescription, rows_by_list: dict[str, list] | None = None
+) -> int:
+    """How many findings the draft has open; its lists as ``rows_by_list`` gives them (just
+    saved) or as read."""
+    if rows_by_list is None:
+        rows_by_list = {name: list(getattr(job_description, name).all()) for name, *_ in ITEM_LISTS}
+    document = document_from_draft(job_description, rows_by_list=rows_by_list)
+    return draft_guidance(job_description, document).open_count
