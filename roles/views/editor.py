@@ -59,7 +59,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         errors = error_summary(form, formsets)
     # The guidance checks what the person wrote, saved or not.
-    guidance = _live_guidance(request, job_description, form, formsets)
+    guidance = _live_guidance(job_description, form, formsets)
     # The form has written the rejected values onto the instance; the page header shows the
     # draft as it is saved, so read it back.
     job_description.refresh_from_db()
@@ -89,7 +89,7 @@ def _editor_page(
     if guidance is None:
         rows, prefixes = saved_rows(formsets)
         document = document_from_draft(job_description, rows_by_list=rows)
-        guidance = _guidance(request, job_description, document, prefixes)
+        guidance = _guidance(job_description, document, prefixes)
     context = {
         **guidance,
         "job_description": job_description,
@@ -140,10 +140,10 @@ def new_row(request: HttpRequest, pk: int, prefix: str) -> HttpResponse:
     return render(request, "roles/_new_row.html", context)
 
 
-def _live_guidance(request, job_description: JobDescription, form, formsets: dict) -> dict:
+def _live_guidance(job_description: JobDescription, form, formsets: dict) -> dict:
     fields, items, prefixes = live_values(form, formsets)
     document = document_from_values(job_description, fields, items)
-    return _guidance(request, job_description, document, prefixes)
+    return _guidance(job_description, document, prefixes)
 
 
 #: The section navigator's entries: (anchor, label, the finding sections counted under it).
@@ -170,7 +170,7 @@ NAV_SECTIONS = (
 )
 
 
-def _guidance(request, job_description: JobDescription, document, prefixes: dict) -> dict:
+def _guidance(job_description: JobDescription, document, prefixes: dict) -> dict:
     """The guidance panel's and the section navigator's context for ``document``."""
     guidance = draft_guidance(job_description, document)
 
@@ -196,16 +196,17 @@ def _guidance(request, job_description: JobDescription, document, prefixes: dict
         for category, label in CATEGORIES.items()
     ]
     counts = {
-        "responsibilities": len(document.responsibilities),
-        "kpis": len(document.kpis),
-        "qualifications": len(document.qualifications),
-        "posting": len(document.locations),
+        "responsibilities": (len(document.responsibilities), "item"),
+        "kpis": (len(document.kpis), "item"),
+        "qualifications": (len(document.qualifications), "item"),
+        "posting": (len(document.locations), "location"),
     }
     nav = [
         {
             "anchor": key,
             "label": label,
-            "items": counts.get(key),
+            "items": counts.get(key, (None, ""))[0],
+            "noun": counts.get(key, (None, ""))[1],
             "findings": sum(1 for f in guidance.open if f.section in sections),
         }
         for key, label, sections in NAV_SECTIONS
@@ -233,7 +234,7 @@ def _panel(request: HttpRequest, job_description: JobDescription) -> HttpRespons
     context = {
         "job_description": job_description,
         "oob": True,
-        **_live_guidance(request, job_description, form, formsets),
+        **_live_guidance(job_description, form, formsets),
     }
     return render(request, "roles/_guidance_response.html", context)
 
