@@ -7,7 +7,7 @@ from datetime import date
 
 from .completeness import check_completeness
 from .findings import CATEGORIES, Finding
-from .language import _gender_coded, _terms, check_language
+from .language import check_language, gender_coded_findings, term_findings
 from .level import check_level
 from .pay import check_pay
 from .readability import check_readability
@@ -39,7 +39,7 @@ def check_organisation(organisation, rules: GuidanceRules) -> list[Finding]:
     ]
     findings = [
         finding
-        for finding in (*_gender_coded(texts, rules), *_terms(texts, rules))
+        for finding in (*gender_coded_findings(texts, rules), *term_findings(texts, rules))
         if finding.code != "gender-verdict" or finding.severity != "info"
     ]
     return [replace(finding, section=f"organisation.{finding.section}") for finding in findings]

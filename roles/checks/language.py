@@ -126,13 +126,13 @@ def gender_verdict(masculine: int, feminine: int) -> str:
 def check_language(document, rules: GuidanceRules) -> list[Finding]:
     texts = list(candidate_texts(document))
     return [
-        *_gender_coded(texts, rules),
-        *_terms(texts, rules),
+        *gender_coded_findings(texts, rules),
+        *term_findings(texts, rules),
         *_requirements(document, rules),
     ]
 
 
-def _gender_coded(texts, rules: GuidanceRules) -> list[Finding]:
+def gender_coded_findings(texts, rules: GuidanceRules) -> list[Finding]:
     hits = {"masculine": [], "feminine": []}
     coded = _coded(rules)
     for section, label, position, item_id, text in texts:
@@ -223,7 +223,7 @@ def _term_matches(texts: list[str], rules: GuidanceRules) -> list[list[tuple[int
     return [memo[text] for text in texts]
 
 
-def _terms(texts, rules: GuidanceRules) -> list[Finding]:
+def term_findings(texts, rules: GuidanceRules) -> list[Finding]:
     """Every term of the lists in every text, in the order of the document."""
     texts = list(texts)
     findings = []
