@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .data import DocumentData
 from .pdf import render_pdf
+from .text import render_html_fragment, render_markdown, render_text
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Export:
 
 EXPORTERS: dict[str, Exporter] = {
     "pdf": Exporter("PDF", "pdf", "application/pdf", render_pdf),
+    "txt": Exporter("Plain text", "txt", "text/plain; charset=utf-8", render_text),
+    "md": Exporter("Markdown", "md", "text/markdown; charset=utf-8", render_markdown),
+    "html": Exporter(
+        "HTML for a careers page", "html", "text/html; charset=utf-8", render_html_fragment
+    ),
 }
 
 

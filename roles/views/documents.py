@@ -26,6 +26,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         **preview_context(document_from_draft(job_description)),
         "job_description": job_description,
+        "download_formats": list(EXPORTERS.items()),
     }
     return render(request, "roles/preview.html", context)
 

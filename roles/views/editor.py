@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roles.access import get_job_description_for_user
 from roles.checks.findings import CATEGORIES
 from roles.documents.data import document_from_draft, document_from_values
+from roles.documents.registry import EXPORTERS
 from roles.forms import (
     ITEM_FORMSETS,
     ITEM_MAIN_FIELDS,
@@ -99,6 +100,7 @@ def _editor_page(
         "errors": errors,
         "conflict": conflict,
         "documents_on_demand": not task_worker_running(),
+        "download_formats": list(EXPORTERS.items()),
         "background_render_failure": background_render_failure(job_description),
     }
     return render(request, "roles/editor.html", context, status=status)

@@ -147,7 +147,8 @@ def test_preview_and_download_the_pdf(signed_in, live_server, hr_user, shoot):
     shoot(page, "preview")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download PDF").click()
+        page.get_by_text("Download", exact=True).click()
+        page.get_by_role("link", name="PDF .pdf").click()
     download = download_info.value
     assert download.suggested_filename == "vp-of-operations.pdf"
     text = pdf_text(download.path().read_bytes())

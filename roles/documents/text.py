@@ -1,0 +1,179 @@
+"""The job description as text for the places that take it pasted: plain text and Markdown for job
+boards and ATS fields, and an HTML fragment for a careers page. All three walk ``blocks``, the
+document in its one reading order (the same as the PDF's), so they cannot drift apart.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from .data import DocumentData
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "title", "facts", "heading", "subheading", "paragraph", "list"
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+def facts(document: DocumentData) -> list[tuple[str, str]]:
+    """The title block's facts, as (label, value), in the PDF's order."""
+    pairs = [
+        ("Company", document.company),
+        ("Department", document.department),
+        ("Location", document.location),
+        ("Employment type", document.employment_type_label),
+        ("Reports to", document.reports_to),
+        ("Level", document.level_label),
+        ("Pay", document.salary_range),
+        ("Job code", document.requisition_id),
+    ]
+    return [(label, value) for label, value in pairs if value]
+
+
+def blocks(document: DocumentData) -> list[Block]:
+    """The document as headings, paragraphs and lists, in reading order."""
+    out = [Block("title", document.title)]
+    out.append(Block("facts", items=tuple(f"{label}: {value}" for label, value in facts(document))))
+    out += [Block("heading", "About the role"), *_paragraphs(document.summary)]
+    for label, text in (
+        ("Scope", document.scope),
+        ("Impact on the business", document.impact),
+        ("Collaboration and stakeholders", document.collaboration),
+    ):
+        if text.strip():
+            out += [Block("subheading", label), *_paragraphs(text)]
+    if document.responsibilities:
+        out += [
+            Block("heading", "Key responsibilities"),
+            Block("list", items=tuple(item.text for item in document.responsibilities)),
+        ]
+    if document.kpis:
+        out += [
+            Block("heading", "Key performance indicators"),
+            Block(
+                "list",
+                items=tuple(
+                    f"{kpi.name}: {kpi.measure}. Target: {kpi.target}. Review: "
+                    f"{kpi.cadence_label.lower()}."
+                    for kpi in document.kpis
+                ),
+            ),
+        ]
+    required, preferred = document.required_qualifications, document.preferred_qualifications
+    if required or preferred:
+        out.append(Block("heading", "Qualifications"))
+        for label, items in (("Required", required), ("Preferred", preferred)):
+            if items:
+                out += [
+                    Block("subheading", label),
+                    Block("list", items=tuple(i.text for i in items)),
+                ]
+    if document.benefits.strip() or document.other_compensation.strip():
+        out.append(Block("heading", "Pay and benefits"))
+        if document.salary_range:
+            out.append(Block("paragraph", f"{document.salary_range}."))
+        out += _paragraphs(document.other_compensation)
+        if document.benefits.strip():
+            out += [Block("subheading", "Benefits"), *_paragraphs(document.benefits)]
+    apply = _apply_lines(document)
+    if apply:
+        out += [Block("heading", "How to apply"), *(Block("paragraph", line) for line in apply)]
+    organisation = document.organisation
+    if organisation.about.strip():
+        out += [
+            Block("heading", f"About {organisation.name or 'us'}"),
+            *_paragraphs(organisation.about),
+        ]
+    if organisation.equal_opportunity.strip():
+        out += [Block("heading", "Equal opportunity"), *_paragraphs(organisation.equal_opportunity)]
+    return out
+
+
+def _paragraphs(text: str) -> list[Block]:
+    return [
+        Block("paragraph", " ".join(part.split()))
+        for part in re.split(r"\n\s*\n", text)
+        if part.strip()
+    ]
+
+
+def _apply_lines(document: DocumentData) -> list[str]:
+    lines = []
+    if document.apply_instructions:
+        lines.append(document.apply_instructions)
+    if document.apply_url:
+        lines.append(f"Apply at {document.apply_url}")
+    if document.closing_date:
+        lines.append(f"Applications close on {document.closing_date:%-d %B %Y}.")
+    elif document.applications_rolling:
+        lines.append("Applications are reviewed on a rolling basis.")
+    if document.existing_vacancy in ("yes", "no"):
+        negation = "" if document.existing_vacancy == "yes" else "not "
+        lines.append(f"This posting is {negation}for an existing vacancy.")
+    if document.ai_screening in ("yes", "no"):
+        negation = "" if document.ai_screening == "yes" else "do not "
+        lines.append(
+            f"We {negation}use artificial intelligence to screen, assess or select applicants."
+        )
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_text(document: DocumentData) -> bytes:
+    """Plain text: headings in capitals, lists with bullets, paragraphs wrapped by the reader."""
+    lines: list[str] = []
+    for block in blocks(document):
+        if block.kind == "title":
+            lines += [_one_line(block.text), ""]
+        elif block.kind == "facts":
+            lines += [*(_one_line(item) for item in block.items), ""]
+        elif block.kind == "heading":
+            lines += [_one_line(block.text).upper(), ""]
+        elif block.kind == "subheading":
+            lines += [_one_line(block.text), ""]
+        elif block.kind == "paragraph":
+            lines += [block.text, ""]
+        else:
+            lines += [*(f"• {_one_line(item)}" for item in block.items), ""]
+    return ("\n".join(lines).rstrip() + "\n").encode()
+
+
+# Markdown has no escaping function in any well-kept Python package (markdown-it and mistune
+# parse; they do not write), so this is the CommonMark rule itself: any ASCII punctuation may be
+# escaped with a backslash, and these are the characters that start markup anywhere in a line.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+
+
+def markdown_escape(text: str) -> str:
+    """``text`` as literal Markdown: every character that could start markup escaped."""
+    return _MARKDOWN_INLINE.sub(r"\\\1", _one_line(text))
+
+
+def render_markdown(document: DocumentData) -> bytes:
+    lines: list[str] = []
+    for block in blocks(document):
+        if block.kind == "title":
+            lines += [f"# {markdown_escape(block.text)}", ""]
+        elif block.kind == "facts":
+            lines += [*(f"- {markdown_escape(item)}" for item in block.items), ""]
+        elif block.kind == "heading":
+            lines += [f"## {markdown_escape(block.text)}", ""]
+        elif block.kind == "subheading":
+            lines += [f"### {markdown_escape(block.text)}", ""]
+        elif block.kind == "paragraph":
+            lines += [markdown_escape(block.text), ""]
+        else:
+            lines += [*(f"- {markdown_escape(item)}" for item in block.items), ""]
+    return ("\n".join(lines).rstrip() + "\n").encode()
+
+
+def render_html_fragment(document: DocumentData) -> bytes:
+    """Semantic, unstyled HTML for a careers page: no classes, no scripts, everything escaped."""
+    html = render_to_string("roles/document_fragment.html", {"blocks": blocks(document)})
+    return html.encode()
