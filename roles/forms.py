@@ -94,6 +94,10 @@ class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
             "benefits": forms.Textarea(attrs={"rows": 3}),
             "other_compensation": forms.Textarea(attrs={"rows": 2}),
             "applications_rolling": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            "experience_in_place_of_education": forms.CheckboxInput(
+                attrs={"class": "form-check-input"}
+            ),
+            "experience_months": forms.NumberInput(attrs={"min": 0, "max": 600}),
             "posting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

@@ -149,6 +149,9 @@ class DocumentData:
     audience: str = ""
     ai_screening: str = ""
     existing_vacancy: str = ""
+    education_required: str = ""
+    experience_months: int | None = None
+    experience_in_place_of_education: bool = False
     responsibilities: tuple[ResponsibilityItem, ...] = ()
     kpis: tuple[KPIItem, ...] = ()
     qualifications: tuple[QualificationItem, ...] = ()
@@ -295,6 +298,9 @@ def document_from_draft(
         audience=draft.audience,
         ai_screening=draft.ai_screening,
         existing_vacancy=draft.existing_vacancy,
+        education_required=draft.education_required,
+        experience_months=draft.experience_months,
+        experience_in_place_of_education=draft.experience_in_place_of_education,
         **_items(rows_by_list),
         organisation=_organisation(organisation),
     )

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .data import DocumentData
+from .jobposting import render_json_ld
 from .pdf import render_pdf
 from .text import render_html_fragment, render_markdown, render_text
 
@@ -33,6 +34,9 @@ EXPORTERS: dict[str, Exporter] = {
     "md": Exporter("Markdown", "md", "text/markdown; charset=utf-8", render_markdown),
     "html": Exporter(
         "HTML for a careers page", "html", "text/html; charset=utf-8", render_html_fragment
+    ),
+    "jsonld": Exporter(
+        "Job posting data (schema.org JSON-LD)", "json", "application/ld+json", render_json_ld
     ),
 }
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -38,6 +39,16 @@ class EmploymentType(models.TextChoices):
 class FLSAClassification(models.TextChoices):
     EXEMPT = "exempt", "Exempt"
     NON_EXEMPT = "non_exempt", "Non-exempt"
+
+
+class EducationLevel(models.TextChoices):
+    """Google's values for a JobPosting's credentialCategory."""
+
+    HIGH_SCHOOL = "high school", "High school"
+    ASSOCIATE = "associate degree", "Associate degree"
+    BACHELOR = "bachelor degree", "Bachelor's degree"
+    CERTIFICATE = "professional certificate", "Professional certificate"
+    POSTGRADUATE = "postgraduate degree", "Postgraduate degree"
 
 
 class PostingAudience(models.TextChoices):
@@ -124,6 +135,23 @@ class JobDescription(DocumentContent):
         blank=True,
         help_text="Some places (Ontario) require the posting to say.",
     )
+    # For job boards' structured data (schema.org JobPosting): the education a candidate needs
+    # and the experience that can stand in for it.
+    education_required = models.CharField(
+        "education required",
+        max_length=32,
+        choices=EducationLevel.choices,
+        blank=True,
+    )
+    experience_months = models.PositiveSmallIntegerField(
+        "experience required (months)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(600)],
+    )
+    experience_in_place_of_education = models.BooleanField(
+        "experience can stand in for the education", default=False
+    )
     #: Open guidance findings when the draft was last saved, for the lists (never per row).
     open_findings = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     #: Optimistic lock: every save checks and bumps it, so a stale editor cannot overwrite a newer
@@ -193,6 +221,9 @@ EDITABLE_FIELDS = (
     "audience",
     "ai_screening",
     "existing_vacancy",
+    "education_required",
+    "experience_months",
+    "experience_in_place_of_education",
 )
 
 

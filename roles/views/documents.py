@@ -42,7 +42,11 @@ def download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
     try:
         exported = export(format_name, document_from_draft(job_description))
     except DocumentRenderError as error:
-        context = {"job_description": job_description, "message": str(error)}
+        context = {
+            "job_description": job_description,
+            "message": str(error),
+            "format_label": EXPORTERS[format_name].label,
+        }
         return render(request, "roles/pdf_error.html", context, status=422)
     etag = f'"{hashlib.sha256(exported.content).hexdigest()[:32]}"'
     if etag in request.headers.get("If-None-Match", ""):

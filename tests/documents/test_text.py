@@ -113,3 +113,18 @@ def test_every_format_is_in_the_download_menu_and_served(alice, alice_client):
     assert 'filename="vp-of-operations.md"' in response["Content-Disposition"]
     preview = alice_client.get(reverse("roles:preview", args=[draft.pk])).content.decode()
     assert reverse("roles:download", args=[draft.pk, "txt"]) in preview
+
+
+def test_markdown_renders_back_to_the_text_as_typed(alice):
+    """Through a real CommonMark parser (markdown-it): the hostile title comes out as text, and no
+    element but the document's own headings, paragraphs and lists is made."""
+    from markdown_it import MarkdownIt
+
+    draft = make_draft(alice, title=HOSTILE, summary=HOSTILE)
+    rendered = MarkdownIt("commonmark").render(
+        export("md", document_from_draft(draft)).content.decode()
+    )
+    parsed = _Elements()
+    parsed.feed(rendered)
+    assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "h3", "p", "ul", "li"}
+    assert HOSTILE in "".join(parsed.text)
