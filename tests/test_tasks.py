@@ -213,4 +213,5 @@ def test_a_task_whose_worker_is_killed_is_finished_by_another_worker():
     finished = DBTaskResult.objects.get(pk=result.id)
     assert finished.return_value == "finished"
     assert len(finished.worker_ids) == 2 and finished.worker_ids[0] != finished.worker_ids[1]
-    assert not WorkerHeartbeat.objects.exists()
+    left = list(WorkerHeartbeat.objects.values_list("worker_id", flat=True))
+    assert left == [], f"heartbeats left behind: {left}; the workers were {finished.worker_ids}"

@@ -58,9 +58,12 @@ class Command(BaseCommand):
                 verbosity=verbosity,
             )
         finally:
+            # The heartbeat thread removes its own row as it ends, so no beat can land after
+            # the removal (a removal from this thread could race one still being written).
             stopped.set()
-            heartbeat.join(timeout=5)
-            worker_heartbeat_end(worker_id=worker_id)
+            heartbeat.join(timeout=10)
+            if heartbeat.is_alive():
+                logger.warning("Worker %s: its heartbeat did not stop in time", worker_id)
             self.stdout.write(f"Task worker {worker_id} has stopped.")
 
     @staticmethod
@@ -84,4 +87,7 @@ class Command(BaseCommand):
                     logger.exception("Worker %s could not record its heartbeat", worker_id)
                 stopped.wait(settings.TASKS_WORKER_HEARTBEAT_SECONDS)
         finally:
-            connection.close()
+            try:
+                worker_heartbeat_end(worker_id=worker_id)
+            finally:
+                connection.close()
