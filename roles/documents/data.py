@@ -168,6 +168,28 @@ class DocumentData:
         return "; ".join(str(location) for location in self.locations)
 
     @property
+    def how_to_apply(self) -> tuple[str, ...]:
+        """The "How to apply" sentences every format prints, in order."""
+        lines = []
+        if self.apply_instructions:
+            lines.append(self.apply_instructions)
+        if self.apply_url:
+            lines.append(f"Apply at {self.apply_url}")
+        if self.closing_date:
+            lines.append(f"Applications close on {self.closing_date:%-d %B %Y}.")
+        elif self.applications_rolling:
+            lines.append("Applications are reviewed on a rolling basis.")
+        if self.existing_vacancy in ("yes", "no"):
+            negation = "" if self.existing_vacancy == "yes" else "not "
+            lines.append(f"This posting is {negation}for an existing vacancy.")
+        if self.ai_screening in ("yes", "no"):
+            negation = "" if self.ai_screening == "yes" else "do not "
+            lines.append(
+                f"We {negation}use artificial intelligence to screen, assess or select applicants."
+            )
+        return tuple(lines)
+
+    @property
     def pay_period_label(self) -> str:
         return _label(PayPeriod, self.pay_period) if self.pay_period else ""
 

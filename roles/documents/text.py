@@ -78,7 +78,7 @@ def blocks(document: DocumentData) -> list[Block]:
         out += _paragraphs(document.other_compensation)
         if document.benefits.strip():
             out += [Block("subheading", "Benefits"), *_paragraphs(document.benefits)]
-    apply = _apply_lines(document)
+    apply = document.how_to_apply
     if apply:
         out += [Block("heading", "How to apply"), *(Block("paragraph", line) for line in apply)]
     organisation = document.organisation
@@ -98,27 +98,6 @@ def _paragraphs(text: str) -> list[Block]:
         for part in re.split(r"\n\s*\n", text)
         if part.strip()
     ]
-
-
-def _apply_lines(document: DocumentData) -> list[str]:
-    lines = []
-    if document.apply_instructions:
-        lines.append(document.apply_instructions)
-    if document.apply_url:
-        lines.append(f"Apply at {document.apply_url}")
-    if document.closing_date:
-        lines.append(f"Applications close on {document.closing_date:%-d %B %Y}.")
-    elif document.applications_rolling:
-        lines.append("Applications are reviewed on a rolling basis.")
-    if document.existing_vacancy in ("yes", "no"):
-        negation = "" if document.existing_vacancy == "yes" else "not "
-        lines.append(f"This posting is {negation}for an existing vacancy.")
-    if document.ai_screening in ("yes", "no"):
-        negation = "" if document.ai_screening == "yes" else "do not "
-        lines.append(
-            f"We {negation}use artificial intelligence to screen, assess or select applicants."
-        )
-    return lines
 
 
 def _one_line(text: str) -> str:

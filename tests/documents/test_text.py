@@ -128,3 +128,30 @@ def test_markdown_renders_back_to_the_text_as_typed(alice):
     parsed.feed(rendered)
     assert {tag for tag, _ in parsed.tags} <= {"h1", "h2", "h3", "p", "ul", "li"}
     assert HOSTILE in "".join(parsed.text)
+
+
+def test_every_format_prints_the_same_how_to_apply(alice):
+    import datetime
+
+    from roles.documents.html import render_html
+
+    draft = make_draft(
+        alice,
+        apply_url="https://jobs.example.com/1",
+        closing_date=datetime.date(2027, 1, 31),
+        ai_screening="no",
+        existing_vacancy="yes",
+    )
+    document = document_from_draft(draft)
+    lines = document.how_to_apply
+    assert lines == (
+        "Apply at https://jobs.example.com/1",
+        "Applications close on 31 January 2027.",
+        "This posting is for an existing vacancy.",
+        "We do not use artificial intelligence to screen, assess or select applicants.",
+    )
+    text = export("txt", document).content.decode()
+    page = render_html(document)
+    for line in lines:
+        assert line in text
+        assert escape(line) in page
