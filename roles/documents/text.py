@@ -124,14 +124,22 @@ def render_text(document: DocumentData) -> bytes:
 
 
 # Markdown has no escaping function in any well-kept Python package (markdown-it and mistune
-# parse; they do not write), so this is the CommonMark rule itself: any ASCII punctuation may be
-# escaped with a backslash, and these are the characters that start markup anywhere in a line.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+# parse; they do not write), so this is CommonMark's own rule: any ASCII punctuation may be
+# escaped with a backslash. Escaped everywhere: what starts emphasis, code, links, raw HTML,
+# entities and (GFM) tables and strikethrough. Escaped at the start of the text only: what starts
+# a block there (a heading, a list, a thematic break). Every text is one line (``_one_line``)
+# written after this module's own prefix, so no other line start exists. The rest (full stops,
+# hyphens, parentheses) reads as typed: "Full-time (CEO)." stays as it is.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(\d+)([.)])|^([#+\-=])")
 
 
 def markdown_escape(text: str) -> str:
     """``text`` as literal Markdown: every character that could start markup escaped."""
-    return _MARKDOWN_INLINE.sub(r"\\\1", _one_line(text))
+    text = _MARKDOWN_INLINE.sub(r"\\\1", _one_line(text))
+    return _MARKDOWN_BLOCK_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text, count=1
+    )
 
 
 def render_markdown(document: DocumentData) -> bytes:

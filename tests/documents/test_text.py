@@ -66,15 +66,28 @@ def test_plain_text_reads_without_markup(alice):
     ("typed", "escaped"),
     [
         ("*bold* _it_", r"\*bold\* \_it\_"),
-        ("[link](http://x)", r"\[link\]\(http://x\)"),
+        ("[link](http://x)", r"\[link\](http://x)"),
         ("# not a heading", r"\# not a heading"),
         ("1. not a list", r"1\. not a list"),
+        ("12) nor this", r"12\) nor this"),
+        ("- nor a bullet", r"\- nor a bullet"),
+        ("+ nor this", r"\+ nor this"),
+        ("=== not a heading line", r"\=== not a heading line"),
         ("<b>&amp;</b>", r"\<b\>\&amp;\</b\>"),
-        ("line one\nline two", "line one line two"),
+        ("`code` ~~gone~~ a|b", r"\`code\` \~\~gone\~\~ a\|b"),
+        ("line one\n# line two", r"line one # line two"),
+        ("Full-time (CEO). Step 2. Done!", "Full-time (CEO). Step 2. Done!"),
     ],
 )
 def test_markdown_escapes_everything_that_could_be_markup(typed, escaped):
     assert markdown_escape(typed) == escaped
+    # ...and a CommonMark parser gives the text back as typed, in one plain paragraph.
+    from markdown_it import MarkdownIt
+
+    parsed = _Elements()
+    parsed.feed(MarkdownIt("commonmark").render(f"{escaped}\n"))
+    assert [tag for tag, _ in parsed.tags] == ["p"]
+    assert "".join(parsed.text).strip() == " ".join(typed.split())
 
 
 class _Elements(html.parser.HTMLParser):
