@@ -64,6 +64,7 @@ def seeded_data(request):
     migration("0010_hr_admins_see_task_results").give(django_apps)
     migration("0016_seed_guidance_data").seed(django_apps, None)
     migration("0017_revise_seeded_templates").revise(django_apps, None)
+    migration("0020_hr_admins_keep_guidance").give(django_apps)
 
 
 class _LevelSlugApps:

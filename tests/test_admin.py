@@ -113,3 +113,23 @@ def test_a_language_pattern_must_compile(admin_client):
     response = admin_client.post(reverse("admin:roles_languageterm_add"), data)
     assert response.status_code == 200
     assert "Not a valid regular expression" in response.content.decode()
+
+
+@pytest.mark.parametrize("model", [*GUIDANCE_TABLES, "paytransparencyrule"])
+def test_hr_admins_not_only_superusers_keep_the_guidance_tables(client, model):
+    hr_admin = make_user("hradmin", is_staff=True)
+    Group.objects.get(name="HR admins").user_set.add(hr_admin)
+    client.force_login(hr_admin)
+    assert client.get(reverse(f"admin:roles_{model}_changelist")).status_code == 200
+    assert client.get(reverse(f"admin:roles_{model}_add")).status_code == 200
+    if model == "level":  # the signals are edited on their level's page
+        from roles.models import Level
+
+        page = client.get(
+            reverse("admin:roles_level_change", args=[Level.objects.get(slug="vp").pk])
+        )
+        assert 'name="signals-TOTAL_FORMS"' in page.content.decode()
+    staff = make_user("staffer", is_staff=True)
+    Group.objects.get(name="HR staff").user_set.add(staff)
+    client.force_login(staff)
+    assert client.get(reverse(f"admin:roles_{model}_changelist")).status_code == 403
