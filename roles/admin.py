@@ -23,7 +23,7 @@ from .models import (
     TemplateWorkLocation,
 )
 from .selectors import guidance_rules
-from .uploads import clean_logo
+from .uploads import clean_logo, logo_png_copy
 
 #: Links typed without a scheme get https:// (Django 6's default) in every admin form.
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
@@ -113,8 +113,17 @@ class OrganisationProfileForm(forms.ModelForm):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and logo != self.initial.get("logo"):  # a new upload, not the stored file
-            return clean_logo(logo)
+            logo = clean_logo(logo)
+            self.logo_png = logo_png_copy(logo)
         return logo
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        if "logo" in self.changed_data:  # a new logo, or none: its PNG copy goes with it
+            profile.logo_png = getattr(self, "logo_png", None) or ""
+        if commit:
+            profile.save()
+        return profile
 
 
 @admin.register(OrganisationProfile)

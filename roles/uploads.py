@@ -34,6 +34,33 @@ def clean_logo(upload) -> ContentFile:
     return ContentFile(_reencode_picture(data), name=f"{stem}.png")
 
 
+#: The width of an SVG logo's PNG copy: sharp at the 4.5 cm the Word export gives it.
+LOGO_PNG_WIDTH = 600
+
+
+def logo_png_copy(logo: ContentFile) -> ContentFile | None:
+    """The PNG copy of a cleaned logo (``clean_logo``) if it is an SVG; None for a PNG."""
+    if not logo.name.endswith(".svg"):
+        return None
+    logo.seek(0)
+    png = svg_png_copy(logo.read())
+    logo.seek(0)
+    return ContentFile(png, name=logo.name.removesuffix(".svg") + ".png")
+
+
+def svg_png_copy(svg: bytes) -> bytes:
+    """A PNG of a cleaned SVG logo, for the formats that cannot take SVG (Word). CairoSVG in its
+    safe mode: no entities, no file or network access (``_clean_svg`` has refused any link
+    already). Raise ``ValidationError`` if the SVG cannot be drawn."""
+    import cairosvg  # loads Cairo: only where a logo is uploaded, not in every web process
+
+    try:
+        png = cairosvg.svg2png(bytestring=svg, output_width=LOGO_PNG_WIDTH, unsafe=False)
+    except Exception as error:  # CairoSVG raises whatever its parser or Cairo raised
+        raise ValidationError("This SVG logo cannot be drawn; upload it as a PNG.") from error
+    return _reencode_picture(png)
+
+
 def _reencode_picture(data: bytes) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as probe:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the Debian/Ubuntu packages JD Builder needs are present.
-#   scripts/system-deps.sh            what `make run` needs: Pango for WeasyPrint, Node.js + npm
-#   scripts/system-deps.sh --test     also what the tests use: Chromium, poppler-utils
+#   scripts/system-deps.sh            what `make run` needs: Pango for WeasyPrint, Cairo, Node.js + npm
+#   scripts/system-deps.sh --test     also what the tests use: Chromium, poppler-utils, LibreOffice
 # Missing packages are installed when running as root. Otherwise the exact command is printed;
 # a missing runtime package stops the build, a missing test tool only warns (its tests are
 # skipped with a banner, and CI, which runs as root, installs it).
@@ -15,6 +15,8 @@ have_cmd() { command -v "$1" >/dev/null 2>&1; }
 have_lib 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
+# CairoSVG draws an SVG logo's PNG copy (for Word, which cannot take SVG) with Cairo.
+have_lib 'libcairo.so.2' || need+=(libcairo2)
 have_cmd npm || need+=(nodejs npm)
 if ! "${PYTHON:-python3}" -c 'import ensurepip, venv' >/dev/null 2>&1; then
   need+=(python3-venv)
@@ -22,6 +24,10 @@ fi
 if [[ "${1:-}" == "--test" ]]; then
   [[ -x "${JDBUILDER_CHROMIUM:-/usr/bin/chromium}" ]] || optional+=(chromium)
   have_cmd pdftoppm || optional+=(poppler-utils)
+  # The Word export is opened and converted to PDF by LibreOffice in its read-back tests.
+  have_cmd soffice || optional+=(libreoffice-writer-nogui)
+  # Liberation Sans has Arial's metrics: the Word export's font, as LibreOffice lays it out.
+  fc-list 2>/dev/null | grep -q 'Liberation Sans' || optional+=(fonts-liberation2)
 fi
 
 all=("${need[@]}" "${optional[@]}")

@@ -40,6 +40,8 @@ class Organisation:
     paper_size: str = "A4"
     #: The logo's name in media storage ("" for none); ``fetcher.document_media`` reads it.
     logo_name: str = ""
+    #: The logo as PNG or JPEG for the formats that cannot take SVG (Word); "" for none.
+    raster_logo_name: str = ""
     #: Employees in total; None means every size threshold of a pay rule is taken as met.
     headcount: int | None = None
 
@@ -52,8 +54,14 @@ class Organisation:
             equal_opportunity=profile.equal_opportunity,
             paper_size=profile.paper_size,
             logo_name=profile.logo.name or "",
+            raster_logo_name=profile.logo_png.name or _raster(profile.logo.name or ""),
             headcount=profile.headcount,
         )
+
+
+def _raster(name: str) -> str:
+    """``name`` if it is a picture Word can take (uploads are re-encoded as PNG), else ""."""
+    return "" if name.lower().endswith(".svg") else name
 
 
 @dataclass(frozen=True)

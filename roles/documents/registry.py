@@ -11,6 +11,7 @@ from .data import DocumentData
 from .jobposting import render_json_ld
 from .pdf import render_pdf
 from .text import render_html_fragment, render_markdown, render_text
+from .word import render_docx
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class Export:
 
 EXPORTERS: dict[str, Exporter] = {
     "pdf": Exporter("PDF", "pdf", "application/pdf", render_pdf),
+    "docx": Exporter(
+        "Word",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        render_docx,
+    ),
     "txt": Exporter("Plain text", "txt", "text/plain; charset=utf-8", render_text),
     "md": Exporter("Markdown", "md", "text/markdown; charset=utf-8", render_markdown),
     "html": Exporter(

@@ -16,6 +16,12 @@ class Block:
     kind: str  # "title", "facts", "heading", "subheading", "paragraph", "list"
     text: str = ""
     items: tuple[str, ...] = ()
+    #: The same list as a table (a header row, then one row an item), for the formats that
+    #: have tables (Word). The text formats print ``items``.
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+KPI_COLUMNS = ("KPI", "How it is measured", "Target", "Review")
 
 
 def facts(document: DocumentData) -> list[tuple[str, str]]:
@@ -59,6 +65,10 @@ def blocks(document: DocumentData) -> list[Block]:
                     f"{kpi.name}: {kpi.measure}. Target: {kpi.target}. Review: "
                     f"{kpi.cadence_label.lower()}."
                     for kpi in document.kpis
+                ),
+                rows=(
+                    KPI_COLUMNS,
+                    *((k.name, k.measure, k.target, k.cadence_label) for k in document.kpis),
                 ),
             ),
         ]

@@ -33,6 +33,14 @@ class OrganisationProfile(models.Model):
         blank=True,
         help_text="PNG, JPEG or SVG, at most 1 MB. Pictures are re-encoded and scaled on upload.",
     )
+    logo_png = models.FileField(
+        "logo as PNG",
+        upload_to="logos/",
+        blank=True,
+        editable=False,
+        help_text="A PNG copy of an SVG logo, made at upload, for the formats that cannot take "
+        "SVG (Word). Empty when the logo is a PNG or JPEG already.",
+    )
     accent_colour = models.CharField(
         max_length=7,
         default="#0f4c81",
