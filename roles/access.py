@@ -4,7 +4,7 @@ from django.db.models import F, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from .models import ITEM_LISTS, JobDescription
+from .models import ITEM_LISTS, JobDescription, ShareLink
 
 READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
 
@@ -38,3 +38,15 @@ def get_job_description_for_user(
     if with_items:
         prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
     return job_description
+
+
+def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:
+    """The open share link ``token`` with its draft, for someone without an account; 404 for
+    a token that is unknown, revoked or past its expiry date, or whose draft is in the trash,
+    alike, so a page never tells which."""
+    share_link = get_object_or_404(
+        ShareLink.objects.open().select_related("job_description__level"), token=token
+    )
+    if with_items:
+        prefetch_related_objects([share_link.job_description], *(name for name, *_ in ITEM_LISTS))
+    return share_link

@@ -8,7 +8,7 @@ from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.forms.renderers import Jinja2
 from django.forms.utils import flatatt
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -349,6 +349,27 @@ def draft_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict]:
             if row.pk not in sent
         ]
     return fields, items
+
+
+class ShareLinkForm(forms.Form):
+    expires_on = forms.DateField(
+        label="Works until",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The last day the link works. Leave blank to keep it until you revoke it.",
+    )
+    is_public_posting = forms.BooleanField(
+        label="This is the public job posting",
+        required=False,
+        help_text="Search engines may then index the page. Leave off for a link sent to an "
+        "agency or a hiring manager.",
+    )
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on and expires_on < timezone.localdate():
+            raise ValidationError("Choose today or a later day.")
+        return expires_on
 
 
 class DraftSearchForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, drafts, editor, health, history, library
+from .views import documents, drafts, editor, health, history, library, sharing
 
 app_name = "roles"
 
@@ -35,4 +35,13 @@ urlpatterns = [
         name="history_restore",
     ),
     path("organisation/logo/", documents.organisation_logo, name="organisation_logo"),
+    path("drafts/<int:pk>/share/", sharing.share_links, name="share_links"),
+    path(
+        "drafts/<int:pk>/share/<int:link_pk>/revoke/",
+        sharing.revoke_share_link,
+        name="revoke_share_link",
+    ),
+    path("s/<str:token>/", sharing.shared_document, name="shared_document"),
+    path("s/<str:token>/document.pdf", sharing.shared_pdf, name="shared_pdf"),
+    path("s/<str:token>/logo", sharing.shared_logo, name="shared_logo"),
 ]

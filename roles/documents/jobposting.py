@@ -49,7 +49,10 @@ def description_html(document: DocumentData) -> str:
     return "".join(parts)
 
 
-def job_posting(document: DocumentData) -> dict:
+def job_posting(document: DocumentData, *, url: str = "", logo_url: str = "") -> dict:
+    """The JobPosting for ``document``. ``url`` and ``logo_url`` are absolute addresses where the
+    posting and the organisation's logo can be read publicly (a share link marked as the public
+    posting); without them the data names neither."""
     if document.posting_date is None:
         raise DocumentRenderError(
             "Give the posting date first (Posting details → Dates and applying): job boards "
@@ -76,6 +79,10 @@ def job_posting(document: DocumentData) -> dict:
         "hiringOrganization": {"@type": "Organization", "name": organisation},
         "directApply": False,
     }
+    if url:
+        posting["url"] = url
+    if logo_url:
+        posting["hiringOrganization"]["logo"] = logo_url
     if document.closing_date:
         posting["validThrough"] = f"{document.closing_date.isoformat()}T23:59:59"
     if document.employment_type in EMPLOYMENT_TYPES:
@@ -144,7 +151,8 @@ def render_json_ld(document: DocumentData) -> bytes:
     return json.dumps(job_posting(document), ensure_ascii=False, indent=2).encode()
 
 
-def json_ld_script(document: DocumentData) -> SafeString:
+def json_ld_script(document: DocumentData, *, url: str = "", logo_url: str = "") -> SafeString:
     """The JSON-LD inside its <script> element, for a page: no field can end the element."""
-    data = json.dumps(job_posting(document), ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    posting = job_posting(document, url=url, logo_url=logo_url)
+    data = json.dumps(posting, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{data}</script>')

@@ -20,6 +20,9 @@ class Exporter:
     extension: str
     content_type: str
     render: Callable[[DocumentData], bytes]
+    #: Text to paste somewhere (a job board, an ATS field, a careers page's source): the
+    #: Download menu gives it a "Copy" button.
+    copyable: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,13 +40,13 @@ EXPORTERS: dict[str, Exporter] = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         render_docx,
     ),
-    "txt": Exporter("Plain text", "txt", "text/plain; charset=utf-8", render_text),
-    "md": Exporter("Markdown", "md", "text/markdown; charset=utf-8", render_markdown),
+    "txt": Exporter("Plain text", "txt", "text/plain; charset=utf-8", render_text, True),
+    "md": Exporter("Markdown", "md", "text/markdown; charset=utf-8", render_markdown, True),
     "html": Exporter(
-        "HTML for a careers page", "html", "text/html; charset=utf-8", render_html_fragment
+        "HTML for a careers page", "html", "text/html; charset=utf-8", render_html_fragment, True
     ),
     "jsonld": Exporter(
-        "Job posting data (schema.org JSON-LD)", "json", "application/ld+json", render_json_ld
+        "Job posting data (schema.org JSON-LD)", "json", "application/ld+json", render_json_ld, True
     ),
 }
 

@@ -56,6 +56,7 @@ from .library import (
     TemplateWorkLocation,
 )
 from .organisation import DEFAULT_EQUAL_OPPORTUNITY, OrganisationProfile, PaperSize
+from .sharing import SHARE_TOKEN_BYTES, ShareLink
 from .workers import WorkerHeartbeat
 
 __all__ = [
@@ -68,6 +69,7 @@ __all__ = [
     "MAX_ITEMS",
     "PARAGRAPH_MAX_LENGTH",
     "SALARY_MAX_VALUE",
+    "SHARE_TOKEN_BYTES",
     "SHORT_TEXT_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "TRASH_RETENTION_DAYS",
@@ -100,6 +102,7 @@ __all__ = [
     "Responsibility",
     "ResponsibilityContent",
     "RoleTemplate",
+    "ShareLink",
     "TemplateKPI",
     "TemplateQualification",
     "TemplateResponsibility",

@@ -1,0 +1,42 @@
+"""Share links: made, revoked and counted here."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from roles.models import JobDescription, ShareLink
+
+
+def sharelink_create(
+    *, job_description: JobDescription, user, expires_on=None, is_public_posting: bool = False
+) -> ShareLink:
+    """A new read-only link to ``job_description``, made by ``user`` (who may read it: the
+    caller has checked, through the access helper)."""
+    if expires_on is not None and expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": "The expiry date is in the past."})
+    return ShareLink.objects.create(
+        job_description=job_description,
+        created_by=user,
+        expires_on=expires_on,
+        is_public_posting=is_public_posting,
+    )
+
+
+def sharelink_revoke(*, share_link: ShareLink, user) -> ShareLink:
+    """Revoke ``share_link`` at once; revoking it again changes nothing (the first who and when
+    stay)."""
+    with transaction.atomic():
+        locked = ShareLink.objects.select_for_update().get(pk=share_link.pk)
+        if locked.revoked_at is None:
+            locked.revoked_at = timezone.now()
+            locked.revoked_by = user
+            locked.save(update_fields=["revoked_at", "revoked_by"])
+    return locked
+
+
+def sharelink_record_open(*, share_link: ShareLink) -> None:
+    """Count one opening of the link's page (in the database, so concurrent opens all count)."""
+    ShareLink.objects.filter(pk=share_link.pk).update(
+        open_count=F("open_count") + 1, last_opened_at=timezone.now()
+    )

@@ -1,0 +1,130 @@
+"""Share links: the owner's (or a manager's) page to make and revoke them, and what a link shows
+to someone without an account: the document page with its job posting data, and its PDF."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roles.access import get_job_description_for_user, get_share_link
+from roles.documents import DocumentRenderError
+from roles.documents.data import document_from_draft
+from roles.documents.jobposting import json_ld_script
+from roles.documents.registry import export
+from roles.forms import ShareLinkForm
+from roles.models import OrganisationProfile
+from roles.services.sharing import sharelink_create, sharelink_record_open, sharelink_revoke
+
+#: A link that is not the public posting asks search engines to stay away (the page's meta
+#: element says the same, for crawlers that read only the page).
+NOINDEX = "noindex, nofollow, noarchive"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def share_links(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, read_only=True)
+    form = ShareLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            share_link = sharelink_create(
+                job_description=job_description, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Share link made. Copy it below and send it.")
+            return redirect(f"{reverse('roles:share_links', args=[pk])}#link-{share_link.pk}")
+    links = job_description.share_links.select_related("created_by", "revoked_by")
+    context = {"job_description": job_description, "form": form, "links": links}
+    return render(request, "roles/share_links.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def revoke_share_link(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, read_only=True)
+    share_link = get_object_or_404(job_description.share_links, pk=link_pk)
+    sharelink_revoke(share_link=share_link, user=request.user)
+    messages.success(request, "The link is revoked: it shows “not found” from now on.")
+    return redirect("roles:share_links", pk=pk)
+
+
+def _robots(response: HttpResponse, share_link) -> HttpResponse:
+    if not share_link.is_public_posting:
+        response["X-Robots-Tag"] = NOINDEX
+    return response
+
+
+@require_GET
+@never_cache
+def shared_document(request: HttpRequest, token: str) -> HttpResponse:
+    share_link = get_share_link(token, with_items=True)
+    sharelink_record_open(share_link=share_link)
+    document = document_from_draft(share_link.job_description)
+    logo_src = reverse("roles:shared_logo", args=[token]) if document.organisation.logo_name else ""
+    job_posting = ""
+    if share_link.is_public_posting:
+        page_url = request.build_absolute_uri(reverse("roles:shared_document", args=[token]))
+        logo_url = request.build_absolute_uri(logo_src) if logo_src else ""
+    else:
+        page_url = logo_url = ""
+    try:
+        job_posting = json_ld_script(document, url=page_url, logo_url=logo_url)
+    except DocumentRenderError:
+        pass  # a draft without a posting date or place: the page shows, without posting data
+    context = {
+        "doc": document,
+        "logo_src": logo_src,
+        "share_link": share_link,
+        "job_posting": job_posting,
+        "noindex": NOINDEX if not share_link.is_public_posting else "",
+    }
+    return _robots(render(request, "roles/shared_document.html", context), share_link)
+
+
+@require_GET
+@never_cache
+def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    share_link = get_share_link(token, with_items=True)
+    try:
+        exported = export("pdf", document_from_draft(share_link.job_description))
+    except DocumentRenderError as error:
+        context = {"message": str(error), "share_link": share_link}
+        return render(request, "roles/shared_error.html", context, status=422)
+    response = HttpResponse(
+        exported.content,
+        content_type=exported.content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=exported.filename
+            )
+        },
+    )
+    return _robots(response, share_link)
+
+
+@require_GET
+def shared_logo(request: HttpRequest, token: str) -> FileResponse:
+    share_link = get_share_link(token)
+    logo = OrganisationProfile.load().logo
+    if not logo:
+        raise Http404("No logo.")
+    try:
+        content = logo.open("rb")
+    except OSError as error:
+        raise Http404("The logo cannot be read.") from error
+    content_type, _ = mimetypes.guess_type(logo.name)
+    response = FileResponse(content, content_type=content_type or "application/octet-stream")
+    # Not cached for long: a revoked link must stop serving it soon.
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return _robots(response, share_link)
