@@ -32,7 +32,7 @@ NOINDEX = "noindex, nofollow, noarchive"
 @never_cache
 def share_links(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, read_only=True)
-    form = ShareLinkForm(request.POST or None)
+    form = ShareLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             share_link = sharelink_create(

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from roles.models import OrganisationProfile
+from roles.models import OrganisationProfile, ShareLink
 from tests.helpers.data import make_draft, make_user, png_bytes, vp_template
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,13 @@ RULES = {
     "roles:history_restore": ({"POST"}, "owner"),
     "roles:template_preview": ({"GET"}, "admins"),
     "roles:organisation_logo": ({"GET"}, "everyone"),
+    "roles:share_links": ({"GET", "POST"}, "owner or managers"),
+    "roles:revoke_share_link": ({"POST"}, "owner or managers"),
+    # Anyone holding an open link's token, signed in or not (tests/views/test_sharing.py: a
+    # revoked, expired or unknown token is 404 for everyone).
+    "roles:shared_document": ({"GET"}, "token"),
+    "roles:shared_pdf": ({"GET"}, "token"),
+    "roles:shared_logo": ({"GET"}, "token"),
 }
 #: Views that, once past the access check, refuse a POST without their form's fields (400).
 NEED_FORM_DATA = {"roles:dismiss_finding", "roles:restore_finding"}
@@ -69,7 +76,7 @@ def test_the_table_names_every_url_pattern():
 
 def expected(name: str, actor: str, method: str):
     methods, who = RULES[name]
-    if who == "public":
+    if who in ("public", "token"):
         return OK if method in methods else 405
     if actor == "anonymous":
         return LOGIN
@@ -103,6 +110,7 @@ def world(settings, tmp_path):
     Group.objects.get(name="HR admins").user_set.add(users["admin"])
     draft = make_draft(owner)
     trashed = make_draft(owner, title="In the trash", deleted_at=timezone.now())
+    ShareLink.objects.create(job_description=draft, created_by=owner)
     return users, draft, trashed
 
 
@@ -117,6 +125,10 @@ def url_for(name: str, draft, trashed) -> str:
         return reverse(name, args=[draft.pk, Version.objects.get_for_object(draft).first().pk])
     if name == "roles:download":
         return reverse(name, args=[draft.pk, "pdf"])
+    if name == "roles:revoke_share_link":
+        return reverse(name, args=[draft.pk, draft.share_links.get().pk])
+    if RULES[name][1] == "token":
+        return reverse(name, args=[draft.share_links.get().token])
     if name == "roles:new_row":
         return reverse(name, args=[draft.pk, "kpis"]) + "?kpis-TOTAL_FORMS=9"
     _, who = RULES[name]
@@ -162,6 +174,10 @@ def test_authorization_matrix(world, actor, method):
         if draft.deleted_at:  # a permitted delete: put it back for the next URL
             draft.deleted_at = None
             draft.save()
+        ShareLink.objects.filter(job_description=draft).exclude(
+            pk=draft.share_links.earliest("pk").pk
+        ).delete()  # a permitted "make a link": one link stays, for the URLs that name it
+        ShareLink.objects.update(revoked_at=None)  # a permitted revoke: open it again
         if trashed.__class__.objects.filter(pk=trashed.pk, deleted_at__isnull=True).exists():
             trashed.__class__.objects.filter(pk=trashed.pk).update(deleted_at=timezone.now())
     assert not failures, "\n".join(failures)
