@@ -4,9 +4,7 @@ from django.db.models import F, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from .models import ITEM_LISTS, JobDescription, ShareLink
-
-READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
+from .models import ITEM_LISTS, READ_ALL_PERMISSION, BulkExport, JobDescription, ShareLink
 
 
 def get_job_description_for_user(
@@ -50,3 +48,8 @@ def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:
     if with_items:
         prefetch_related_objects([share_link.job_description], *(name for name, *_ in ITEM_LISTS))
     return share_link
+
+
+def get_bulk_export_for_user(request: HttpRequest, pk: int) -> BulkExport:
+    """A bulk export, for the person who asked for it only; 404 for anyone else."""
+    return get_object_or_404(BulkExport, pk=pk, requested_by=request.user.pk)

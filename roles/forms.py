@@ -351,6 +351,27 @@ def draft_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict]:
     return fields, items
 
 
+class BulkExportForm(forms.Form):
+    """Which drafts (ids from a drafts list's checkboxes) in which format. Whether the person may
+    read them, and the limits, are the service's to check."""
+
+    format = forms.ChoiceField(label="Format")
+    drafts = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, formats: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [(name, f.label) for name, f in formats.items()]
+        # Any whole number: the service decides which drafts exist for this person.
+        self.fields["drafts"].valid_value = lambda value: str(value).isdigit()
+        self.fields["drafts"].choices = []
+
+    def clean_drafts(self):
+        drafts = self.cleaned_data["drafts"]
+        if not drafts:
+            raise ValidationError("Select at least one draft to export.")
+        return drafts
+
+
 class ShareLinkForm(forms.Form):
     expires_on = forms.DateField(
         label="Works until",

@@ -62,6 +62,52 @@ def render_draft_pdf(job_description_id: int, version: int, attempt: int = 1) ->
         raise
 
 
+def _again_later(task, attempt: int, *args) -> bool:
+    """Queue ``task`` again a little later with the next attempt number, if it has attempts
+    left; False when it has none."""
+    delays = settings.TASKS_RETRY_DELAYS_SECONDS
+    if attempt > len(delays):
+        return False
+    run_after = timezone.now() + timedelta(seconds=delays[attempt - 1])
+    task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+    logger.warning("%s%s failed (attempt %s); again at %s", task.name, args, attempt, run_after)
+    return True
+
+
+@task()
+def render_bulk_export_item(item_id: int, attempt: int = 1) -> str:
+    """Render one draft of a bulk export."""
+    from roles.services.exports import bulkexport_finish_item, bulkexport_render_item
+
+    try:
+        return bulkexport_render_item(item_id=item_id)
+    except Exception:
+        if not _again_later(render_bulk_export_item, attempt, item_id):
+            bulkexport_finish_item(item_id=item_id, error="It could not be prepared.")
+        raise
+
+
+@task()
+def zip_bulk_export(bulk_export_id: int, attempt: int = 1) -> str:
+    """Pack a bulk export's files into its ZIP."""
+    from roles.services.exports import bulkexport_fail, bulkexport_zip
+
+    try:
+        return bulkexport_zip(bulk_export_id=bulk_export_id)
+    except Exception:
+        if not _again_later(zip_bulk_export, attempt, bulk_export_id):
+            bulkexport_fail(bulk_export_id=bulk_export_id, message="The ZIP could not be made.")
+        raise
+
+
+@task()
+def delete_bulk_export(bulk_export_id: int) -> str:
+    """Delete a bulk export's ZIP when it expires (queued to run then)."""
+    from roles.services.exports import bulkexport_delete
+
+    return bulkexport_delete(bulk_export_id=bulk_export_id)
+
+
 @receiver(task_finished)
 def log_task_finished(sender, task_result, **kwargs) -> None:
     """One line a task: what ran, how it ended, how long it took (JSON in production)."""

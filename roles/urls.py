@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, drafts, editor, health, history, library, sharing
+from .views import documents, drafts, editor, exports, health, history, library, sharing
 
 app_name = "roles"
 
@@ -35,6 +35,9 @@ urlpatterns = [
         name="history_restore",
     ),
     path("organisation/logo/", documents.organisation_logo, name="organisation_logo"),
+    path("exports/", exports.bulk_exports, name="bulk_exports"),
+    path("exports/<int:pk>/", exports.bulk_export, name="bulk_export"),
+    path("exports/<int:pk>/download/", exports.bulk_export_download, name="bulk_export_download"),
     path("drafts/<int:pk>/share/", sharing.share_links, name="share_links"),
     path(
         "drafts/<int:pk>/share/<int:link_pk>/revoke/",

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import roles.models.sharing
 from django.conf import settings
 from django.db import migrations, models
+
+import roles.models.sharing
 
 
 class Migration(migrations.Migration):

@@ -23,6 +23,7 @@ from .drafts import (
     EDITABLE_FIELDS,
     ITEM_LISTS,
     KPI,
+    READ_ALL_PERMISSION,
     TRASH_RETENTION_DAYS,
     EducationLevel,
     EmploymentType,
@@ -32,6 +33,15 @@ from .drafts import (
     Qualification,
     Responsibility,
     WorkLocation,
+)
+from .exports import (
+    BULK_EXPORT_KEPT_FOR,
+    BULK_EXPORT_MAX_BYTES,
+    BULK_EXPORT_MAX_DRAFTS,
+    BULK_EXPORT_MAX_RUNNING,
+    BulkExport,
+    BulkExportItem,
+    BulkExportStatus,
 )
 from .guidance import (
     CADENCE_ORDER,
@@ -60,6 +70,10 @@ from .sharing import SHARE_TOKEN_BYTES, ShareLink
 from .workers import WorkerHeartbeat
 
 __all__ = [
+    "BULK_EXPORT_KEPT_FOR",
+    "BULK_EXPORT_MAX_BYTES",
+    "BULK_EXPORT_MAX_DRAFTS",
+    "BULK_EXPORT_MAX_RUNNING",
     "CADENCE_ORDER",
     "DEFAULT_EQUAL_OPPORTUNITY",
     "EDITABLE_FIELDS",
@@ -68,11 +82,15 @@ __all__ = [
     "KPI",
     "MAX_ITEMS",
     "PARAGRAPH_MAX_LENGTH",
+    "READ_ALL_PERMISSION",
     "SALARY_MAX_VALUE",
     "SHARE_TOKEN_BYTES",
     "SHORT_TEXT_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "TRASH_RETENTION_DAYS",
+    "BulkExport",
+    "BulkExportItem",
+    "BulkExportStatus",
     "Cadence",
     "CodedGender",
     "Currency",

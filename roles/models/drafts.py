@@ -57,12 +57,22 @@ class PostingAudience(models.TextChoices):
     BOTH = "both", "Internal and external"
 
 
+#: HR managers hold it: they may read (never edit) everyone's drafts.
+READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
+
+
 class JobDescriptionQuerySet(models.QuerySet):
     def owned_by(self, user) -> "JobDescriptionQuerySet":
         return self.filter(owner=user)
 
     def live(self) -> "JobDescriptionQuerySet":
         return self.filter(deleted_at__isnull=True)
+
+    def readable_by(self, user) -> "JobDescriptionQuerySet":
+        """The live drafts ``user`` may read: their own, or everyone's with the read-all
+        permission. The rule of ``roles.access`` for many drafts at once (bulk export)."""
+        live = self.live()
+        return live if user.has_perm(READ_ALL_PERMISSION) else live.filter(owner=user)
 
     def trashed(self) -> "JobDescriptionQuerySet":
         return self.filter(deleted_at__isnull=False)

@@ -10,8 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roles.access import READ_ALL_PERMISSION, get_job_description_for_user
+from roles.documents.registry import EXPORTERS
 from roles.forms import DraftSearchForm
-from roles.models import TRASH_RETENTION_DAYS
+from roles.models import BULK_EXPORT_MAX_DRAFTS, TRASH_RETENTION_DAYS
 from roles.selectors import drafts_in_trash, drafts_of_everyone, drafts_owned_by
 from roles.services.drafts import (
     jobdescription_duplicate,
@@ -20,6 +21,14 @@ from roles.services.drafts import (
 )
 
 DRAFTS_PER_PAGE = 20
+
+
+def _bulk_export_context() -> dict:
+    """What a drafts list's "export selected" bar offers."""
+    return {
+        "download_formats": list(EXPORTERS.items()),
+        "bulk_export_max_drafts": BULK_EXPORT_MAX_DRAFTS,
+    }
 
 
 def _search(request: HttpRequest) -> tuple[DraftSearchForm, str]:
@@ -34,7 +43,7 @@ def draft_list(request: HttpRequest) -> HttpResponse:
     search, query = _search(request)
     drafts = drafts_owned_by(request.user, query)
     page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"search": search, "query": query, "page": page}
+    context = {"search": search, "query": query, "page": page, **_bulk_export_context()}
     # htmx's live search swaps in the results only; a history restore wants the whole page.
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         return render(request, "roles/_draft_results.html", context)
@@ -49,9 +58,8 @@ def all_drafts(request: HttpRequest) -> HttpResponse:
     """Every live draft of the organisation, for HR managers to read."""
     search, query = _search(request)
     page = Paginator(drafts_of_everyone(query), DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request, "roles/all_drafts.html", {"search": search, "query": query, "page": page}
-    )
+    context = {"search": search, "query": query, "page": page, **_bulk_export_context()}
+    return render(request, "roles/all_drafts.html", context)
 
 
 @login_required

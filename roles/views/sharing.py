@@ -2,6 +2,7 @@
 to someone without an account: the document page with its job posting data, and its PDF."""
 
 import mimetypes
+from contextlib import suppress
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -77,10 +78,9 @@ def shared_document(request: HttpRequest, token: str) -> HttpResponse:
         logo_url = request.build_absolute_uri(logo_src) if logo_src else ""
     else:
         page_url = logo_url = ""
-    try:
+    # A draft without a posting date or place: the page shows, without posting data.
+    with suppress(DocumentRenderError):
         job_posting = json_ld_script(document, url=page_url, logo_url=logo_url)
-    except DocumentRenderError:
-        pass  # a draft without a posting date or place: the page shows, without posting data
     context = {
         "doc": document,
         "logo_src": logo_src,

@@ -1,0 +1,256 @@
+"""Bulk export: many drafts in one format as one ZIP, made in the background.
+
+One task a draft renders its file (so every worker takes a share; a PDF already rendered after a
+save comes from the cache), and the draft that finishes last queues the task that packs the ZIP.
+The ZIP is kept for ``BULK_EXPORT_KEPT_FOR`` and then deleted by a task queued for that moment
+(and by ``manage.py purge_bulk_exports``, for operators and for a queue that lost it).
+"""
+
+import tempfile
+import zipfile
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F, prefetch_related_objects
+from django.utils import timezone
+from django.utils.text import slugify
+
+from roles.documents import DocumentRenderError
+from roles.documents.data import document_from_draft
+from roles.documents.registry import EXPORTERS, export
+from roles.models import (
+    BULK_EXPORT_KEPT_FOR,
+    BULK_EXPORT_MAX_BYTES,
+    BULK_EXPORT_MAX_DRAFTS,
+    BULK_EXPORT_MAX_RUNNING,
+    ITEM_LISTS,
+    BulkExport,
+    BulkExportItem,
+    BulkExportStatus,
+    JobDescription,
+)
+from roles.tasks import delete_bulk_export, render_bulk_export_item, zip_bulk_export
+
+NOT_INCLUDED_NAME = "not-included.txt"
+
+
+def bulkexport_create(*, user, job_description_ids: list[int], format_name: str) -> BulkExport:
+    """A bulk export of the drafts ``job_description_ids`` (in that order) in ``format_name``,
+    for ``user``, who must be able to read every one of them; its render tasks are queued when
+    this commits. Raises ``ValidationError`` with a message for the person asking."""
+    if format_name not in EXPORTERS:
+        raise ValidationError("Choose one of the formats.")
+    ids = list(dict.fromkeys(job_description_ids))  # each draft once, first place kept
+    if not ids:
+        raise ValidationError("Select at least one draft to export.")
+    if len(ids) > BULK_EXPORT_MAX_DRAFTS:
+        raise ValidationError(
+            f"Export at most {BULK_EXPORT_MAX_DRAFTS} drafts at a time; you selected {len(ids)}."
+        )
+    drafts = JobDescription.objects.readable_by(user).in_bulk(ids)
+    if len(drafts) != len(ids):
+        # Never say which: a draft id someone may not read is not confirmed to exist.
+        raise ValidationError(
+            "Some of the selected drafts are not available to you (deleted, or not yours). "
+            "Reload the list and select again."
+        )
+    with transaction.atomic():
+        running = BulkExport.objects.select_for_update().filter(
+            requested_by=user,
+            status__in=[BulkExportStatus.RENDERING, BulkExportStatus.ZIPPING],
+        )
+        if len(running) >= BULK_EXPORT_MAX_RUNNING:
+            raise ValidationError(
+                f"You have {BULK_EXPORT_MAX_RUNNING} exports being prepared; wait for one to "
+                "finish, then try again."
+            )
+        bulk_export = BulkExport.objects.create(
+            requested_by=user, format=format_name, total=len(ids)
+        )
+        extension = EXPORTERS[format_name].extension
+        taken: set[str] = set()
+        items = BulkExportItem.objects.bulk_create(
+            BulkExportItem(
+                bulk_export=bulk_export,
+                job_description_id=pk,
+                position=position,
+                filename=_unique_name(drafts[pk].title, extension, taken),
+            )
+            for position, pk in enumerate(ids)
+        )
+        # bulk_create sets the primary keys on PostgreSQL and SQLite; other databases read them.
+        item_ids = [item.pk for item in items if item.pk] or list(
+            bulk_export.items.values_list("pk", flat=True)
+        )
+        for item_id in item_ids:
+            transaction.on_commit(partial(render_bulk_export_item.enqueue, item_id))
+    return bulk_export
+
+
+def _unique_name(title: str, extension: str, taken: set[str]) -> str:
+    """'vp-of-operations.pdf', then 'vp-of-operations-2.pdf' for the next with that title."""
+    stem = slugify(title)[:80] or "job-description"
+    name, number = f"{stem}.{extension}", 1
+    while name in taken:
+        number += 1
+        name = f"{stem}-{number}.{extension}"
+    taken.add(name)
+    return name
+
+
+def bulkexport_render_item(*, item_id: int) -> str:
+    """Render one draft of a bulk export. The draft is read again as its requester may read it
+    now: one deleted, or no longer theirs, since the export began is left out with a note."""
+    item = (
+        BulkExportItem.objects.select_related("bulk_export__requested_by")
+        .filter(pk=item_id, done=False)
+        .first()
+    )
+    if item is None:
+        return "already done"
+    bulk_export = item.bulk_export
+    draft = (
+        JobDescription.objects.readable_by(bulk_export.requested_by)
+        .select_related("level")
+        .filter(pk=item.job_description_id)
+        .first()
+    )
+    if draft is None:
+        return bulkexport_finish_item(
+            item_id=item.pk, error="This draft is no longer available to you."
+        )
+    prefetch_related_objects([draft], *(name for name, *_ in ITEM_LISTS))
+    try:
+        content = export(bulk_export.format, document_from_draft(draft)).content
+    except DocumentRenderError as error:
+        return bulkexport_finish_item(item_id=item.pk, error=str(error))
+    return bulkexport_finish_item(item_id=item.pk, content=content)
+
+
+def bulkexport_finish_item(*, item_id: int, content: bytes | None = None, error: str = "") -> str:
+    """Store one draft's file (or why there is none) and count it; the last one queues the ZIP."""
+    with transaction.atomic():
+        if not BulkExportItem.objects.filter(pk=item_id, done=False).update(
+            done=True, content=content, error=error
+        ):
+            return "already done"  # another worker finished it first
+        bulk_export_id = BulkExportItem.objects.values_list("bulk_export_id", flat=True).get(
+            pk=item_id
+        )
+        BulkExport.objects.filter(pk=bulk_export_id).update(finished=F("finished") + 1)
+        bulk_export = BulkExport.objects.select_for_update().get(pk=bulk_export_id)
+        if bulk_export.finished >= bulk_export.total and bulk_export.is_running:
+            bulk_export.status = BulkExportStatus.ZIPPING
+            bulk_export.save(update_fields=["status"])
+            transaction.on_commit(partial(zip_bulk_export.enqueue, bulk_export.pk))
+    return "failed: " + error if error else "rendered"
+
+
+def bulkexport_zip(*, bulk_export_id: int) -> str:
+    """Pack the rendered files into the ZIP, in the order they were selected, with a note
+    naming any draft left out and why; keep it for a day."""
+    bulk_export = BulkExport.objects.filter(
+        pk=bulk_export_id, status=BulkExportStatus.ZIPPING
+    ).first()
+    if bulk_export is None:
+        return "not waiting to be zipped"
+    items = list(bulk_export.items.select_related("job_description"))
+    size = sum(len(item.content or b"") for item in items)
+    if size > BULK_EXPORT_MAX_BYTES:
+        return _fail(
+            bulk_export,
+            f"The files come to {size // (1024 * 1024)} MB, more than the "
+            f"{BULK_EXPORT_MAX_BYTES // (1024 * 1024)} MB one export may hold. Export fewer "
+            "drafts at a time.",
+        )
+    left_out = [item for item in items if item.content is None]
+    if len(left_out) == len(items):
+        return _fail(bulk_export, "None of the drafts could be exported: " + _reasons(left_out))
+    now = timezone.now()
+    with tempfile.TemporaryFile() as spool:
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for item in items:
+                if item.content is not None:
+                    archive.writestr(_entry(item.filename, now), bytes(item.content))
+            if left_out:
+                archive.writestr(_entry(NOT_INCLUDED_NAME, now), _reasons(left_out, "\n"))
+        spool.seek(0)
+        name = f"job-descriptions-{bulk_export.format}-{now:%Y-%m-%d}-{bulk_export.pk}.zip"
+        bulk_export.file.save(name, File(spool), save=False)
+    bulk_export.size = bulk_export.file.size
+    bulk_export.status = BulkExportStatus.READY
+    bulk_export.ready_at = now
+    bulk_export.expires_at = now + BULK_EXPORT_KEPT_FOR
+    with transaction.atomic():
+        bulk_export.save()
+        bulk_export.items.update(content=None)  # the ZIP holds them now
+        transaction.on_commit(
+            partial(
+                delete_bulk_export.using(run_after=bulk_export.expires_at).enqueue,
+                bulk_export.pk,
+            ),
+            robust=True,  # the purge command deletes it if the queue cannot take this
+        )
+    return "ready"
+
+
+def _entry(name: str, when) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=timezone.localtime(when).timetuple()[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
+def _reasons(items: list[BulkExportItem], separator: str = " ") -> str:
+    lines = []
+    for item in items:
+        title = item.job_description.title if item.job_description else item.filename
+        lines.append(f"{title}: {item.error}")
+    return separator.join(lines) + ("\n" if separator == "\n" else "")
+
+
+def bulkexport_fail(*, bulk_export_id: int, message: str) -> str:
+    """Give up on a bulk export with ``message`` for its requester."""
+    bulk_export = BulkExport.objects.filter(pk=bulk_export_id).first()
+    return _fail(bulk_export, message) if bulk_export else "gone"
+
+
+def _fail(bulk_export: BulkExport, message: str) -> str:
+    bulk_export.status = BulkExportStatus.FAILED
+    bulk_export.error = message
+    bulk_export.expires_at = timezone.now() + BULK_EXPORT_KEPT_FOR
+    with transaction.atomic():
+        bulk_export.save(update_fields=["status", "error", "expires_at"])
+        bulk_export.items.update(content=None)
+    return "failed"
+
+
+def bulkexport_delete(*, bulk_export_id: int, now=None) -> str:
+    """Delete a bulk export and its ZIP once it has expired (a deferred task calls this)."""
+    now = now or timezone.now()
+    bulk_export = BulkExport.objects.filter(pk=bulk_export_id, expires_at__lte=now).first()
+    if bulk_export is None:
+        return "not expired"
+    _delete(bulk_export)
+    return "deleted"
+
+
+def bulkexport_purge(*, now=None) -> int:
+    """Delete every expired bulk export, and any still unfinished a day after it was asked for
+    (its tasks were lost); returns how many."""
+    now = now or timezone.now()
+    expired = BulkExport.objects.filter(expires_at__lte=now) | BulkExport.objects.filter(
+        expires_at__isnull=True, created_at__lte=now - BULK_EXPORT_KEPT_FOR
+    )
+    count = 0
+    for bulk_export in expired:
+        _delete(bulk_export)
+        count += 1
+    return count
+
+
+def _delete(bulk_export: BulkExport) -> None:
+    if bulk_export.file:
+        bulk_export.file.delete(save=False)  # storage first: a row without a file is harmless
+    bulk_export.delete()
