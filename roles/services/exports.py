@@ -156,7 +156,7 @@ def bulkexport_zip(*, bulk_export_id: int) -> str:
     ).first()
     if bulk_export is None:
         return "not waiting to be zipped"
-    items = list(bulk_export.items.select_related("job_description"))
+    items = list(bulk_export.items.all())
     size = sum(len(item.content or b"") for item in items)
     if size > BULK_EXPORT_MAX_BYTES:
         return _fail(
@@ -203,10 +203,9 @@ def _entry(name: str, when) -> zipfile.ZipInfo:
 
 
 def _reasons(items: list[BulkExportItem], separator: str = " ") -> str:
-    lines = []
-    for item in items:
-        title = item.job_description.title if item.job_description else item.filename
-        lines.append(f"{title}: {item.error}")
+    # Named by the file it would have been (from the title when the export began): a draft no
+    # longer readable may have a new title its former reader must not learn.
+    lines = [f"{item.filename}: {item.error}" for item in items]
     return separator.join(lines) + ("\n" if separator == "\n" else "")
 
 

@@ -53,10 +53,10 @@ def run_django(code: str) -> subprocess.CompletedProcess:
 
 
 @contextmanager
-def task_worker(*, interval: float = 0.2, heartbeat: float = 5):
+def task_worker(*, interval: float = 0.2, heartbeat: float = 5, **env: str):
     """A real task worker on the test database (``manage.py run_worker``, or RQ's worker when
     TASKS_BACKEND=rq), stopped afterwards as SIGTERM stops it. Use it from a transactional test:
-    the worker sees only committed rows."""
+    the worker sees only committed rows. ``env`` adds to its environment (DJANGO_MEDIA_ROOT)."""
     if django_settings.TASKS_BACKEND == "rq":  # the RQ worker the docs give, with --burst off
         command = ["rqworker", "default", "--job-class", "django_tasks_rq.Job"]
         command += ["--worker-class", "rq.worker.SimpleWorker", "--with-scheduler"]
@@ -65,7 +65,7 @@ def task_worker(*, interval: float = 0.2, heartbeat: float = 5):
     process = subprocess.Popen(
         [sys.executable, "manage.py", *command],
         cwd=ROOT,
-        env=project_env(TASKS_WORKER_HEARTBEAT_SECONDS=str(heartbeat)),
+        env=project_env(TASKS_WORKER_HEARTBEAT_SECONDS=str(heartbeat), **env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

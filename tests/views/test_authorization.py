@@ -4,6 +4,8 @@ The table below must name every URL pattern: a new URL fails this test until som
 who may use it.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -14,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from roles.models import OrganisationProfile, ShareLink
+from roles.models import BulkExport, BulkExportStatus, OrganisationProfile, ShareLink
 from tests.helpers.data import make_draft, make_user, png_bytes, vp_template
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,9 @@ RULES = {
     "roles:history_restore": ({"POST"}, "owner"),
     "roles:template_preview": ({"GET"}, "admins"),
     "roles:organisation_logo": ({"GET"}, "everyone"),
+    "roles:bulk_exports": ({"GET", "POST"}, "everyone"),
+    "roles:bulk_export": ({"GET"}, "owner"),  # the person who asked for the export
+    "roles:bulk_export_download": ({"GET"}, "owner"),
     "roles:share_links": ({"GET", "POST"}, "owner or managers"),
     "roles:revoke_share_link": ({"POST"}, "owner or managers"),
     # Anyone holding an open link's token, signed in or not (tests/views/test_sharing.py: a
@@ -55,7 +60,7 @@ RULES = {
     "roles:shared_logo": ({"GET"}, "token"),
 }
 #: Views that, once past the access check, refuse a POST without their form's fields (400).
-NEED_FORM_DATA = {"roles:dismiss_finding", "roles:restore_finding"}
+NEED_FORM_DATA = {"roles:dismiss_finding", "roles:restore_finding", "roles:bulk_exports"}
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 DJANGO_OWN = ("admin:", "login", "logout", "password_")
 
@@ -111,6 +116,15 @@ def world(settings, tmp_path):
     draft = make_draft(owner)
     trashed = make_draft(owner, title="In the trash", deleted_at=timezone.now())
     ShareLink.objects.create(job_description=draft, created_by=owner)
+    BulkExport.objects.create(
+        requested_by=owner,
+        format="txt",
+        total=1,
+        finished=1,
+        status=BulkExportStatus.READY,
+        file=ContentFile(b"PK\x05\x06" + b"\x00" * 18, name="exports/e.zip"),
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
     return users, draft, trashed
 
 
@@ -125,6 +139,8 @@ def url_for(name: str, draft, trashed) -> str:
         return reverse(name, args=[draft.pk, Version.objects.get_for_object(draft).first().pk])
     if name == "roles:download":
         return reverse(name, args=[draft.pk, "pdf"])
+    if name in ("roles:bulk_export", "roles:bulk_export_download"):
+        return reverse(name, args=[BulkExport.objects.get().pk])
     if name == "roles:revoke_share_link":
         return reverse(name, args=[draft.pk, draft.share_links.get().pk])
     if RULES[name][1] == "token":
