@@ -157,7 +157,8 @@ def test_a_format_that_cannot_be_made_for_a_draft_says_why_in_the_zip(
     bulk_export.refresh_from_db()
     files = zip_contents(bulk_export)
     assert set(files) == {"vp-of-operations.json", "not-included.txt"}
-    assert files["not-included.txt"].decode().startswith("unposted.json: Give the posting date first")
+    note = files["not-included.txt"].decode()
+    assert note.startswith("unposted.json: Give the posting date first")
 
 
 def test_the_limits_are_answered_with_a_message(
