@@ -4,6 +4,7 @@ else, so none of them needs the database or knows which of the three it was buil
 """
 
 import copy
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,9 +29,24 @@ from roles.models import (
     WorkArrangement,
 )
 
+# C0 control characters but tab and line breaks: the editor refuses them, but text can arrive
+# by other ways (the admin, a migration, a script), and one in a PDF breaks the text layer of its
+# whole font; XML (Word) cannot hold them at all. No format can show one, so none gets one.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PrintableText:
+    """Drops control characters from every text field of a document's dataclasses as they are
+    made, so every format and check reads the same printable text."""
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if isinstance(value, str) and _CONTROL_CHARACTERS.search(value):
+                object.__setattr__(self, name, _CONTROL_CHARACTERS.sub("", value))
+
 
 @dataclass(frozen=True)
-class Organisation:
+class Organisation(PrintableText):
     """The organisation profile as the document prints it."""
 
     name: str = ""
@@ -65,13 +81,13 @@ def _raster(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class ResponsibilityItem:
+class ResponsibilityItem(PrintableText):
     id: int | None
     text: str
 
 
 @dataclass(frozen=True)
-class KPIItem:
+class KPIItem(PrintableText):
     id: int | None
     name: str
     measure: str
@@ -84,7 +100,7 @@ class KPIItem:
 
 
 @dataclass(frozen=True)
-class QualificationItem:
+class QualificationItem(PrintableText):
     id: int | None
     text: str
     kind: str
@@ -95,7 +111,7 @@ class QualificationItem:
 
 
 @dataclass(frozen=True)
-class LocationItem:
+class LocationItem(PrintableText):
     id: int | None
     arrangement: str
     city: str
@@ -125,7 +141,7 @@ def _label(choices: type[models.TextChoices], value: str) -> str:
 
 
 @dataclass(frozen=True)
-class DocumentData:
+class DocumentData(PrintableText):
     """A job description as plain values. Items keep the ids of the rows they were read from
     (``None`` for a row not saved yet), so findings and comments can point at them."""
 
