@@ -262,6 +262,13 @@ def exports(env, args, data, pdf_url: str, cores: int) -> tuple[list[tuple], flo
     with gunicorn(env, "bench-uncached.log", **NO_CACHE, WEB_CONCURRENCY="2") as (base, _):
         session = signed_in_session(base, "bench-pdf", PASSWORD)
         series(session, base + pdf_url, 4)  # warm both workers
+        # The Word file against the uncached PDF of the same draft, alternated.
+        docx_url = pdf_url.replace("/pdf/", "/docx/")
+        word_times = alternating(
+            {"docx": (session, base + docx_url), "pdf": (session, base + pdf_url)},
+            rounds=args.rounds,
+            per_round=3,
+        )
         pdf_times = series(session, base + pdf_url, args.runs)
         sessions = [signed_in_session(base, "bench-pdf", PASSWORD) for _ in range(4)]
         burst, wall = concurrent(sessions, base + pdf_url, 10)
@@ -272,6 +279,8 @@ def exports(env, args, data, pdf_url: str, cores: int) -> tuple[list[tuple], flo
     ceiling = cores / (plain_ms / 1000)
     return [
         times_row("PDF export over HTTP", pdf_times),
+        times_row("Word export over HTTP (alternated with the PDF)", word_times["docx"]),
+        ratio_row("Word export ÷ uncached PDF export", ratio(word_times, "docx", "pdf"), 0.3),
         row("plain WeasyPrint, same HTML, median", f"{plain_ms:.0f} ms"),
         ratio_row("export ÷ plain WeasyPrint", median(pdf_times) / plain_ms, 1.2),
         row("exports per second, 2 workers, concurrency 4", f"{per_second:.1f}"),

@@ -19,8 +19,10 @@ tasks, each figure against a peer measured in the same run.
     to the last one's finish as the task rows record them, against the ceiling of cores ÷ the
     median plain WeasyPrint render of the same document measured in phase 1.
 (d) One task worker's memory (PSS, with its render processes) after 500 renders against after 20.
+(e) A bulk export of 50 PDFs, nothing rendered beforehand, from the request to the ZIP being
+    ready, against 50 × the median plain render (phase 1) ÷ a task worker per core.
 
-In (c) and (d) the workers cache nothing (CACHE_URL=dummy://, as in phases 1 and 2), so every
+In (c), (d) and (e) the workers cache nothing (CACHE_URL=dummy://, as in phases 1 and 2), so every
 task queued for the draft's current version is a real render of the same document as the peer;
 and they look for work every 0.1 s (not 1 s), so that a worker is never idle while a task waits
 (a busy worker takes the next task without waiting anyway).
@@ -44,6 +46,7 @@ DOWNLOAD_ROUNDS = 30
 WAIT_AFTER_SAVE = 3  # seconds, from the save's response
 THROUGHPUT_RENDERS = 100
 MEMORY_RENDERS = (20, 500)
+BULK_EXPORT_DRAFTS = 50
 #: The throughput and memory workers' polling interval (s) when the queue is empty.
 BENCH_INTERVAL = "0.1"
 
@@ -69,6 +72,7 @@ def background_tasks(env: dict, args, data: dict, plain_ms: float, cores: int) -
     return [
         *_saves_and_downloads(env, args, drafts, cores),
         *_throughput(env, data["pdf draft"], plain_ms, cores),
+        *_bulk_export(env, data["pdf draft"], plain_ms, cores),
         *_worker_memory(env, data["pdf draft"]),
     ]
 
@@ -230,6 +234,69 @@ def _throughput(env: dict, draft, plain_ms: float, cores: int) -> list[tuple]:
             f"{per_second:.1f}",
         ),
         ratio_row(f"… ÷ ceiling of {cores} cores ÷ plain render", per_second / ceiling, 0.8, True),
+    ]
+
+
+def _bulk_export(env: dict, pdf_draft, plain_ms: float, cores: int) -> list[tuple]:
+    """(e): a bulk export of 50 PDFs with nothing rendered beforehand (the workers cache
+    nothing), from the request to the ZIP being ready, against 50 plain renders shared by a
+    worker per core: 50 × the median plain render ÷ workers."""
+    from django.contrib.auth import get_user_model
+
+    from roles.models import BulkExport, BulkExportStatus, RoleTemplate
+    from roles.services.drafts import jobdescription_create_from_template
+    from roles.services.exports import bulkexport_create, bulkexport_delete
+    from scripts.bench import NO_CACHE, ratio_row, row
+
+    user = get_user_model().objects.get(username="bench-tasks")
+    template = RoleTemplate.objects.get(slug="vp-of-operations")
+    ids = [
+        jobdescription_create_from_template(template=template, owner=user).pk
+        for _ in range(BULK_EXPORT_DRAFTS)
+    ]
+    pdf_draft.refresh_from_db()
+    with (
+        tempfile.TemporaryDirectory() as media,
+        task_workers(
+            env,
+            cores,
+            "bench-tasks-bulk",
+            "--interval",
+            BENCH_INTERVAL,
+            DJANGO_MEDIA_ROOT=media,
+            **NO_CACHE,
+        ),
+    ):
+        _drain()  # the renders the 50 new drafts queued, and every worker warm
+        _wait_for(_enqueue(pdf_draft, 2 * cores))
+        started = time.perf_counter()
+        bulk_export = bulkexport_create(user=user, job_description_ids=ids, format_name="pdf")
+        deadline = time.monotonic() + 300
+        while (status := BulkExport.objects.get(pk=bulk_export.pk).status) not in (
+            BulkExportStatus.READY,
+            BulkExportStatus.FAILED,
+        ):
+            if time.monotonic() > deadline:
+                raise SystemExit("the bulk export did not finish in 300 s")
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        assert status == BulkExportStatus.READY, BulkExport.objects.get(pk=bulk_export.pk).error
+        bulk_export.refresh_from_db()
+        size = bulk_export.size
+        bulk_export.expires_at = bulk_export.created_at
+        bulk_export.save(update_fields=["expires_at"])
+        bulkexport_delete(bulk_export_id=bulk_export.pk)
+    ideal = BULK_EXPORT_DRAFTS * plain_ms / 1000 / cores
+    return [
+        row(
+            f"bulk export of {BULK_EXPORT_DRAFTS} PDFs to a ready ZIP, {cores} task workers",
+            f"{seconds:.1f} s ({size // 1024} KB)",
+        ),
+        ratio_row(
+            f"… ÷ ({BULK_EXPORT_DRAFTS} × median plain render ÷ {cores} workers)",
+            seconds / ideal,
+            1.3,
+        ),
     ]
 
 
