@@ -50,6 +50,16 @@ def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:
     return share_link
 
 
-def get_bulk_export_for_user(request: HttpRequest, pk: int) -> BulkExport:
-    """A bulk export, for the person who asked for it only; 404 for anyone else."""
-    return get_object_or_404(BulkExport, pk=pk, requested_by=request.user.pk)
+def get_bulk_export_for_user(
+    request: HttpRequest, pk: int, *, to_download: bool = False
+) -> BulkExport:
+    """A bulk export, for the person who asked for it only; 404 for anyone else. With
+    ``to_download``, also 404 if they may no longer read every draft the ZIP holds (a manager
+    who has lost the read-all permission, a draft given to someone else since)."""
+    bulk_export = get_object_or_404(BulkExport, pk=pk, requested_by=request.user.pk)
+    if to_download:
+        included = bulk_export.items.filter(error="").values_list("job_description_id", flat=True)
+        readable = JobDescription.objects.readable_by(request.user).filter(pk__in=included)
+        if None in included or readable.count() != len(included):
+            raise Http404("This export holds drafts you may no longer read.")
+    return bulk_export

@@ -351,6 +351,11 @@ def draft_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict]:
     return fields, items
 
 
+#: The largest primary key a row can have (a 64-bit signed integer): larger "ids" are refused
+#: here rather than overflow the database driver.
+LARGEST_ID = 2**63 - 1
+
+
 class BulkExportForm(forms.Form):
     """Which drafts (ids from a drafts list's checkboxes) in which format. Whether the person may
     read them, and the limits, are the service's to check."""
@@ -361,8 +366,10 @@ class BulkExportForm(forms.Form):
     def __init__(self, *args, formats: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = [(name, f.label) for name, f in formats.items()]
-        # Any whole number: the service decides which drafts exist for this person.
-        self.fields["drafts"].valid_value = lambda value: str(value).isdigit()
+        # Any id a row can have: the service decides which drafts exist for this person.
+        self.fields["drafts"].valid_value = lambda value: (
+            str(value).isdigit() and int(value) <= LARGEST_ID
+        )
         self.fields["drafts"].choices = []
 
     def clean_drafts(self):

@@ -21,6 +21,7 @@ from .checks.findings import Finding
 from .checks.guidance import check_document, check_organisation
 from .checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
 from .models import (
+    BULK_EXPORT_KEPT_FOR,
     ITEM_LISTS,
     FindingDismissal,
     GenderCodedException,
@@ -356,3 +357,9 @@ def draft_guidance(job_description: JobDescription, document, *, today=None) -> 
         finding for finding in check_organisation(document.organisation, rules) if finding.counts
     ]
     return DraftGuidance(open=open_, kept=kept, info=info, organisation=organisation)
+
+
+def recent_bulk_exports(user, limit: int = 20):
+    """The person's bulk exports of the last two days (they are kept one), newest first."""
+    since = timezone.now() - BULK_EXPORT_KEPT_FOR * 2
+    return user.bulk_exports.filter(created_at__gte=since)[:limit]

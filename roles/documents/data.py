@@ -29,10 +29,11 @@ from roles.models import (
     WorkArrangement,
 )
 
-# C0 control characters but tab and line breaks: the editor refuses them, but text can arrive
-# by other ways (the admin, a migration, a script), and one in a PDF breaks the text layer of its
-# whole font; XML (Word) cannot hold them at all. No format can show one, so none gets one.
-_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 control characters but tab and line breaks, DEL, and the two noncharacters XML forbids: the
+# editor refuses them, but text can arrive by other ways (the admin, a migration, a script), and
+# one in a PDF breaks the text layer of its whole font; XML (Word) cannot hold them at all. No
+# format can show one, so none gets one.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class PrintableText:

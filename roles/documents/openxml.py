@@ -5,8 +5,10 @@ of text.
 
 Word refuses a file whose elements are out of the order the schema's ``xsd:sequence`` gives
 (LibreOffice is forgiving, so it would not notice). Every element is therefore inserted with
-``insert_in_order``, against the sequence copied from ECMA-376 Part 1 (5th edition), §17; the
-tests read back what we write and check the order of every parent we touch.
+``insert_in_order``, against the sequence copied from ECMA-376 Part 1 (5th edition), §17
+(``w:rPr`` and ``w:tcPr`` are sequences; ``w:trPr``'s children are a choice, in any order, and
+are kept in Word's own order all the same); the tests read back what we write and check the
+order of every parent we touch.
 """
 
 from docx.oxml import OxmlElement
@@ -167,9 +169,8 @@ def add_field(paragraph, instruction: str, shown: str = "1") -> None:
 def describe_picture(inline_shape, description: str) -> None:
     """Alt text for a picture (``wp:docPr/@descr``), which screen readers read and Word shows
     under "Alt Text"."""
-    doc_pr = inline_shape._inline.docPr
-    doc_pr.set("descr", description)
-    doc_pr.set("title", description)
+    # Only ``descr``: a ``title`` as well makes some screen readers say it twice.
+    inline_shape._inline.docPr.set("descr", description)
 
 
 def set_fonts(run_properties, family: str) -> None:
@@ -180,13 +181,20 @@ def set_fonts(run_properties, family: str) -> None:
 
 
 def set_language(run_properties, language: str) -> None:
-    """The language of text (``w:lang``) for spelling, hyphenation and screen readers: on a
-    style's or a run's ``w:rPr``, or on the document defaults'."""
-    insert_in_order(
-        run_properties,
-        _element("w:lang", val=language, eastAsia=language, bidi=language),
-        RUN_PROPERTIES,
-    )
+    """The language of Latin text (``w:lang/@w:val``) for spelling, hyphenation and screen
+    readers: on a style's or a run's ``w:rPr``, or on the document defaults'. East Asian and
+    right-to-left text keep their own (Word tells them by script)."""
+    insert_in_order(run_properties, _element("w:lang", val=language), RUN_PROPERTIES)
+
+
+def set_complex_script(run_properties, *, half_points: int | None = None, bold: bool = False):
+    """The size (``w:szCs``) and weight (``w:bCs``) of right-to-left and complex-script text,
+    which python-docx's ``font.size`` and ``font.bold`` leave to the template: Hebrew or Arabic
+    in a heading is then as large and as bold as the Latin beside it."""
+    if bold:
+        insert_in_order(run_properties, _element("w:bCs"), RUN_PROPERTIES)
+    if half_points is not None:
+        insert_in_order(run_properties, _element("w:szCs", val=str(half_points)), RUN_PROPERTIES)
 
 
 def default_run_properties(document):

@@ -11,7 +11,6 @@ its metrics). What python-docx cannot write (fields, alt text, header rows, lang
 
 import io
 import logging
-import re
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -43,14 +42,6 @@ HEADER_ROW_FILL = "E8EDF2"
 TABLE_TEXT_STYLE = "Table Text"
 #: The KPI table's columns (name, measure, target, review): 16.6 cm, the text width of A4.
 KPI_COLUMN_WIDTHS = (Cm(4.4), Cm(6.6), Cm(3.4), Cm(2.2))
-
-# XML 1.0 cannot hold most control characters (lxml refuses them), and a pasted text may carry
-# one; they are invisible in every other format, so they are dropped here.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    return _NOT_XML.sub("", text)
 
 
 def language_tag() -> str:
@@ -96,9 +87,13 @@ def _set_up_styles(word, accent_colour: str) -> None:
     normal.font.size = BODY_SIZE
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    openxml.set_complex_script(normal.element.get_or_add_rPr(), half_points=int(BODY_SIZE.pt * 2))
     for style_name, size in (*HEADING_STYLES.values(), SUBHEADING_STYLE):
         style = word.styles[style_name]
         openxml.set_fonts(style.element.get_or_add_rPr(), FONT)
+        openxml.set_complex_script(
+            style.element.get_or_add_rPr(), half_points=int(size.pt * 2), bold=True
+        )
         style.font.size = size
         style.font.bold = True
         style.font.italic = False
@@ -129,7 +124,7 @@ def _set_up_page(word, document: DocumentData) -> None:
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
     running = f"{document.company} · {document.title}" if document.company else document.title
     header = section.header.paragraphs[0]
-    header.text = xml_text(running)
+    header.text = running
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -142,11 +137,11 @@ def _set_up_page(word, document: DocumentData) -> None:
 def _set_properties(word, document: DocumentData) -> None:
     properties = word.core_properties
     author = document.organisation.name or document.company or "JD Builder"
-    properties.title = xml_text(document.title)
-    properties.subject = xml_text(f"Job description: {document.level_label}")
-    properties.author = xml_text(author)
-    properties.last_modified_by = xml_text(author)
-    properties.keywords = xml_text(f"job description, {document.level_label}, operations")
+    properties.title = document.title
+    properties.subject = f"Job description: {document.level_label}"
+    properties.author = author
+    properties.last_modified_by = author
+    properties.keywords = f"job description, {document.level_label}, operations"
     properties.language = language_tag()
     properties.comments = "Made with JD Builder"
     properties.created = properties.modified = timezone.now()
@@ -167,7 +162,7 @@ def _add_logo(word, logo: bytes, document: DocumentData) -> None:
         io.BytesIO(logo), width=Emu(int(width * scale)), height=Emu(int(height * scale))
     )
     owner = document.organisation.name or document.company or "Company"
-    openxml.describe_picture(picture, xml_text(f"{owner} logo"))
+    openxml.describe_picture(picture, f"{owner} logo")
 
 
 class _Body:
@@ -182,7 +177,7 @@ class _Body:
         self.style_ids = {name: word.styles[name].style_id for name in names}
 
     def paragraph(self, text: str = "", style_name: str = ""):
-        paragraph = self.word.add_paragraph(xml_text(text))
+        paragraph = self.word.add_paragraph(text)
         if style_name:
             paragraph._p.get_or_add_pPr().style = self.style_ids[style_name]
         return paragraph
@@ -197,8 +192,8 @@ class _Body:
                 label, _, value = item.partition(": ")
                 paragraph = self.paragraph()
                 paragraph.paragraph_format.space_after = Pt(8 if number == len(block.items) else 1)
-                paragraph.add_run(xml_text(f"{label}: ")).bold = True
-                paragraph.add_run(xml_text(value))
+                paragraph.add_run(f"{label}: ").bold = True
+                paragraph.add_run(value)
         elif block.kind == "paragraph":
             self.paragraph(block.text)
         elif block.rows:
@@ -226,7 +221,7 @@ class _Body:
                 cell.width = KPI_COLUMN_WIDTHS[column] if column < len(KPI_COLUMN_WIDTHS) else None
                 paragraph = cell.paragraphs[0]
                 paragraph._p.get_or_add_pPr().style = self.style_ids[TABLE_TEXT_STYLE]
-                run = paragraph.add_run(xml_text(text))
+                run = paragraph.add_run(text)
                 if number == 0 or column == 0:
                     run.bold = True
                 if number == 0:

@@ -8,11 +8,23 @@ from django.db import migrations, models
 logger = logging.getLogger(__name__)
 
 
-def copy_svg_logos(apps, schema_editor):
-    from django.core.exceptions import ValidationError
-    from django.core.files.base import ContentFile
+def svg_png_copy(svg: bytes) -> bytes:
+    """The PNG copy, as ``roles.uploads.svg_png_copy`` made it when this migration was written
+    (copied here, so that later changes to that module cannot change what this migration does)."""
+    import io
 
-    from roles.uploads import svg_png_copy
+    import cairosvg
+    from PIL import Image
+
+    png = cairosvg.svg2png(bytestring=svg, output_width=600, unsafe=False)
+    with Image.open(io.BytesIO(png)) as image:
+        out = io.BytesIO()
+        image.convert("RGBA").save(out, format="PNG", optimize=True)
+        return out.getvalue()
+
+
+def copy_svg_logos(apps, schema_editor):
+    from django.core.files.base import ContentFile
 
     profiles = apps.get_model("roles", "OrganisationProfile").objects.using(
         schema_editor.connection.alias
@@ -23,7 +35,7 @@ def copy_svg_logos(apps, schema_editor):
         try:
             with profile.logo.open("rb") as logo:
                 png = svg_png_copy(logo.read())
-        except (OSError, ValidationError) as error:
+        except Exception as error:  # CairoSVG raises whatever its parser or Cairo raised
             # The Word export then goes without a logo, as it would with none; nothing is lost.
             logger.warning("No PNG copy of logo %s: %s", profile.logo.name, error)
             continue

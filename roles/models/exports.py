@@ -16,6 +16,8 @@ BULK_EXPORT_KEPT_FOR = timedelta(hours=24)
 class BulkExportStatus(models.TextChoices):
     RENDERING = "rendering", "Preparing the files"
     ZIPPING = "zipping", "Packing the ZIP"
+    #: Claimed by the zip task (ZIPPING is waiting for it): the same words for the person.
+    PACKING = "packing", "Packing the ZIP"
     READY = "ready", "Ready"
     FAILED = "failed", "Failed"
 
@@ -50,7 +52,11 @@ class BulkExport(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status in (BulkExportStatus.RENDERING, BulkExportStatus.ZIPPING)
+        return self.status in (
+            BulkExportStatus.RENDERING,
+            BulkExportStatus.ZIPPING,
+            BulkExportStatus.PACKING,
+        )
 
     @property
     def percent(self) -> int:

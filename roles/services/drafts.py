@@ -193,10 +193,17 @@ def _save_list(
     return ordered
 
 
-def jobdescription_trash(*, job_description: JobDescription) -> None:
-    """Move a draft to the trash; it can be restored until it is purged."""
-    job_description.deleted_at = timezone.now()
+@transaction.atomic
+def jobdescription_trash(*, job_description: JobDescription, user=None) -> None:
+    """Move a draft to the trash; it can be restored until it is purged. Its open share links
+    are revoked: restoring the draft does not bring them back (a person who deletes a draft to
+    stop sharing it must not find it shared again)."""
+    now = timezone.now()
+    job_description.deleted_at = now
     job_description.save(update_fields=["deleted_at"])
+    job_description.share_links.filter(revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=user
+    )
 
 
 def jobdescription_restore(*, job_description: JobDescription) -> None:

@@ -8,12 +8,16 @@ The ZIP is kept for ``BULK_EXPORT_KEPT_FOR`` and then deleted by a task queued f
 
 import tempfile
 import zipfile
+from datetime import timedelta
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Sum, prefetch_related_objects
+from django.db.models.functions import Length
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -34,6 +38,9 @@ from roles.models import (
 from roles.tasks import delete_bulk_export, render_bulk_export_item, zip_bulk_export
 
 NOT_INCLUDED_NAME = "not-included.txt"
+#: An export still being prepared after this has lost its tasks: it no longer counts toward
+#: the limit of exports at once.
+STALLED_AFTER = timedelta(hours=1)
 
 
 def bulkexport_create(*, user, job_description_ids: list[int], format_name: str) -> BulkExport:
@@ -57,11 +64,20 @@ def bulkexport_create(*, user, job_description_ids: list[int], format_name: str)
             "Reload the list and select again."
         )
     with transaction.atomic():
-        running = BulkExport.objects.select_for_update().filter(
+        # The person's row is the lock: two requests at once cannot both see room for one more
+        # (locking their exports would lock nothing while they have none).
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        running = BulkExport.objects.filter(
             requested_by=user,
-            status__in=[BulkExportStatus.RENDERING, BulkExportStatus.ZIPPING],
+            status__in=[
+                BulkExportStatus.RENDERING,
+                BulkExportStatus.ZIPPING,
+                BulkExportStatus.PACKING,
+            ],
+            # One whose tasks were lost stops counting after an hour (the purge deletes it).
+            created_at__gte=timezone.now() - STALLED_AFTER,
         )
-        if len(running) >= BULK_EXPORT_MAX_RUNNING:
+        if running.count() >= BULK_EXPORT_MAX_RUNNING:
             raise ValidationError(
                 f"You have {BULK_EXPORT_MAX_RUNNING} exports being prepared; wait for one to "
                 "finish, then try again."
@@ -70,7 +86,7 @@ def bulkexport_create(*, user, job_description_ids: list[int], format_name: str)
             requested_by=user, format=format_name, total=len(ids)
         )
         extension = EXPORTERS[format_name].extension
-        taken: set[str] = set()
+        taken = {NOT_INCLUDED_NAME}
         items = BulkExportItem.objects.bulk_create(
             BulkExportItem(
                 bulk_export=bulk_export,
@@ -105,10 +121,17 @@ def bulkexport_render_item(*, item_id: int) -> str:
     now: one deleted, or no longer theirs, since the export began is left out with a note."""
     item = (
         BulkExportItem.objects.select_related("bulk_export__requested_by")
-        .filter(pk=item_id, done=False)
+        .filter(pk=item_id)
         .first()
     )
     if item is None:
+        return "export deleted"
+    if item.done:
+        # A second delivery of this task, or an attempt after the one that finished the item
+        # failed to queue the zip: queue it (again). The zip task claims the export, so a
+        # duplicate packs nothing.
+        if item.bulk_export.status == BulkExportStatus.ZIPPING:
+            zip_bulk_export.enqueue(item.bulk_export_id)
         return "already done"
     bulk_export = item.bulk_export
     draft = (
@@ -135,7 +158,7 @@ def bulkexport_finish_item(*, item_id: int, content: bytes | None = None, error:
         if not BulkExportItem.objects.filter(pk=item_id, done=False).update(
             done=True, content=content, error=error
         ):
-            return "already done"  # another worker finished it first
+            return "already done"  # another worker (or an earlier attempt) finished it
         bulk_export_id = BulkExportItem.objects.values_list("bulk_export_id", flat=True).get(
             pk=item_id
         )
@@ -150,49 +173,59 @@ def bulkexport_finish_item(*, item_id: int, content: bytes | None = None, error:
 
 def bulkexport_zip(*, bulk_export_id: int) -> str:
     """Pack the rendered files into the ZIP, in the order they were selected, with a note
-    naming any draft left out and why; keep it for a day."""
-    bulk_export = BulkExport.objects.filter(
-        pk=bulk_export_id, status=BulkExportStatus.ZIPPING
-    ).first()
-    if bulk_export is None:
+    naming any draft left out and why; keep it for a day. Claims the export first, so a second
+    delivery of the task packs nothing twice."""
+    if not BulkExport.objects.filter(pk=bulk_export_id, status=BulkExportStatus.ZIPPING).update(
+        status=BulkExportStatus.PACKING
+    ):
         return "not waiting to be zipped"
-    items = list(bulk_export.items.all())
-    size = sum(len(item.content or b"") for item in items)
+    bulk_export = BulkExport.objects.get(pk=bulk_export_id)
+    items = bulk_export.items.order_by("position")
+    size = items.aggregate(size=Sum(Length("content")))["size"] or 0
     if size > BULK_EXPORT_MAX_BYTES:
         return _fail(
             bulk_export,
-            f"The files come to {size // (1024 * 1024)} MB, more than the "
-            f"{BULK_EXPORT_MAX_BYTES // (1024 * 1024)} MB one export may hold. Export fewer "
-            "drafts at a time.",
+            f"The files come to {filesizeformat(size)}, more than the "
+            f"{filesizeformat(BULK_EXPORT_MAX_BYTES)} one export may hold. Export fewer drafts "
+            "at a time.",
         )
-    left_out = [item for item in items if item.content is None]
-    if len(left_out) == len(items):
+    left_out = list(items.filter(content__isnull=True).only("filename", "error"))
+    if len(left_out) == bulk_export.total:
         return _fail(bulk_export, "None of the drafts could be exported: " + _reasons(left_out))
     now = timezone.now()
-    with tempfile.TemporaryFile() as spool:
-        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for item in items:
-                if item.content is not None:
+    try:
+        with tempfile.TemporaryFile() as spool:
+            with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                # One file in memory at a time.
+                for item in items.filter(content__isnull=False).iterator(chunk_size=1):
                     archive.writestr(_entry(item.filename, now), bytes(item.content))
-            if left_out:
-                archive.writestr(_entry(NOT_INCLUDED_NAME, now), _reasons(left_out, "\n"))
-        spool.seek(0)
-        name = f"job-descriptions-{bulk_export.format}-{now:%Y-%m-%d}-{bulk_export.pk}.zip"
-        bulk_export.file.save(name, File(spool), save=False)
-    bulk_export.size = bulk_export.file.size
-    bulk_export.status = BulkExportStatus.READY
-    bulk_export.ready_at = now
-    bulk_export.expires_at = now + BULK_EXPORT_KEPT_FOR
-    with transaction.atomic():
-        bulk_export.save()
-        bulk_export.items.update(content=None)  # the ZIP holds them now
-        transaction.on_commit(
-            partial(
-                delete_bulk_export.using(run_after=bulk_export.expires_at).enqueue,
-                bulk_export.pk,
-            ),
-            robust=True,  # the purge command deletes it if the queue cannot take this
+                if left_out:
+                    archive.writestr(_entry(NOT_INCLUDED_NAME, now), _reasons(left_out, "\n"))
+            spool.seek(0)
+            name = f"job-descriptions-{bulk_export.format}-{now:%Y-%m-%d}-{bulk_export.pk}.zip"
+            bulk_export.file.save(name, File(spool), save=False)
+        bulk_export.size = bulk_export.file.size
+        bulk_export.status = BulkExportStatus.READY
+        bulk_export.ready_at = now
+        bulk_export.expires_at = now + BULK_EXPORT_KEPT_FOR
+        with transaction.atomic():
+            bulk_export.save()
+            bulk_export.items.update(content=None)  # the ZIP holds them now
+            transaction.on_commit(
+                partial(
+                    delete_bulk_export.using(run_after=bulk_export.expires_at).enqueue,
+                    bulk_export.pk,
+                ),
+                robust=True,  # the purge command deletes it if the queue cannot take this
+            )
+    except Exception:
+        # Back to waiting, without a stray file, for the task's next attempt.
+        if bulk_export.file:
+            bulk_export.file.delete(save=False)
+        BulkExport.objects.filter(pk=bulk_export.pk).update(
+            status=BulkExportStatus.ZIPPING, file=""
         )
+        raise
     return "ready"
 
 

@@ -87,7 +87,7 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
     if request.method == "POST":
-        jobdescription_trash(job_description=job_description)
+        jobdescription_trash(job_description=job_description, user=request.user)
         messages.success(
             request,
             f"Moved “{job_description.title}” to the trash. You can restore it for "

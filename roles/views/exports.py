@@ -18,6 +18,7 @@ from roles.models import (
     BULK_EXPORT_MAX_DRAFTS,
     BulkExportStatus,
 )
+from roles.selectors import recent_bulk_exports
 from roles.services.exports import bulkexport_create
 
 
@@ -46,9 +47,7 @@ def bulk_exports(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             return redirect("roles:bulk_export", pk=bulk_export.pk)
-    exports = request.user.bulk_exports.filter(
-        created_at__gte=timezone.now() - BULK_EXPORT_KEPT_FOR * 2
-    )[:20]
+    exports = recent_bulk_exports(request.user)
     context = {"form": form, "exports": exports, **_limits()}
     return render(request, "roles/bulk_exports.html", context, status=400 if form.errors else 200)
 
@@ -69,7 +68,7 @@ def bulk_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @never_cache
 def bulk_export_download(request: HttpRequest, pk: int) -> FileResponse:
-    bulk_export = get_bulk_export_for_user(request, pk)
+    bulk_export = get_bulk_export_for_user(request, pk, to_download=True)
     if bulk_export.status != BulkExportStatus.READY or bulk_export.expires_at <= timezone.now():
         raise Http404("This export is not ready, or it has expired.")
     try:

@@ -8,9 +8,11 @@
     const scope = button.closest(".download-menu, .share-links") || document;
     const status = scope.querySelector(".copy-status");
     if (status) status.textContent = message;
-    const label = button.textContent;
+    // The label as first drawn: a second click while "Copied" shows must not keep that.
+    button.dataset.label = button.dataset.label || button.textContent;
     button.textContent = message.startsWith("Copied") ? "Copied" : "Not copied";
-    setTimeout(() => { button.textContent = label; }, 2000);
+    clearTimeout(button.copyTimer);
+    button.copyTimer = setTimeout(() => { button.textContent = button.dataset.label; }, 2000);
   }
 
   async function textOf(button) {

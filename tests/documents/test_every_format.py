@@ -70,6 +70,18 @@ def hostile_document(alice):
     )
 
 
+def hostile_places(document) -> int:
+    """How many times each format prints the hostile text: once per field that carries it."""
+    paragraphs = 9  # summary, scope, impact, collaboration, benefits, other pay, how to apply,
+    # about the organisation, equal opportunity
+    facts = 4  # department, location (its city), reports to, job code
+    items = len(document.responsibilities) + len(document.qualifications)
+    kpis = len(document.kpis) * 3  # name, measure, target: one line of text, or three cells
+    headings = 1  # "About <organisation name>"
+    title = 1
+    return title + facts + paragraphs + items + kpis + headings
+
+
 class _TextOnly(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
@@ -125,13 +137,16 @@ def test_hostile_text_in_every_field_arrives_as_text(hostile_document, format_na
     content = export(format_name, hostile_document).content
     texts = shown_texts(format_name, content)
     joined = "\n".join(texts)
+    assert "\x07" not in joined
     if format_name == "pdf":
         for piece in SHOWN_IN_PDF:
-            assert piece in joined
+            assert joined.count(piece) >= hostile_places(hostile_document) - 2, piece
         return
-    assert "\x07" not in joined
-    # The title, every item and the organisation's texts: many places, each exactly as typed.
-    assert sum(SHOWN in text for text in texts) >= 3, texts[:5]
+    # Every field, each exactly as typed, as often as the fields were set.
+    # (Plain text sets headings in capitals: "ABOUT <B>X</B>…" is the organisation's name.)
+    capitals = 1 if format_name == "txt" else 0
+    assert SHOWN.upper() in joined or not capitals
+    assert joined.count(SHOWN) == hostile_places(hostile_document) - capitals, texts[:5]
     if format_name == "docx":
         with zipfile.ZipFile(BytesIO(content)) as package:
             xml = package.read("word/document.xml").decode()

@@ -107,6 +107,11 @@ def test_properties_header_footer_fonts_and_language(alice):
         assert fonts.get(qn("w:asciiTheme")) is None, name
     default_language = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert default_language.get(qn("w:val")) == "en-US"
+    assert default_language.get(qn("w:bidi")) is None  # right-to-left text keeps its own
+    # Complex-script (Hebrew, Arabic) text is as large and as bold as the Latin beside it.
+    heading = word.styles["Heading 1"].element.rPr
+    assert heading.find(qn("w:szCs")).get(qn("w:val")) == "40"
+    assert heading.find(qn("w:bCs")) is not None
 
 
 def test_every_element_we_write_is_where_the_schema_puts_it(alice, tmp_path, settings):
@@ -154,6 +159,7 @@ def test_a_png_logo_goes_in_with_alt_text(alice, tmp_path, settings):
     word = read_docx(docx_of(make_draft(alice)))
     (picture,) = word.inline_shapes
     assert picture._inline.docPr.get("descr") == "Northwind logo"
+    assert picture._inline.docPr.get("title") is None  # or screen readers say it twice
     assert round(picture.width / picture.height) == 4  # its proportions kept
 
 

@@ -2,6 +2,7 @@
 requester may not read; limits answered with a message."""
 
 import io
+import re
 import zipfile
 from datetime import timedelta
 
@@ -180,7 +181,7 @@ def test_the_limits_are_answered_with_a_message(
         bulkexport_create(user=alice, job_description_ids=[draft.pk], format_name="txt")
 
     BulkExport.objects.all().delete()
-    monkeypatch.setattr(export_services, "BULK_EXPORT_MAX_BYTES", 1000)
+    monkeypatch.setattr(export_services, "BULK_EXPORT_MAX_BYTES", 20 * 1024)
     with django_capture_on_commit_callbacks(execute=True):
         bulk_export = bulkexport_create(
             user=alice, job_description_ids=[draft.pk], format_name="pdf"
@@ -190,7 +191,11 @@ def test_the_limits_are_answered_with_a_message(
     assert zip_bulk_export.call(bulk_export.pk) == "failed"
     bulk_export.refresh_from_db()
     assert bulk_export.status == BulkExportStatus.FAILED and not bulk_export.file
-    assert "more than the 0 MB one export may hold" in bulk_export.error
+    assert re.fullmatch(
+        r"The files come to \d\d\.\d\xa0KB, more than the 20\.0\xa0KB one export may hold\. "
+        r"Export fewer drafts at a time\.",
+        bulk_export.error,
+    ), bulk_export.error
 
 
 def test_an_expired_export_is_deleted_with_its_file_by_the_task_and_the_purge(
@@ -308,3 +313,103 @@ def test_real_workers_share_the_renders_and_zip_the_result(alice, media):
     assert len(files) == 4
     for n, name in enumerate(files):
         assert f"Company {n}" in pdf_text(files[name])
+
+
+def test_a_draft_titled_like_the_note_does_not_collide_with_it(
+    alice, django_capture_on_commit_callbacks
+):
+    named = make_draft(alice, title="Not included")
+    unposted = make_draft(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_export = bulkexport_create(
+            user=alice, job_description_ids=[named.pk, unposted.pk], format_name="txt"
+        )
+    assert list(bulk_export.items.values_list("filename", flat=True)) == [
+        "not-included-2.txt",
+        "vp-of-operations.txt",
+    ]
+
+
+def test_each_draft_is_rendered_once_and_a_lost_zip_task_is_queued_again(
+    alice, django_capture_on_commit_callbacks
+):
+    draft = make_draft(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_export = bulkexport_create(
+            user=alice, job_description_ids=[draft.pk], format_name="txt"
+        )
+    (item,) = bulk_export.items.all()
+    assert render_bulk_export_item.call(item.pk) == "rendered"
+    # The zip task it queued is lost (the queue was down as the render committed): a second
+    # delivery of the render renders nothing again, and queues the zip once more.
+    DBTaskResult.objects.filter(task_path="roles.tasks.zip_bulk_export").delete()
+    assert render_bulk_export_item.call(item.pk) == "already done"
+    assert len(queued("zip_bulk_export")) == 1
+    bulk_export.refresh_from_db()
+    assert bulk_export.finished == 1
+    assert zip_bulk_export.call(bulk_export.pk) == "ready"
+    assert zip_bulk_export.call(bulk_export.pk) == "not waiting to be zipped"  # packs once
+
+
+def test_a_render_that_keeps_failing_leaves_its_draft_out_after_the_last_attempt(
+    alice, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS_RETRY_DELAYS_SECONDS = (10,)
+    first, second = make_draft(alice), make_draft(alice, director_template())
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_export = bulkexport_create(
+            user=alice, job_description_ids=[first.pk, second.pk], format_name="txt"
+        )
+    broken, working = bulk_export.items.all()
+
+    def storage_down(*args, **kwargs):
+        raise OSError("storage is down")
+
+    monkeypatch.setattr(export_services, "export", storage_down)
+    with pytest.raises(OSError):
+        render_bulk_export_item.call(broken.pk)  # first attempt: queued again in 10 s
+    (again,) = [r for r in queued("render_bulk_export_item") if r.args_kwargs["kwargs"]]
+    assert again.args_kwargs["kwargs"] == {"attempt": 2} and again.run_after is not None
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(OSError):
+        render_bulk_export_item.call(broken.pk, attempt=2)  # the last: left out
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        render_bulk_export_item.call(working.pk)
+    assert zip_bulk_export.call(bulk_export.pk) == "ready"
+    bulk_export.refresh_from_db()
+    note = zip_contents(bulk_export)["not-included.txt"].decode()
+    assert note == "vp-of-operations.txt: It could not be prepared.\n"
+
+
+def test_an_export_whose_tasks_were_lost_stops_counting_toward_the_limit(alice, monkeypatch):
+    monkeypatch.setattr(export_services, "BULK_EXPORT_MAX_RUNNING", 1)
+    draft = make_draft(alice)
+    stalled = bulkexport_create(user=alice, job_description_ids=[draft.pk], format_name="txt")
+    with pytest.raises(ValidationError):
+        bulkexport_create(user=alice, job_description_ids=[draft.pk], format_name="txt")
+    BulkExport.objects.filter(pk=stalled.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    bulkexport_create(user=alice, job_description_ids=[draft.pk], format_name="txt")
+
+
+def test_a_manager_who_lost_the_read_all_permission_cannot_download_others_drafts(
+    alice, django_capture_on_commit_callbacks
+):
+    manager = make_user("manager")
+    managers = Group.objects.get(name="HR managers")
+    managers.user_set.add(manager)
+    draft = make_draft(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk_export = bulkexport_create(
+            user=manager, job_description_ids=[draft.pk], format_name="txt"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        run_queued_renders()
+    zip_bulk_export.call(bulk_export.pk)
+    client = Client()
+    client.force_login(manager)
+    download = reverse("roles:bulk_export_download", args=[bulk_export.pk])
+    assert client.get(download).status_code == 200
+    managers.user_set.remove(manager)
+    client = Client()  # permissions are cached on the user object of a request
+    client.force_login(manager)
+    assert client.get(download).status_code == 404

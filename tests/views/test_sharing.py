@@ -1,6 +1,7 @@
 """Share links: made by the owner or a manager, opened without an account, counted, and dead
 (404, like a token that never existed) once revoked or expired."""
 
+import base64
 import json
 import re
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles.models import SHARE_TOKEN_BYTES, OrganisationProfile, ShareLink
+from roles.models.sharing import new_share_token
 from tests.helpers.data import make_draft, make_user, png_bytes
 from tests.helpers.pdfs import pdf_text
 
@@ -40,7 +42,9 @@ def json_ld(page: str) -> dict:
 def test_the_owner_makes_a_link_that_anyone_opens_without_an_account(alice_client, alice):
     draft = make_draft(alice, **POSTED)
     link = make_link(alice_client, draft)
-    assert len(link.token) >= 43 and SHARE_TOKEN_BYTES * 8 >= 128
+    # At least 128 random bits: the token is base64 of that many bytes, and never repeats.
+    assert len(base64.urlsafe_b64decode(link.token + "=")) == SHARE_TOKEN_BYTES >= 16
+    assert len({new_share_token() for _ in range(1000)}) == 1000
     assert link.created_by == alice and link.expires_on is None
 
     anonymous = Client()
@@ -200,3 +204,19 @@ def test_only_the_owner_and_managers_make_list_and_revoke_links(alice_client, al
     assert alice_client.post(wrong).status_code == 404
     other_link.refresh_from_db()
     assert other_link.is_open
+
+
+def test_deleting_a_draft_revokes_its_links_for_good(alice_client, alice):
+    """A person who deletes a draft to stop sharing it must not find it shared again after
+    restoring it from the trash."""
+    draft = make_draft(alice, **POSTED)
+    link = make_link(alice_client, draft)
+    page = reverse("roles:shared_document", args=[link.token])
+    assert Client().get(page).status_code == 200
+    alice_client.post(reverse("roles:delete", args=[draft.pk]))
+    link.refresh_from_db()
+    assert link.revoked_at is not None and link.revoked_by == alice
+    assert alice_client.post(reverse("roles:restore", args=[draft.pk])).status_code == 302
+    draft.refresh_from_db()
+    assert draft.deleted_at is None
+    assert Client().get(page).status_code == 404
