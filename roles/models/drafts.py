@@ -24,6 +24,7 @@ from .library import (
     TemplateResponsibility,
     TemplateWorkLocation,
 )
+from .review import ReviewState
 
 #: Deleted drafts wait this long in the trash, restorable, before `purge_trash` removes them.
 TRASH_RETENTION_DAYS = 30
@@ -78,7 +79,11 @@ class JobDescriptionQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
     def purgeable(self, now) -> "JobDescriptionQuerySet":
-        return self.filter(deleted_at__lt=now - timedelta(days=TRASH_RETENTION_DAYS))
+        """In the trash past the retention time, and never approved: an approved JD's approvals
+        protect it (it is archived, never purged)."""
+        return self.filter(
+            deleted_at__lt=now - timedelta(days=TRASH_RETENTION_DAYS), approvals__isnull=True
+        )
 
     def search(self, query: str) -> "JobDescriptionQuerySet":
         return self.filter(title__icontains=query) if query else self
@@ -100,6 +105,9 @@ class JobDescription(DocumentContent):
         blank=True,
         related_name="job_descriptions",
         help_text="The template this draft was copied from; later template edits do not change it.",
+    )
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, db_index=True
     )
     company = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     department = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
@@ -183,7 +191,10 @@ class JobDescription(DocumentContent):
                 name="jd_owner_live_recent_idx",
             )
         ]
-        permissions = [("read_all_jobdescriptions", "Can read every draft of the organisation")]
+        permissions = [
+            ("read_all_jobdescriptions", "Can read every draft of the organisation"),
+            ("review_jobdescription", "Can be asked to review and approve job descriptions"),
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("roles:edit", args=[self.pk])

@@ -14,15 +14,19 @@ from reversion.models import Version
 
 from roles.models import (
     EDITABLE_FIELDS,
+    EDITABLE_STATES,
     ITEM_LISTS,
     MAX_ITEMS,
     DocumentContent,
     JobDescription,
     OrganisationProfile,
+    ReviewAction,
+    ReviewState,
     RoleTemplate,
     content_values,
 )
 from roles.services.guidance import jobdescription_store_open_findings, open_findings
+from roles.services.review import review_record
 from roles.tasks import render_draft_pdf
 
 
@@ -101,6 +105,49 @@ class EditConflict(Exception):
         self.current = current
 
 
+class NotEditable(Exception):
+    """The JD's review state does not allow edits (in review, archived)."""
+
+    def __init__(self, current: JobDescription) -> None:
+        state = current.get_review_state_display().lower()
+        hint = (
+            " Withdraw it from review to edit it."
+            if current.review_state == ReviewState.IN_REVIEW
+            else ""
+        )
+        super().__init__(f"This job description is {state}: its text cannot be edited.{hint}")
+        self.current = current
+
+
+_EDITED_FIELDS = [
+    field.name
+    for field in JobDescription._meta.concrete_fields
+    if field.name not in ("id", "review_state", "owner", "deleted_at")
+]
+
+
+def _claim(job_description: JobDescription, expected_version: int) -> bool:
+    """Take the next version if the draft is still at ``expected_version`` and its review state
+    allows edits: one UPDATE, so two saves (or a save and a submission) cannot both pass. An
+    approved JD becomes a draft again in the same UPDATE. Returns whether it was approved."""
+    at_version = JobDescription.objects.filter(pk=job_description.pk, version=expected_version)
+    approved = at_version.filter(review_state=ReviewState.APPROVED)
+    editable = at_version.filter(review_state__in=EDITABLE_STATES - {ReviewState.APPROVED})
+    attempts = [(approved, True), (editable, False)]
+    if job_description.review_state != ReviewState.APPROVED:
+        attempts.reverse()  # the likely one first: one query on the common path
+    for rows, was_approved in attempts:
+        changes = {"version": F("version") + 1}
+        if was_approved:
+            changes["review_state"] = ReviewState.DRAFT
+        if rows.update(**changes):
+            return was_approved
+    current = JobDescription.objects.get(pk=job_description.pk)
+    if current.version == expected_version:
+        raise NotEditable(current)
+    raise EditConflict(current)
+
+
 @dataclass(frozen=True)
 class ItemValues:
     """One row of a list as it should be saved: the id of the row it was loaded from (``None``
@@ -132,11 +179,7 @@ def jobdescription_save(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    claimed = JobDescription.objects.filter(pk=job_description.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise EditConflict(JobDescription.objects.get(pk=job_description.pk))
+    was_approved = _claim(job_description, expected_version)
     for name, value in fields.items():
         setattr(job_description, name, value)
     job_description.version = expected_version + 1
@@ -152,7 +195,17 @@ def jobdescription_save(
     }
     # Counted before the draft's own UPDATE, which stores the count with the edit.
     job_description.open_findings = open_findings(job_description, rows_by_list)
-    job_description.save()
+    # Not the review state, the owner or the trash: other services move those, under the row's
+    # lock, and this instance (loaded at the request's start) must not write them back.
+    job_description.save(update_fields=_EDITED_FIELDS)
+    if was_approved:  # an edit of an approved JD starts a new round; the approval stays
+        review_record(
+            job_description=job_description,
+            user=user,
+            action=ReviewAction.EDIT_APPROVED,
+            from_state=ReviewState.APPROVED,
+            to_state=ReviewState.DRAFT,
+        )
     _snapshot(job_description, user=user, comment="Edited")
     _render_after_commit(job_description)
     return job_description

@@ -22,7 +22,7 @@ from roles.forms import (
 )
 from roles.models import MAX_ITEMS, JobDescription
 from roles.selectors import background_render_failure, draft_guidance, task_worker_running
-from roles.services.drafts import EditConflict, jobdescription_save
+from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
 from roles.services.guidance import finding_dismiss, finding_restore
 
 
@@ -57,6 +57,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = request.POST.copy()
             data["loaded_version"] = str(conflict.version)
             form, formsets = editor_forms(conflict, data)
+        except NotEditable as error:
+            # Nothing was written; the person's text stays in the form, with the reason.
+            errors, status = [("", str(error))], 409
     else:
         errors = error_summary(form, formsets)
     # The guidance checks what the person wrote, saved or not.

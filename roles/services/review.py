@@ -1,0 +1,292 @@
+"""Review and approval: one function a transition. Each locks the JD's row, checks who is asking and
+from which state against ``TRANSITIONS`` (roles/models/review.py), writes the change and its audit
+entry, all in one transaction; anything refused raises ``ReviewRefused`` with a message for the
+person and writes nothing."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from reversion.models import Version
+
+from roles.documents import DocumentRenderError
+from roles.documents.data import document_from_draft
+from roles.documents.pdf import render_pdf
+from roles.models import (
+    ITEM_LISTS,
+    READ_ALL_PERMISSION,
+    REVIEW_PERMISSION,
+    TRANSITIONS,
+    Actor,
+    Approval,
+    AuditEntry,
+    JobDescription,
+    ReviewAction,
+    ReviewDecision,
+    ReviewRequest,
+    ReviewRound,
+)
+
+
+class ReviewRefused(Exception):
+    """The action is not allowed: the message says why, for the person who asked."""
+
+
+class StaleVersion(ReviewRefused):
+    """The JD changed since the person opened it: their decision would be on another text."""
+
+    def __init__(self, current: JobDescription) -> None:
+        super().__init__(
+            "This job description was changed after you opened it. Read the new version "
+            "before you decide."
+        )
+        self.current = current
+
+
+def _lock(job_description: JobDescription) -> JobDescription:
+    locked = (
+        JobDescription.objects.live()
+        .select_for_update()
+        .filter(pk=job_description.pk)
+        .select_related("level")
+        .first()
+    )
+    if locked is None:
+        raise ReviewRefused("This job description is in the trash or no longer exists.")
+    return locked
+
+
+def _is_manager(user) -> bool:
+    return user.has_perm(READ_ALL_PERMISSION)
+
+
+def _check(action: str, locked: JobDescription, user) -> str:
+    """Refuse ``action`` unless the table allows it from the JD's state and for ``user``
+    (reviewers are checked by the decision itself). Returns the state it leaves."""
+    transition = TRANSITIONS[action]
+    if locked.review_state not in transition.sources:
+        raise ReviewRefused(
+            f"This job description is {locked.get_review_state_display().lower()}: it cannot be "
+            f"{ReviewAction(action).label.lower()} now."
+        )
+    is_owner = locked.owner_id == user.pk
+    allowed = {
+        Actor.OWNER: is_owner,
+        Actor.OWNER_OR_MANAGER: is_owner or _is_manager(user),
+        Actor.MANAGER: _is_manager(user),
+        Actor.REVIEWER: True,
+    }[transition.actor]
+    if not allowed:
+        raise ReviewRefused("You may not do this to this job description.")
+    return transition.target or locked.review_state
+
+
+def _move(locked: JobDescription, user, action: str, to_state: str, message: str = "") -> None:
+    """Set the state and write the audit entry."""
+    from_state = locked.review_state
+    if to_state != from_state:
+        locked.review_state = to_state
+        JobDescription.objects.filter(pk=locked.pk).update(review_state=to_state)
+    AuditEntry.objects.create(
+        job_description=locked,
+        job_description_number=locked.pk,
+        job_description_title=locked.title,
+        actor=user,
+        actor_name=user.get_username(),
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        version=locked.version,
+        message=message,
+        created_at=timezone.now(),
+    )
+
+
+def review_record(
+    *, job_description: JobDescription, user, action: str, from_state: str, to_state: str
+) -> None:
+    """The audit entry of a transition another service made under the row's lock (an edit of
+    an approved JD, which the save's own UPDATE moves back to draft)."""
+    AuditEntry.objects.create(
+        job_description=job_description,
+        job_description_number=job_description.pk,
+        job_description_title=job_description.title,
+        actor=user,
+        actor_name=user.get_username() if user else "",
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        version=job_description.version,
+        created_at=timezone.now(),
+    )
+    job_description.review_state = to_state
+
+
+def open_round(job_description: JobDescription) -> ReviewRound | None:
+    return job_description.review_rounds.filter(closed_at__isnull=True).first()
+
+
+def _close(review_round: ReviewRound | None, outcome: str) -> None:
+    if review_round is None:
+        return
+    review_round.closed_at = timezone.now()
+    review_round.outcome = outcome
+    review_round.save(update_fields=["closed_at", "outcome"])
+    review_round.requests.filter(decision=ReviewDecision.PENDING).update(
+        decision=ReviewDecision.CANCELLED
+    )
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    job_description: JobDescription,
+    user,
+    reviewers: list,
+    require_all: bool = False,
+    message: str = "",
+    expected_version: int,
+) -> ReviewRound:
+    """Ask ``reviewers`` to review the JD as it is at ``expected_version``."""
+    locked = _lock(job_description)
+    to_state = _check(ReviewAction.SUBMIT, locked, user)
+    if locked.version != expected_version:
+        raise StaleVersion(locked)
+    reviewers = list({reviewer.pk: reviewer for reviewer in reviewers}.values())
+    if not reviewers:
+        raise ReviewRefused("Choose at least one reviewer.")
+    for reviewer in reviewers:
+        if reviewer.pk == locked.owner_id:
+            raise ReviewRefused("You cannot review your own job description.")
+        if not reviewer.is_active or not reviewer.has_perm(REVIEW_PERMISSION):
+            raise ReviewRefused(f"{reviewer.get_username()} may not review job descriptions.")
+    review_round = ReviewRound.objects.create(
+        job_description=locked,
+        submitted_by=user,
+        submitted_at=timezone.now(),
+        version=locked.version,
+        require_all=require_all,
+        message=message,
+    )
+    ReviewRequest.objects.bulk_create(
+        ReviewRequest(review_round=review_round, reviewer=reviewer) for reviewer in reviewers
+    )
+    _move(locked, user, ReviewAction.SUBMIT, to_state, message)
+    return review_round
+
+
+@transaction.atomic
+def review_withdraw(*, job_description: JobDescription, user, message: str = "") -> None:
+    """Take the JD out of review to edit it; the pending decisions are cancelled."""
+    locked = _lock(job_description)
+    to_state = _check(ReviewAction.WITHDRAW, locked, user)
+    _close(open_round(locked), "withdrawn")
+    _move(locked, user, ReviewAction.WITHDRAW, to_state, message)
+
+
+@transaction.atomic
+def review_decide(
+    *, job_description: JobDescription, user, approve: bool, message: str = "", seen_version: int
+) -> str:
+    """A reviewer's decision on the version they read (``seen_version``). Returns the JD's state
+    after it. An approval that completes the round freezes the version: its history revision and
+    its PDF, rendered here and stored with its SHA-256; if the PDF cannot be made, nothing
+    changes."""
+    locked = _lock(job_description)
+    action = ReviewAction.APPROVE if approve else ReviewAction.REQUEST_CHANGES
+    to_state = _check(action, locked, user)
+    if locked.owner_id == user.pk:
+        raise ReviewRefused("You cannot review your own job description.")
+    review_round = open_round(locked)
+    request = (
+        review_round.requests.filter(reviewer=user, decision=ReviewDecision.PENDING).first()
+        if review_round
+        else None
+    )
+    if request is None:
+        raise ReviewRefused("You are not waiting to review this job description.")
+    if seen_version != locked.version or locked.version != review_round.version:
+        raise StaleVersion(locked)
+    if not approve and not message.strip():
+        raise ReviewRefused("Say what should change.")
+    request.decision = ReviewDecision.APPROVED if approve else ReviewDecision.CHANGES_REQUESTED
+    request.message = message
+    request.decided_at = timezone.now()
+    request.save(update_fields=["decision", "message", "decided_at"])
+    if not approve:
+        _close(review_round, "changes requested")
+        _move(locked, user, action, to_state, message)
+        return to_state
+    requests = list(review_round.requests.select_related("reviewer"))
+    approvers = [r for r in requests if r.decision == ReviewDecision.APPROVED]
+    if review_round.require_all and len(approvers) < len(requests):
+        _move(locked, user, action, locked.review_state, message)  # one of several approvals
+        return locked.review_state
+    _close(review_round, "approved")
+    _move(locked, user, action, to_state, message)
+    _freeze(locked, review_round, approvers)  # last: its file is the one write outside the DB
+    return to_state
+
+
+def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) -> Approval:
+    """Store the approved version: its history revision, and its PDF as a file with its SHA-256.
+    Called inside the approval's transaction after every other write of it: the PDF is rendered
+    first (a failure refuses the approval, nothing written), the file is written last, so a
+    failure to store it rolls the whole approval back."""
+    revision = Version.objects.get_for_object(locked).select_related("revision").first()
+    if revision is None:
+        raise ReviewRefused("This version has no saved history to pin; save the draft first.")
+    prefetch_related_objects([locked], *(name for name, *_ in ITEM_LISTS))
+    try:
+        pdf = render_pdf(document_from_draft(locked))
+    except DocumentRenderError as error:
+        raise ReviewRefused(
+            f"The approved PDF could not be made, so nothing changed: {error}"
+        ) from error
+    now = timezone.now()
+    approval = Approval.objects.create(
+        job_description=locked,
+        review_round=review_round,
+        revision=revision.revision,
+        version=locked.version,
+        title=locked.title,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        approved_at=now,
+        approved_by=", ".join(r.reviewer.get_username() for r in approvers if r.reviewer),
+    )
+    approval.pdf.save(f"{locked.pk}-v{locked.version}-{now:%Y%m%d%H%M%S}.pdf", ContentFile(pdf))
+    return approval
+
+
+@transaction.atomic
+def review_reopen(*, job_description: JobDescription, user, message: str = "") -> None:
+    """Start a new round on an approved JD; its approved version stays available."""
+    locked = _lock(job_description)
+    to_state = _check(ReviewAction.REOPEN, locked, user)
+    _move(locked, user, ReviewAction.REOPEN, to_state, message)
+
+
+@transaction.atomic
+def review_archive(*, job_description: JobDescription, user, message: str = "") -> None:
+    locked = _lock(job_description)
+    to_state = _check(ReviewAction.ARCHIVE, locked, user)
+    _close(open_round(locked), "archived")
+    _move(locked, user, ReviewAction.ARCHIVE, to_state, message)
+
+
+@transaction.atomic
+def review_hand_over(
+    *, job_description: JobDescription, user, new_owner, message: str = ""
+) -> None:
+    """A manager gives the JD to another owner (someone leaves)."""
+    locked = _lock(job_description)
+    _check(ReviewAction.HAND_OVER, locked, user)
+    if new_owner.pk == locked.owner_id:
+        raise ReviewRefused(f"{new_owner.get_username()} owns it already.")
+    if not new_owner.is_active:
+        raise ReviewRefused(f"{new_owner.get_username()} cannot sign in.")
+    JobDescription.objects.filter(pk=locked.pk).update(owner=new_owner)
+    note = f"From {locked.owner.get_username()} to {new_owner.get_username()}."
+    _move(locked, user, ReviewAction.HAND_OVER, locked.review_state, f"{note} {message}".strip())
