@@ -4,7 +4,14 @@ from django.db.models import F, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from .models import ITEM_LISTS, READ_ALL_PERMISSION, BulkExport, JobDescription, ShareLink
+from .models import (
+    ITEM_LISTS,
+    READ_ALL_PERMISSION,
+    BulkExport,
+    JobDescription,
+    ReviewRequest,
+    ShareLink,
+)
 
 
 def get_job_description_for_user(
@@ -17,9 +24,10 @@ def get_job_description_for_user(
 ) -> JobDescription:
     """The draft ``pk`` if the signed-in user may have it; 404 for anyone else.
 
-    Owners may do anything with their drafts. With ``read_only`` (preview, exports),
-    HR managers, who hold the read-all permission, may also read everyone's. A draft in the
-    trash is found only with ``in_trash``, and only by its owner.
+    Owners may do anything with their drafts. With ``read_only`` (preview, exports, the
+    review page), HR managers, who hold the read-all permission, may also read everyone's, and
+    a reviewer the JDs they were asked to review. A draft in the trash is found only with
+    ``in_trash``, and only by its owner.
     """
     drafts = JobDescription.objects.trashed() if in_trash else JobDescription.objects.live()
     read_only = read_only and not in_trash
@@ -30,12 +38,30 @@ def get_job_description_for_user(
     job_description = get_object_or_404(queryset, pk=pk)
     # The owner's own draft needs no permission lookup (a query): check ownership first.
     if job_description.owner_id != request.user.pk and not (
-        read_only and request.user.has_perm(READ_ALL_PERMISSION)
+        read_only and (request.user.has_perm(READ_ALL_PERMISSION) or is_reviewer(request.user, pk))
     ):
         raise Http404("No such draft.")
     if with_items:
         prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
     return job_description
+
+
+def get_job_description_to_share(request: HttpRequest, pk: int) -> JobDescription:
+    """The draft ``pk`` for making or revoking its share links: its owner or an HR manager only
+    (a reviewer reads it, but does not publish it); 404 for anyone else."""
+    job_description = get_job_description_for_user(request, pk, read_only=True)
+    if job_description.owner_id != request.user.pk and not request.user.has_perm(
+        READ_ALL_PERMISSION
+    ):
+        raise Http404("No such draft.")
+    return job_description
+
+
+def is_reviewer(user, job_description_id: int) -> bool:
+    """Whether ``user`` was ever asked to review the JD (they may read it, never edit it)."""
+    return ReviewRequest.objects.filter(
+        review_round__job_description_id=job_description_id, reviewer=user.pk
+    ).exists()
 
 
 def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:

@@ -356,6 +356,43 @@ def draft_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict]:
 LARGEST_ID = 2**63 - 1
 
 
+class SubmitForReviewForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People who may review job descriptions (the Reviewers group, HR managers).",
+        error_messages={"required": "Choose at least one reviewer."},
+    )
+    require_all = forms.BooleanField(
+        label="Every reviewer must approve",
+        required=False,
+        help_text="Off: the first approval approves it. On: one request for changes ends the "
+        "round.",
+    )
+    message = forms.CharField(
+        label="Message to the reviewers", required=False, max_length=2000, widget=forms.Textarea
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewers
+
+
+class ReviewDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("request_changes", "Request changes")]
+    )
+    message = forms.CharField(
+        label="Your message",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when you request changes: say what should change.",
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class BulkExportForm(forms.Form):
     """Which drafts (ids from a drafts list's checkboxes) in which format. Whether the person may
     read them, and the limits, are the service's to check."""

@@ -8,7 +8,7 @@ import django_rq
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Case, Count, F, Min, Prefetch, When
+from django.db.models import Case, Count, F, Min, Prefetch, Q, When
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 from redis.exceptions import RedisError
@@ -32,6 +32,8 @@ from .models import (
     Level,
     LevelSignal,
     PayTransparencyRule,
+    ReviewDecision,
+    ReviewState,
     TermCategory,
     WorkerHeartbeat,
 )
@@ -363,3 +365,68 @@ def recent_bulk_exports(user, limit: int = 20):
     """The person's bulk exports of the last two days (they are kept one), newest first."""
     since = timezone.now() - BULK_EXPORT_KEPT_FOR * 2
     return user.bulk_exports.filter(created_at__gte=since)[:limit]
+
+
+def review_trail(job_description: JobDescription):
+    """The JD's review and approval steps, newest first (the audit trail)."""
+    return job_description.audit_entries.order_by("-created_at", "-pk")
+
+
+def reviewer_candidates(job_description: JobDescription):
+    """Active people who may be asked to review the JD: the review permission, not its owner."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    review = Permission.objects.filter(
+        content_type__app_label="roles", codename="review_jobdescription"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__in=review)
+            | Q(user_permissions__in=review)
+            | Q(is_superuser=True)
+        )
+        .exclude(pk=job_description.owner_id)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def waiting_for_review(user):
+    """The live JDs the person is asked to review and has not decided on yet."""
+    return (
+        JobDescription.objects.live()
+        .filter(
+            review_state=ReviewState.IN_REVIEW,
+            review_rounds__closed_at__isnull=True,
+            review_rounds__requests__reviewer=user,
+            review_rounds__requests__decision=ReviewDecision.PENDING,
+        )
+        .select_related("owner", "level")
+        .distinct()
+    )
+
+
+def in_review_owned_by(user):
+    return (
+        JobDescription.objects.live()
+        .filter(owner=user, review_state=ReviewState.IN_REVIEW)
+        .select_related("level")
+    )
+
+
+def latest_approval(job_description: JobDescription):
+    """The JD's most recent approval with the version it pinned (for ``document_from_version``),
+    or (None, None)."""
+    approval = job_description.approvals.select_related("revision").first()
+    if approval is None:
+        return None, None
+    version = (
+        jobdescription_versions(job_description)
+        .filter(revision=approval.revision)
+        .prefetch_related("revision__version_set")
+        .first()
+    )
+    return approval, version

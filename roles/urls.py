@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, drafts, editor, exports, health, history, library, sharing
+from .views import documents, drafts, editor, exports, health, history, library, review, sharing
 
 app_name = "roles"
 
@@ -35,6 +35,18 @@ urlpatterns = [
         name="history_restore",
     ),
     path("organisation/logo/", documents.organisation_logo, name="organisation_logo"),
+    path("drafts/<int:pk>/review/", review.review, name="review"),
+    path("drafts/<int:pk>/review/submit/", review.submit, name="review_submit"),
+    path("drafts/<int:pk>/review/decide/", review.decide, name="review_decide"),
+    path("drafts/<int:pk>/review/withdraw/", review.withdraw, name="review_withdraw"),
+    path("drafts/<int:pk>/review/reopen/", review.reopen, name="review_reopen"),
+    path("drafts/<int:pk>/review/archive/", review.archive, name="review_archive"),
+    path("drafts/<int:pk>/review/hand-over/", review.hand_over, name="review_hand_over"),
+    path(
+        "drafts/<int:pk>/approvals/<int:approval_id>/pdf/",
+        review.approved_pdf,
+        name="approved_pdf",
+    ),
     path("exports/", exports.bulk_exports, name="bulk_exports"),
     path("exports/<int:pk>/", exports.bulk_export, name="bulk_export"),
     path("exports/<int:pk>/download/", exports.bulk_export_download, name="bulk_export_download"),

@@ -277,13 +277,32 @@ def jobdescription_restore_version(*, job_description: JobDescription, version: 
     Lists are restored whole: items added since are removed, removed ones come back.
     """
     current = JobDescription.objects.select_for_update().get(pk=job_description.pk)
+    if current.review_state not in EDITABLE_STATES:
+        raise NotEditable(current)
     version.revision.revert(delete=True)
-    # The lock and the trash are not content: they keep moving forward, so an editor opened
-    # before the restore still gets a conflict instead of overwriting it.
+    # The lock, the trash, the owner and the review state are not content: they keep moving
+    # forward, so an editor opened before the restore still gets a conflict instead of
+    # overwriting it, and an old version brings back no old owner or state. Restoring an
+    # approved JD's old version is an edit of it: a new round.
+    new_state = (
+        ReviewState.DRAFT if current.review_state == ReviewState.APPROVED else current.review_state
+    )
     JobDescription.objects.filter(pk=current.pk).update(
-        version=current.version + 1, deleted_at=current.deleted_at, updated_at=timezone.now()
+        version=current.version + 1,
+        deleted_at=current.deleted_at,
+        owner=current.owner_id,
+        review_state=new_state,
+        updated_at=timezone.now(),
     )
     restored = JobDescription.objects.get(pk=current.pk)
+    if new_state != current.review_state:
+        review_record(
+            job_description=restored,
+            user=user,
+            action=ReviewAction.EDIT_APPROVED,
+            from_state=current.review_state,
+            to_state=new_state,
+        )
     when = f"{version.revision.date_created:%d %b %Y, %H:%M}"
     _snapshot(restored, user=user, comment=f"Restored the version of {when}")
     jobdescription_store_open_findings(job_description=restored)

@@ -13,7 +13,6 @@ from reversion.models import Version
 
 from roles.documents import DocumentRenderError
 from roles.documents.data import document_from_draft
-from roles.documents.pdf import render_pdf
 from roles.models import (
     ITEM_LISTS,
     READ_ALL_PERMISSION,
@@ -122,6 +121,32 @@ def review_record(
         created_at=timezone.now(),
     )
     job_description.review_state = to_state
+
+
+def review_allowed_actions(job_description: JobDescription, user) -> set[str]:
+    """What ``user`` may do to the JD now, by the same table the transitions check: for pages to
+    show only the buttons that will work."""
+    allowed = set()
+    for action in TRANSITIONS:
+        if action == ReviewAction.EDIT_APPROVED:
+            continue
+        try:
+            _check(action, job_description, user)
+        except ReviewRefused:
+            continue
+        allowed.add(action)
+    if allowed & {ReviewAction.APPROVE, ReviewAction.REQUEST_CHANGES}:
+        review_round = open_round(job_description)
+        asked = (
+            review_round is not None
+            and job_description.owner_id != user.pk
+            and review_round.requests.filter(
+                reviewer=user, decision=ReviewDecision.PENDING
+            ).exists()
+        )
+        if not asked:
+            allowed -= {ReviewAction.APPROVE, ReviewAction.REQUEST_CHANGES}
+    return allowed
 
 
 def open_round(job_description: JobDescription) -> ReviewRound | None:
@@ -238,6 +263,10 @@ def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) 
     revision = Version.objects.get_for_object(locked).select_related("revision").first()
     if revision is None:
         raise ReviewRefused("This version has no saved history to pin; save the draft first.")
+    # Imported here: the renderer brings WeasyPrint, which the forms (importing the draft
+    # services, which import this module) must not load.
+    from roles.documents.pdf import render_pdf
+
     prefetch_related_objects([locked], *(name for name, *_ in ITEM_LISTS))
     try:
         pdf = render_pdf(document_from_draft(locked))

@@ -20,7 +20,7 @@ from roles.forms import (
     live_values,
     saved_rows,
 )
-from roles.models import MAX_ITEMS, JobDescription
+from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription
 from roles.selectors import background_render_failure, draft_guidance, task_worker_running
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
 from roles.services.guidance import finding_dismiss, finding_restore
@@ -32,6 +32,11 @@ from roles.services.guidance import finding_dismiss, finding_restore
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     # The formsets read the lists themselves (a prefetch would be read again by each formset).
     job_description = get_job_description_for_user(request, pk)
+    if request.method == "GET" and job_description.review_state not in EDITABLE_STATES:
+        # In review or archived the text is read-only: the review page shows it, and why. (A
+        # save from a page opened before is refused by the service, the text kept in the form.)
+        messages.info(request, str(NotEditable(job_description)))
+        return redirect("roles:review", pk=pk)
     if request.method == "GET":
         form, formsets = editor_forms(job_description, add_to=request.GET.get("add"))
         return _editor_page(request, job_description, form, formsets)

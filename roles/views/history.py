@@ -11,8 +11,8 @@ from roles.access import get_job_description_for_user
 from roles.documents.data import document_from_version
 from roles.documents.html import preview_context
 from roles.models import JobDescription
-from roles.selectors import jobdescription_versions, version_history
-from roles.services.drafts import jobdescription_restore_version
+from roles.selectors import jobdescription_versions, review_trail, version_history
+from roles.services.drafts import NotEditable, jobdescription_restore_version
 
 
 def _get_version(job_description: JobDescription, version_id: int):
@@ -24,7 +24,11 @@ def _get_version(job_description: JobDescription, version_id: int):
 @never_cache
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
-    context = {"job_description": job_description, "rows": version_history(job_description)}
+    context = {
+        "job_description": job_description,
+        "rows": version_history(job_description),
+        "audit_entries": review_trail(job_description),
+    }
     return render(request, "roles/history.html", context)
 
 
@@ -47,9 +51,13 @@ def history_version(request: HttpRequest, pk: int, version_id: int) -> HttpRespo
 def history_restore(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
     version = _get_version(job_description, version_id)
-    jobdescription_restore_version(
-        job_description=job_description, version=version, user=request.user
-    )
+    try:
+        jobdescription_restore_version(
+            job_description=job_description, version=version, user=request.user
+        )
+    except NotEditable as error:
+        messages.error(request, str(error))
+        return redirect("roles:history", pk=pk)
     messages.success(
         request, f"Restored the version of {version.revision.date_created:%d %b %Y, %H:%M}."
     )

@@ -11,16 +11,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roles.access import get_job_description_for_user, get_share_link
+from roles.access import get_job_description_to_share, get_share_link
 from roles.documents import DocumentRenderError
-from roles.documents.data import document_from_draft
+from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.jobposting import json_ld_script
 from roles.documents.registry import export
 from roles.forms import ShareLinkForm
 from roles.models import OrganisationProfile
+from roles.selectors import latest_approval
 from roles.services.sharing import sharelink_create, sharelink_record_open, sharelink_revoke
 
 #: A link that is not the public posting asks search engines to stay away (the page's meta
@@ -32,7 +34,7 @@ NOINDEX = "noindex, nofollow, noarchive"
 @require_http_methods(["GET", "POST"])
 @never_cache
 def share_links(request: HttpRequest, pk: int) -> HttpResponse:
-    job_description = get_job_description_for_user(request, pk, read_only=True)
+    job_description = get_job_description_to_share(request, pk)
     form = ShareLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +54,7 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revoke_share_link(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    job_description = get_job_description_for_user(request, pk, read_only=True)
+    job_description = get_job_description_to_share(request, pk)
     share_link = get_object_or_404(job_description.share_links, pk=link_pk)
     sharelink_revoke(share_link=share_link, user=request.user)
     messages.success(request, "The link is revoked: it shows “not found” from now on.")
@@ -70,7 +72,13 @@ def _robots(response: HttpResponse, share_link) -> HttpResponse:
 def shared_document(request: HttpRequest, token: str) -> HttpResponse:
     share_link = get_share_link(token, with_items=True)
     sharelink_record_open(share_link=share_link)
-    document = document_from_draft(share_link.job_description)
+    # Once a version is approved the link shows it (the latest approved), not the draft.
+    approval, version = latest_approval(share_link.job_description)
+    document = (
+        document_from_version(version)
+        if version
+        else document_from_draft(share_link.job_description)
+    )
     logo_src = reverse("roles:shared_logo", args=[token]) if document.organisation.logo_name else ""
     job_posting = ""
     if share_link.is_public_posting:
@@ -87,6 +95,7 @@ def shared_document(request: HttpRequest, token: str) -> HttpResponse:
         "share_link": share_link,
         "job_posting": job_posting,
         "noindex": NOINDEX if not share_link.is_public_posting else "",
+        "approval": approval,
     }
     return _robots(render(request, "roles/shared_document.html", context), share_link)
 
@@ -95,6 +104,16 @@ def shared_document(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     share_link = get_share_link(token, with_items=True)
+    approval, _ = latest_approval(share_link.job_description)
+    if approval is not None:  # the approved PDF as stored, never rendered again
+        try:
+            content = approval.pdf.open("rb")
+        except OSError as error:
+            raise Http404("The approved PDF cannot be read.") from error
+        response = FileResponse(content, content_type="application/pdf")
+        stem = slugify(approval.title)[:80] or "job-description"
+        response["Content-Disposition"] = content_disposition_header(True, f"{stem}.pdf")
+        return _robots(response, share_link)
     try:
         exported = export("pdf", document_from_draft(share_link.job_description))
     except DocumentRenderError as error:

@@ -20,7 +20,6 @@ from roles.models import (
     ReviewState,
     RoleTemplate,
 )
-from roles.services import review as review_services
 from roles.services.drafts import NotEditable, jobdescription_purge_trash, jobdescription_save
 from roles.services.review import (
     ReviewRefused,
@@ -156,7 +155,7 @@ def test_a_failed_render_refuses_the_approval_and_changes_nothing(people, media,
     def cannot(document):
         raise DocumentRenderError("The document could not be rendered.")
 
-    monkeypatch.setattr(review_services, "render_pdf", cannot)
+    monkeypatch.setattr("roles.documents.pdf.render_pdf", cannot)
     with pytest.raises(ReviewRefused, match="approved PDF could not be made, so nothing changed"):
         review_decide(job_description=draft, user=people["ceo"], approve=True, seen_version=1)
     assert fresh(draft).review_state == ReviewState.IN_REVIEW

@@ -16,12 +16,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from roles.models import BulkExport, BulkExportStatus, OrganisationProfile, ShareLink
+from roles.models import (
+    BulkExport,
+    BulkExportStatus,
+    OrganisationProfile,
+    ReviewState,
+    ShareLink,
+)
+from roles.services.review import review_decide, review_submit
 from tests.helpers.data import make_draft, make_user, png_bytes, vp_template
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "other staff", "owner", "manager", "admin"]
+ACTORS = ["anonymous", "other staff", "owner", "manager", "admin", "reviewer"]
 LOGIN, OK = "sign-in", "ok"
 
 #: url name → (methods it answers, who gets through: "everyone" signed in, "owner", or a group)
@@ -38,8 +45,8 @@ RULES = {
     "roles:guidance": ({"POST"}, "owner"),
     "roles:dismiss_finding": ({"POST"}, "owner"),
     "roles:restore_finding": ({"POST"}, "owner"),
-    "roles:preview": ({"GET"}, "owner or managers"),
-    "roles:download": ({"GET"}, "owner or managers"),
+    "roles:preview": ({"GET"}, "owner, managers or reviewers"),
+    "roles:download": ({"GET"}, "owner, managers or reviewers"),
     "roles:duplicate": ({"POST"}, "owner"),
     "roles:delete": ({"GET", "POST"}, "owner"),
     "roles:restore": ({"POST"}, "owner"),
@@ -51,6 +58,16 @@ RULES = {
     "roles:bulk_exports": ({"GET", "POST"}, "everyone"),
     "roles:bulk_export": ({"GET"}, "owner"),  # the person who asked for the export
     "roles:bulk_export_download": ({"GET"}, "owner"),
+    # Review: the owner, managers and the JD's reviewers reach these; the services then refuse
+    # what the person may not do from the JD's state (a 400 with the reason: NEED_FORM_DATA).
+    "roles:review": ({"GET"}, "owner, managers or reviewers"),
+    "roles:review_submit": ({"POST"}, "owner"),
+    "roles:review_decide": ({"POST"}, "owner, managers or reviewers"),
+    "roles:review_withdraw": ({"POST"}, "owner, managers or reviewers"),
+    "roles:review_reopen": ({"POST"}, "owner, managers or reviewers"),
+    "roles:review_archive": ({"POST"}, "owner, managers or reviewers"),
+    "roles:review_hand_over": ({"POST"}, "owner, managers or reviewers"),
+    "roles:approved_pdf": ({"GET"}, "owner, managers or reviewers"),
     "roles:share_links": ({"GET", "POST"}, "owner or managers"),
     "roles:revoke_share_link": ({"POST"}, "owner or managers"),
     # Anyone holding an open link's token, signed in or not (tests/views/test_sharing.py: a
@@ -60,7 +77,17 @@ RULES = {
     "roles:shared_logo": ({"GET"}, "token"),
 }
 #: Views that, once past the access check, refuse a POST without their form's fields (400).
-NEED_FORM_DATA = {"roles:dismiss_finding", "roles:restore_finding", "roles:bulk_exports"}
+NEED_FORM_DATA = {
+    "roles:dismiss_finding",
+    "roles:restore_finding",
+    "roles:bulk_exports",
+    "roles:review_submit",
+    "roles:review_decide",
+    "roles:review_withdraw",
+    "roles:review_reopen",
+    "roles:review_archive",
+    "roles:review_hand_over",
+}
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 DJANGO_OWN = ("admin:", "login", "logout", "password_")
 
@@ -95,6 +122,8 @@ def expected(name: str, actor: str, method: str):
         return OK if actor == "admin" else 403
     if who == "owner or managers" and actor == "manager":
         return OK
+    if who == "owner, managers or reviewers" and actor in ("manager", "reviewer"):
+        return OK
     return OK if actor == "owner" else 404
 
 
@@ -113,9 +142,16 @@ def world(settings, tmp_path):
     Group.objects.get(name="HR staff").user_set.add(owner, users["other staff"])
     Group.objects.get(name="HR managers").user_set.add(users["manager"])
     Group.objects.get(name="HR admins").user_set.add(users["admin"])
+    users["reviewer"] = make_user("reviewer")
+    Group.objects.get(name="Reviewers").user_set.add(users["reviewer"])
     draft = make_draft(owner)
     trashed = make_draft(owner, title="In the trash", deleted_at=timezone.now())
     ShareLink.objects.create(job_description=draft, created_by=owner)
+    # Asked to review, and approved: the approved PDF exists, and the reviewer may read the JD.
+    review_submit(
+        job_description=draft, user=owner, reviewers=[users["reviewer"]], expected_version=1
+    )
+    review_decide(job_description=draft, user=users["reviewer"], approve=True, seen_version=1)
     BulkExport.objects.create(
         requested_by=owner,
         format="txt",
@@ -139,6 +175,8 @@ def url_for(name: str, draft, trashed) -> str:
         return reverse(name, args=[draft.pk, Version.objects.get_for_object(draft).first().pk])
     if name == "roles:download":
         return reverse(name, args=[draft.pk, "pdf"])
+    if name == "roles:approved_pdf":
+        return reverse(name, args=[draft.pk, draft.approvals.get().pk])
     if name in ("roles:bulk_export", "roles:bulk_export_download"):
         return reverse(name, args=[BulkExport.objects.get().pk])
     if name == "roles:revoke_share_link":
@@ -148,7 +186,7 @@ def url_for(name: str, draft, trashed) -> str:
     if name == "roles:new_row":
         return reverse(name, args=[draft.pk, "kpis"]) + "?kpis-TOTAL_FORMS=9"
     _, who = RULES[name]
-    if who in ("owner", "owner or managers"):
+    if who in ("owner", "owner or managers", "owner, managers or reviewers"):
         return reverse(name, args=[draft.pk])
     return reverse(name)
 
@@ -194,6 +232,10 @@ def test_authorization_matrix(world, actor, method):
             pk=draft.share_links.earliest("pk").pk
         ).delete()  # a permitted "make a link": one link stays, for the URLs that name it
         ShareLink.objects.update(revoked_at=None)  # a permitted revoke: open it again
+        # A permitted reopen, archive or hand-over: put the JD back as it was.
+        draft.__class__.objects.filter(pk=draft.pk).update(
+            review_state=ReviewState.APPROVED, owner=users["owner"]
+        )
         if trashed.__class__.objects.filter(pk=trashed.pk, deleted_at__isnull=True).exists():
             trashed.__class__.objects.filter(pk=trashed.pk).update(deleted_at=timezone.now())
     assert not failures, "\n".join(failures)

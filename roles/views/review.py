@@ -1,0 +1,192 @@
+"""Review and approval pages: the JD's review page (its document, its state, what the person may
+do, its approvals and its trail), one POST a transition, and the approved PDF as stored. The
+services decide; these views ask them what a person may do and show the answer."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from roles.access import get_job_description_for_user
+from roles.documents.data import document_from_draft
+from roles.documents.html import preview_context
+from roles.forms import ReviewDecisionForm, SubmitForReviewForm
+from roles.models import ReviewAction
+from roles.selectors import review_trail, reviewer_candidates
+from roles.services.review import (
+    ReviewRefused,
+    StaleVersion,
+    open_round,
+    review_allowed_actions,
+    review_archive,
+    review_decide,
+    review_hand_over,
+    review_reopen,
+    review_submit,
+    review_withdraw,
+)
+
+
+def _page(
+    request, job_description, *, submit_form=None, decision_form=None, stale=None, status=200
+):
+    allowed = review_allowed_actions(job_description, request.user)
+    context = {
+        **preview_context(document_from_draft(job_description)),
+        "job_description": job_description,
+        "allowed": allowed,
+        "review_round": open_round(job_description),
+        "approvals": job_description.approvals.all(),
+        "trail": review_trail(job_description),
+        "submit_form": submit_form
+        or SubmitForReviewForm(
+            reviewers=reviewer_candidates(job_description),
+            initial={"expected_version": job_description.version},
+        ),
+        "decision_form": decision_form
+        or ReviewDecisionForm(initial={"seen_version": job_description.version}),
+        "hand_over_to": (
+            get_user_model().objects.filter(is_active=True).exclude(pk=job_description.owner_id)
+            if ReviewAction.HAND_OVER in allowed
+            else []
+        ),
+        "stale": stale,
+    }
+    return render(request, "roles/review.html", context, status=status)
+
+
+@login_required
+@require_GET
+@never_cache
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    return _page(request, job_description)
+
+
+def _refused(request, job_description, error: ReviewRefused, **forms) -> HttpResponse:
+    """Nothing changed: the page again, with why, and what the person typed."""
+    if isinstance(error, StaleVersion):
+        # As the editor's conflict page: the person's words kept, now on the newer version,
+        # so that sending them again is a decision on the text they can now read.
+        current, data = error.current, request.POST.copy()
+        data["seen_version"] = data["expected_version"] = str(current.version)
+        forms = {
+            "decision_form": ReviewDecisionForm(data),
+            "submit_form": SubmitForReviewForm(data, reviewers=reviewer_candidates(current)),
+        }
+        return _page(request, current, stale=error, status=409, **forms)
+    messages.error(request, str(error))
+    return _page(request, job_description, status=400, **forms)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, with_items=True)
+    form = SubmitForReviewForm(request.POST, reviewers=reviewer_candidates(job_description))
+    if not form.is_valid():
+        return _page(request, job_description, submit_form=form, status=400)
+    try:
+        review_submit(
+            job_description=job_description,
+            user=request.user,
+            reviewers=list(form.cleaned_data["reviewers"]),
+            require_all=form.cleaned_data["require_all"],
+            message=form.cleaned_data["message"],
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except ReviewRefused as error:
+        return _refused(request, job_description, error, submit_form=form)
+    messages.success(request, "Sent for review. The text is read-only until it comes back.")
+    return redirect("roles:review", pk=pk)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    form = ReviewDecisionForm(request.POST)
+    if not form.is_valid():
+        return _page(request, job_description, decision_form=form, status=400)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        review_decide(
+            job_description=job_description,
+            user=request.user,
+            approve=approve,
+            message=form.cleaned_data["message"],
+            seen_version=form.cleaned_data["seen_version"],
+        )
+    except ReviewRefused as error:
+        return _refused(request, job_description, error, decision_form=form)
+    messages.success(request, "Approved." if approve else "Changes requested.")
+    return redirect("roles:review", pk=pk)
+
+
+def _simple(action):
+    """A POST that moves the JD with an optional message: withdraw, reopen, archive."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+        try:
+            action(
+                job_description=job_description,
+                user=request.user,
+                message=request.POST.get("message", "")[:2000],
+            )
+        except ReviewRefused as error:
+            return _refused(request, job_description, error)
+        return redirect("roles:review", pk=pk)
+
+    return view
+
+
+withdraw = _simple(review_withdraw)
+reopen = _simple(review_reopen)
+archive = _simple(review_archive)
+
+
+@login_required
+@require_POST
+def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    new_owner = get_user_model().objects.filter(pk=request.POST.get("new_owner") or 0).first()
+    if new_owner is None or not str(request.POST.get("new_owner", "")).isdigit():
+        messages.error(request, "Choose the person to hand it to.")
+        return _page(request, job_description, status=400)
+    try:
+        review_hand_over(
+            job_description=job_description,
+            user=request.user,
+            new_owner=new_owner,
+            message=request.POST.get("message", "")[:2000],
+        )
+    except ReviewRefused as error:
+        return _refused(request, job_description, error)
+    messages.success(request, f"Handed over to {new_owner.get_username()}.")
+    return redirect("roles:review", pk=pk)
+
+
+@login_required
+@require_GET
+@never_cache
+def approved_pdf(request: HttpRequest, pk: int, approval_id: int) -> FileResponse:
+    """The approved PDF exactly as stored at approval: never rendered again."""
+    job_description = get_job_description_for_user(request, pk, read_only=True)
+    approval = get_object_or_404(job_description.approvals, pk=approval_id)
+    try:
+        content = approval.pdf.open("rb")
+    except OSError as error:
+        raise Http404("The approved PDF cannot be read.") from error
+    stem = slugify(approval.title)[:80] or "job-description"
+    filename = f"{stem}-approved-{approval.approved_at:%Y-%m-%d}.pdf"
+    response = FileResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,0 +1,156 @@
+"""The review pages: sending for review, deciding (and the conflict page for a stale decision),
+the approved PDF byte for byte, the read-only editor, the trail, and share links that serve the
+latest approved version."""
+
+import hashlib
+import re
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from roles.models import Approval, JobDescription, ReviewState
+from roles.services.drafts import jobdescription_save
+from tests.helpers.data import make_draft, make_user
+from tests.helpers.pages import form_values
+from tests.helpers.pdfs import pdf_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def ceo(db):
+    ceo = make_user("ceo")
+    Group.objects.get(name="Reviewers").user_set.add(ceo)
+    return ceo
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def send_for_review(owner_client, draft, *reviewers, **extra):
+    page = owner_client.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    data = form_values(page, "submit-form") | {"reviewers": [r.pk for r in reviewers], **extra}
+    return owner_client.post(reverse("roles:review_submit", args=[draft.pk]), data)
+
+
+def test_send_decide_and_download_the_approved_pdf(alice, ceo):
+    owner = client_for(alice)
+    draft = make_draft(alice, company="Northwind")
+    response = send_for_review(owner, draft, ceo, message="For the board pack")
+    assert response.status_code == 302
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.IN_REVIEW
+    # The editor is read-only now: it sends the owner to the review page, saying why.
+    editor = owner.get(reverse("roles:edit", args=[draft.pk]), follow=True)
+    assert editor.redirect_chain[-1][0] == reverse("roles:review", args=[draft.pk])
+    assert "Withdraw it from review to edit it." in editor.content.decode()
+
+    reviewer = client_for(ceo)
+    page = reviewer.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    assert "Your decision" in page and "“For the board pack” – alice" in page
+    decision = form_values(page, "decision-form") | {"decision": "request_changes"}
+    refused = reviewer.post(reverse("roles:review_decide", args=[draft.pk]), decision)
+    assert refused.status_code == 400 and "Say what should change." in refused.content.decode()
+
+    decision |= {"decision": "approve", "message": "Good to go"}
+    assert (
+        reviewer.post(reverse("roles:review_decide", args=[draft.pk]), decision).status_code == 302
+    )
+    approval = Approval.objects.get()
+    page = owner.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    assert approval.sha256 in page and "Approved versions" in page
+    download = owner.get(reverse("roles:approved_pdf", args=[draft.pk, approval.pk]))
+    body = b"".join(download.streaming_content)
+    assert hashlib.sha256(body).hexdigest() == approval.sha256
+    assert "Northwind" in pdf_text(body)
+    # The history page shows the trail.
+    history = owner.get(reverse("roles:history", args=[draft.pk])).content.decode()
+    assert re.search(
+        r"alice</strong> submitted for review \(version 1: draft → in review\)", history
+    )
+    assert "ceo</strong> approved (version 1: in review → approved)<br>“Good to go”" in history
+
+
+def test_a_decision_on_a_changed_version_gets_the_conflict_page(alice, ceo):
+    owner = client_for(alice)
+    draft = make_draft(alice)
+    send_for_review(owner, draft, ceo)
+    reviewer = client_for(ceo)
+    page = reviewer.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    decision = form_values(page, "decision-form") | {"decision": "approve", "message": "OK"}
+    # Meanwhile the owner withdraws, edits and sends it again.
+    owner.post(reverse("roles:review_withdraw", args=[draft.pk]))
+    jobdescription_save(
+        job_description=JobDescription.objects.get(pk=draft.pk),
+        fields={"title": "VP of Operations, EMEA"},
+        items={},
+        expected_version=1,
+        user=alice,
+    )
+    send_for_review(owner, draft, ceo)
+    response = reviewer.post(reverse("roles:review_decide", args=[draft.pk]), decision)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert (
+        "Your decision was not recorded: this job description changed since you opened it" in body
+    )
+    assert "VP of Operations, EMEA" in body and ">OK</textarea>" in body
+    assert form_values(body, "decision-form")["seen_version"] == "2"
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.IN_REVIEW
+
+
+def test_only_the_buttons_that_work_are_shown(alice, ceo, bob):
+    owner = client_for(alice)
+    draft = make_draft(alice)
+    page = owner.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    assert "Send for review" in page and "Your decision" not in page
+    assert ">ceo</label>" in page and ">alice</label>" not in page  # never oneself
+    send_for_review(owner, draft, ceo)
+    page = owner.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    assert "Withdraw to edit" in page and "Send for review</button>" not in page
+    assert "Your decision" not in page  # an owner never decides on their own JD
+    # Someone not asked to review it does not even find it.
+    assert client_for(bob).get(reverse("roles:review", args=[draft.pk])).status_code == 404
+    # A reviewer reads it, but cannot share it.
+    assert client_for(ceo).get(reverse("roles:share_links", args=[draft.pk])).status_code == 404
+
+
+def test_a_share_link_serves_the_latest_approved_version_once_there_is_one(alice, ceo):
+    owner = client_for(alice)
+    draft = make_draft(alice, company="Northwind", posting_date=date(2026, 12, 1))
+    owner.post(reverse("roles:share_links", args=[draft.pk]))
+    token = draft.share_links.get().token
+    anonymous = Client()
+    page = anonymous.get(reverse("roles:shared_document", args=[token])).content.decode()
+    assert "<strong>Draft</strong>" in page
+
+    send_for_review(owner, draft, ceo)
+    reviewer = client_for(ceo)
+    page = reviewer.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    decision = form_values(page, "decision-form") | {"decision": "approve"}
+    reviewer.post(reverse("roles:review_decide", args=[draft.pk]), decision)
+    approval = Approval.objects.get()
+    # The owner edits it afterwards: a new round, but the link keeps the approved version.
+    jobdescription_save(
+        job_description=JobDescription.objects.get(pk=draft.pk),
+        fields={"title": "Chief Operating Officer"},
+        items={},
+        expected_version=1,
+        user=alice,
+    )
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.DRAFT
+    page = anonymous.get(reverse("roles:shared_document", args=[token])).content.decode()
+    assert "<strong>Approved</strong>" in page
+    assert "VP of Operations" in page and "Chief Operating Officer" not in page
+    pdf = anonymous.get(reverse("roles:shared_pdf", args=[token]))
+    assert hashlib.sha256(b"".join(pdf.streaming_content)).hexdigest() == approval.sha256
