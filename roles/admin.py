@@ -8,6 +8,8 @@ from .checks.guidance import check_organisation
 from .documents.data import Organisation
 from .forms import https_formfield
 from .models import (
+    Approval,
+    AuditEntry,
     GenderCodedException,
     GenderCodedWord,
     LanguageTerm,
@@ -246,3 +248,40 @@ class PayTransparencyRuleAdmin(admin.ModelAdmin):
     list_filter = ["country", "mandatory"]
     search_fields = ["jurisdiction", "what_must_be_shown", "notes"]
     formfield_overrides = HTTPS_LINKS
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the app writes and nobody edits: listed and readable, never added, changed or
+    deleted through the admin."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "job_description_title",
+        "actor_name",
+        "action",
+        "from_state",
+        "to_state",
+        "version",
+    ]
+    list_filter = ["action", "to_state"]
+    search_fields = ["job_description_title", "actor_name", "message"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Approval)
+class ApprovalAdmin(ReadOnlyAdmin):
+    list_display = ["title", "version", "approved_at", "approved_by", "sha256"]
+    search_fields = ["title", "approved_by", "sha256"]
+    date_hierarchy = "approved_at"

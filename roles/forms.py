@@ -19,8 +19,10 @@ from .models import (
     KPI,
     MAX_ITEMS,
     JobDescription,
+    Level,
     Qualification,
     Responsibility,
+    ReviewState,
     WorkLocation,
 )
 from .services.drafts import ItemValues
@@ -439,6 +441,36 @@ class ShareLinkForm(forms.Form):
 
 class DraftSearchForm(forms.Form):
     q = forms.CharField(label="Search by title", required=False, max_length=200)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *ReviewState.choices]
+    )
+    level = forms.ModelChoiceField(
+        label="Level",
+        required=False,
+        queryset=Level.objects.order_by("rank"),
+        to_field_name="slug",
+        empty_label="Any level",
+    )
+    owner = forms.CharField(label="Owner", required=False, max_length=150)
+    sort = forms.ChoiceField(label="Sort by", required=False)
+
+    def __init__(self, *args, sorts: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = [(name, label) for name, (label, _) in sorts.items()]
+
+    def filters(self) -> dict:
+        """The valid filters, by name, for the selectors; an invalid one is left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        level = data.get("level")
+        return {
+            "status": data.get("status", ""),
+            "level": level.slug if level else "",
+            "owner": (data.get("owner") or "").strip(),
+            "sort": data.get("sort", ""),
+        }
 
 
 def error_summary(form: forms.ModelForm, formsets: dict) -> list[tuple[str, str]]:

@@ -1,11 +1,13 @@
 """The "Reviewers" group: people who may be asked to review and approve job descriptions (the CEO,
 the CFO, a VP of Operations for a Director's). HR managers may review too. Reviewers read the JDs
-they are asked to review, nothing else."""
+they are asked to review, nothing else. HR admins read the audit trail and the approvals in the
+admin (which nobody may change there)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 REVIEW = "review_jobdescription"
+ADMIN_VIEWS = ["view_auditentry", "view_approval"]
 
 
 def grant(apps, schema_editor):
@@ -26,6 +28,11 @@ def give(apps):
     managers = Group.objects.filter(name="HR managers").first()
     if managers:
         managers.permissions.add(review)
+    admins = Group.objects.filter(name="HR admins").first()
+    if admins:
+        admins.permissions.add(
+            *Permission.objects.filter(content_type__app_label="roles", codename__in=ADMIN_VIEWS)
+        )
 
 
 def revoke(apps, schema_editor):

@@ -1,6 +1,8 @@
 """Lists of drafts (mine, everyone's, the trash) and what is done to a draft whole: duplicate,
 delete, restore."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -13,7 +15,7 @@ from roles.access import READ_ALL_PERMISSION, get_job_description_for_user
 from roles.documents.registry import EXPORTERS
 from roles.forms import DraftSearchForm
 from roles.models import BULK_EXPORT_MAX_DRAFTS, TRASH_RETENTION_DAYS
-from roles.selectors import drafts_in_trash, drafts_of_everyone, drafts_owned_by
+from roles.selectors import DRAFT_SORTS, drafts_in_trash, drafts_of_everyone, drafts_owned_by
 from roles.services.drafts import (
     jobdescription_duplicate,
     jobdescription_restore,
@@ -31,19 +33,36 @@ def _bulk_export_context() -> dict:
     }
 
 
-def _search(request: HttpRequest) -> tuple[DraftSearchForm, str]:
-    search = DraftSearchForm(request.GET)
-    return search, search.cleaned_data["q"].strip() if search.is_valid() else ""
+def _search(request: HttpRequest) -> tuple[DraftSearchForm, str, dict]:
+    """The list's search form, its title query and its filters (an invalid one ignored)."""
+    search = DraftSearchForm(request.GET or None, sorts=DRAFT_SORTS)
+    filters = search.filters()
+    query = (search.cleaned_data.get("q") or "").strip() if search.is_bound else ""
+    return search, query, filters
+
+
+def _list_context(search, query, filters, page) -> dict:
+    # The pages' links keep the filters: everything the form sent but the page number.
+    kept = {name: value for name, value in {"q": query, **filters}.items() if value}
+    return {
+        "search": search,
+        "query": query,
+        "filters": filters,
+        "page": page,
+        "page_query": urlencode(kept),
+        **_bulk_export_context(),
+    }
 
 
 @login_required
 @require_GET
 @never_cache
 def draft_list(request: HttpRequest) -> HttpResponse:
-    search, query = _search(request)
-    drafts = drafts_owned_by(request.user, query)
+    search, query, filters = _search(request)
+    filters["owner"] = ""  # all one's own
+    drafts = drafts_owned_by(request.user, query, filters)
     page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"search": search, "query": query, "page": page, **_bulk_export_context()}
+    context = _list_context(search, query, filters, page)
     # htmx's live search swaps in the results only; a history restore wants the whole page.
     if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
         return render(request, "roles/_draft_results.html", context)
@@ -56,9 +75,10 @@ def draft_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 def all_drafts(request: HttpRequest) -> HttpResponse:
     """Every live draft of the organisation, for HR managers to read."""
-    search, query = _search(request)
-    page = Paginator(drafts_of_everyone(query), DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"search": search, "query": query, "page": page, **_bulk_export_context()}
+    search, query, filters = _search(request)
+    drafts = drafts_of_everyone(query, filters)
+    page = Paginator(drafts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = _list_context(search, query, filters, page)
     return render(request, "roles/all_drafts.html", context)
 
 

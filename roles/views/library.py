@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from roles.documents.data import document_from_template
 from roles.documents.html import preview_context
 from roles.models import RoleTemplate
+from roles.selectors import in_review_owned_by, waiting_for_review
 from roles.services.drafts import jobdescription_create_from_template
 
 
@@ -18,7 +19,13 @@ from roles.services.drafts import jobdescription_create_from_template
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
     templates = RoleTemplate.objects.active().select_related("level").with_items()
-    return render(request, "roles/compare.html", {"templates": templates})
+    context = {
+        "templates": templates,
+        # The review inbox: at most a screenful each; "My drafts" filters for the rest.
+        "waiting_for_me": waiting_for_review(request.user)[:10],
+        "mine_in_review": in_review_owned_by(request.user)[:10],
+    }
+    return render(request, "roles/compare.html", context)
 
 
 @login_required

@@ -154,3 +154,54 @@ def test_a_share_link_serves_the_latest_approved_version_once_there_is_one(alice
     assert "VP of Operations" in page and "Chief Operating Officer" not in page
     pdf = anonymous.get(reverse("roles:shared_pdf", args=[token]))
     assert hashlib.sha256(b"".join(pdf.streaming_content)).hexdigest() == approval.sha256
+
+
+def test_the_start_page_shows_what_waits_for_me_and_my_jds_in_review(alice, ceo):
+    owner = client_for(alice)
+    draft = make_draft(alice, title="VP of Operations, Americas")
+    send_for_review(owner, draft, ceo)
+    mine = owner.get(reverse("roles:compare")).content.decode()
+    assert "My JDs in review" in mine and "VP of Operations, Americas" in mine
+    assert "Waiting for my review" not in mine
+    theirs = client_for(ceo).get(reverse("roles:compare")).content.decode()
+    assert "Waiting for my review" in theirs and "from alice" in theirs
+    client_for(ceo).post(
+        reverse("roles:review_decide", args=[draft.pk]),
+        {"decision": "approve", "seen_version": 1},
+    )
+    assert (
+        "Waiting for my review"
+        not in client_for(ceo).get(reverse("roles:compare")).content.decode()
+    )
+
+
+def titles(response) -> list[str]:
+    return re.findall(
+        r'class="fw-semibold draft-title" href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+def test_the_lists_filter_by_status_level_and_owner_and_sort(alice, bob, ceo):
+    from tests.helpers.data import director_template
+
+    owner = client_for(alice)
+    in_review = make_draft(alice, title="B in review")
+    make_draft(alice, title="A draft")
+    make_draft(alice, director_template(), title="C director")
+    send_for_review(owner, in_review, ceo)
+    drafts = reverse("roles:draft_list")
+    assert titles(owner.get(drafts, {"status": "in_review"})) == ["B in review"]
+    assert titles(owner.get(drafts, {"level": "director"})) == ["C director"]
+    assert titles(owner.get(drafts, {"sort": "title"})) == ["A draft", "B in review", "C director"]
+    # An unknown value is ignored, not an error.
+    assert len(titles(owner.get(drafts, {"status": "nonsense", "sort": "x"}))) == 3
+    page = owner.get(drafts, {"status": "in_review"}).content.decode()
+    assert 'badge review-state review-in_review">In review</span>' in page
+
+    make_draft(bob, title="Bob's draft")
+    manager = make_user("manager")
+    Group.objects.get(name="HR managers").user_set.add(manager)
+    everyone = client_for(manager).get(reverse("roles:all_drafts"), {"owner": "bob"})
+    assert re.findall(r'href="/drafts/\d+/preview/">([^<]+)</a>', everyone.content.decode()) == [
+        "Bob&#x27;s draft"
+    ]
