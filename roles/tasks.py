@@ -108,6 +108,18 @@ def delete_bulk_export(bulk_export_id: int) -> str:
     return bulkexport_delete(bulk_export_id=bulk_export_id)
 
 
+@task()
+def send_review_email(audit_entry_id: int, attempt: int = 1) -> str:
+    """E-mail the people a review step concerns."""
+    from roles.services.notifications import review_notify
+
+    try:
+        return review_notify(audit_entry_id=audit_entry_id)
+    except Exception:
+        _again_later(send_review_email, attempt, audit_entry_id)
+        raise
+
+
 @receiver(task_finished)
 def log_task_finished(sender, task_result, **kwargs) -> None:
     """One line a task: what ran, how it ended, how long it took (JSON in production)."""

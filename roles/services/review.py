@@ -4,6 +4,7 @@ entry, all in one transaction; anything refused raises ``ReviewRefused`` with a 
 person and writes nothing."""
 
 import hashlib
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -27,6 +28,8 @@ from roles.models import (
     ReviewRequest,
     ReviewRound,
 )
+from roles.services.notifications import NOTIFIED_ACTIONS
+from roles.tasks import send_review_email
 
 
 class ReviewRefused(Exception):
@@ -88,7 +91,7 @@ def _move(locked: JobDescription, user, action: str, to_state: str, message: str
     if to_state != from_state:
         locked.review_state = to_state
         JobDescription.objects.filter(pk=locked.pk).update(review_state=to_state)
-    AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         job_description=locked,
         job_description_number=locked.pk,
         job_description_title=locked.title,
@@ -101,6 +104,14 @@ def _move(locked: JobDescription, user, action: str, to_state: str, message: str
         message=message,
         created_at=timezone.now(),
     )
+    _notify_after_commit(entry)
+
+
+def _notify_after_commit(entry: AuditEntry) -> None:
+    """Queue the step's e-mail once it commits: a refused or rolled-back step sends nothing. A
+    queue that cannot be reached costs the e-mail, not the step (robust)."""
+    if entry.action in NOTIFIED_ACTIONS:
+        transaction.on_commit(partial(send_review_email.enqueue, entry.pk), robust=True)
 
 
 def review_record(

@@ -1,0 +1,89 @@
+"""E-mail about reviews: who hears of each step, and the message (plain text and HTML, with a link
+to the review page). Sent by a background task (``roles.tasks.send_review_email``) after the
+step commits, so a slow mail server never holds up the person who acted."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from roles.models import AuditEntry, ReviewAction, ReviewDecision, ReviewState
+
+#: The steps that send e-mail; the others (archive, an edit after approval) only go in the trail.
+NOTIFIED_ACTIONS = frozenset(
+    {
+        ReviewAction.SUBMIT,
+        ReviewAction.WITHDRAW,
+        ReviewAction.APPROVE,
+        ReviewAction.REQUEST_CHANGES,
+        ReviewAction.REOPEN,
+        ReviewAction.HAND_OVER,
+    }
+)
+
+
+def _recipients(entry: AuditEntry) -> list:
+    """Who hears of ``entry``: the reviewers of a submission, a withdrawal or a reopening; the
+    owner of a decision; the new owner of a hand-over. Never the person who acted, never
+    someone without an address, and only people who may read the JD (its owner and its
+    reviewers)."""
+    job_description = entry.job_description
+    latest_round = job_description.review_rounds.first()
+    reviewers = (
+        [r.reviewer for r in latest_round.requests.select_related("reviewer") if r.reviewer]
+        if latest_round
+        else []
+    )
+    if entry.action == ReviewAction.SUBMIT:
+        people = [
+            r.reviewer
+            for r in latest_round.requests.select_related("reviewer")
+            if r.reviewer and r.decision == ReviewDecision.PENDING
+        ]
+    elif entry.action in (ReviewAction.WITHDRAW, ReviewAction.REOPEN):
+        people = reviewers
+    elif entry.action in (ReviewAction.APPROVE, ReviewAction.REQUEST_CHANGES):
+        people = [job_description.owner]
+    elif entry.action == ReviewAction.HAND_OVER:
+        people = [job_description.owner]  # the new owner, by now
+    else:
+        people = []
+    unique = {person.pk: person for person in people}
+    return [
+        person
+        for person in unique.values()
+        if person.is_active and person.email and person.pk != entry.actor_id
+    ]
+
+
+def review_notify(*, audit_entry_id: int) -> str:
+    """E-mail the people ``audit_entry_id`` concerns. Returns what happened."""
+    entry = (
+        AuditEntry.objects.select_related("job_description__owner", "actor")
+        .filter(pk=audit_entry_id)
+        .first()
+    )
+    if entry is None or entry.job_description is None:
+        return "nothing to tell: the step or its JD is gone"
+    if entry.action not in NOTIFIED_ACTIONS:
+        return "not a step that sends e-mail"
+    recipients = _recipients(entry)
+    if not recipients:
+        return "nobody to tell"
+    job_description = entry.job_description
+    context = {
+        "entry": entry,
+        "job_description": job_description,
+        "url": settings.SITE_URL + reverse("roles:review", args=[job_description.pk]),
+        "approved": entry.to_state == ReviewState.APPROVED,
+    }
+    subject = " ".join(render_to_string("roles/email/review_subject.txt", context).split())
+    text = render_to_string("roles/email/review.txt", context)
+    html = render_to_string("roles/email/review.html", context)
+    messages = []
+    for person in recipients:
+        message = EmailMultiAlternatives(subject, text, to=[person.email])
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    sent = get_connection().send_messages(messages)
+    return f"sent {sent}"
