@@ -1,0 +1,83 @@
+"""Review in a real browser, two people in two browser contexts: staff sends a JD to a manager,
+the manager requests changes, staff edits and sends it again, the manager approves; the approved
+PDF's SHA-256 is shown and the file matches it; staff edits again and the approved PDF is still
+the same file."""
+
+import hashlib
+import re
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from tests.helpers.browser import LIVE_DB, sign_in
+from tests.helpers.data import make_draft, make_user
+
+pytestmark = LIVE_DB
+
+
+def test_two_people_take_a_jd_from_draft_to_approved(
+    browser, signed_in, live_server, hr_user, shoot, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    staff = signed_in
+    manager_user = make_user("morgan")
+    Group.objects.get(name="HR managers").user_set.add(manager_user)
+    draft = make_draft(hr_user, company="Northwind")
+    review_url = f"{live_server.url}/drafts/{draft.pk}/review/"
+
+    staff.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    staff.get_by_role("link", name=re.compile(r"^Review")).click()
+    staff.get_by_label("morgan").check()
+    staff.get_by_label("Message to the reviewers").fill("For the board pack, please.")
+    staff.get_by_role("button", name="Send for review").click()
+    expect(staff.locator(".review-state").first).to_have_text("In review")
+    shoot(staff, "1-sent")
+
+    manager = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(manager, live_server, "morgan")
+    expect(manager.get_by_role("heading", name="Waiting for my review")).to_be_visible()
+    manager.get_by_role("link", name="VP of Operations").first.click()
+    expect(manager).to_have_url(review_url)
+    manager.get_by_label("Your message").fill("KPI 'Cost to serve': give the target in dollars.")
+    manager.get_by_role("button", name="Request changes").click()
+    expect(manager.locator(".review-state").first).to_have_text("Changes requested")
+    shoot(manager, "2-changes-requested")
+
+    staff.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    staff.locator("#id_title").fill("VP of Operations, Americas")
+    staff.get_by_role("button", name="Save draft").click()
+    expect(staff.locator(".alert-success")).to_have_text("Draft saved.")
+    staff.goto(review_url)
+    staff.get_by_label("morgan").check()
+    staff.get_by_role("button", name="Send for review").click()
+    expect(staff.locator(".review-state").first).to_have_text("In review")
+
+    manager.goto(review_url)
+    expect(manager.locator(".jd-title")).to_have_text("VP of Operations, Americas")
+    manager.get_by_label("Your message").fill("Approved.")
+    manager.get_by_role("button", name="Approve").click()
+    expect(manager.locator(".review-state").first).to_have_text("Approved")
+    shoot(manager, "3-approved")
+
+    staff.goto(review_url)
+    shown = staff.locator("code").first.inner_text()
+    assert re.fullmatch(r"[0-9a-f]{64}", shown)
+    with staff.expect_download() as download_info:
+        staff.get_by_role("link", name="Approved PDF").click()
+    approved = Path(download_info.value.path()).read_bytes()
+    assert hashlib.sha256(approved).hexdigest() == shown
+    shoot(staff, "4-approved-seen-by-staff")
+
+    # Staff edits again: a new round; the approved PDF is the same file.
+    staff.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    staff.locator("#id_title").fill("VP of Operations, Americas and EMEA")
+    staff.get_by_role("button", name="Save draft").click()
+    expect(staff.locator(".alert-success")).to_have_text("Draft saved.")
+    staff.goto(review_url)
+    expect(staff.locator(".review-state").first).to_have_text("Draft")
+    with staff.expect_download() as download_info:
+        staff.get_by_role("link", name="Approved PDF").click()
+    again = Path(download_info.value.path()).read_bytes()
+    assert hashlib.sha256(again).hexdigest() == shown
+    shoot(staff, "5-new-round")
