@@ -52,6 +52,8 @@ def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
     check("editor-errors")
     page.goto(f"{live_server.url}/drafts/{draft.pk}/preview/")
     check("preview")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/review/")
+    check("review")
     page.goto(f"{live_server.url}/drafts/{draft.pk}/share/")
     check("share-links-empty")
     page.get_by_role("button", name="Make a link").click()
