@@ -120,6 +120,18 @@ def send_review_email(audit_entry_id: int, attempt: int = 1) -> str:
         raise
 
 
+@task()
+def send_comment_email(comment_id: int, mentioned_ids: list[int], attempt: int = 1) -> str:
+    """E-mail the people a comment concerns (and those it mentions)."""
+    from roles.services.notifications import comment_notify
+
+    try:
+        return comment_notify(comment_id=comment_id, mentioned_ids=mentioned_ids)
+    except Exception:
+        _again_later(send_comment_email, attempt, comment_id, mentioned_ids)
+        raise
+
+
 @receiver(task_finished)
 def log_task_finished(sender, task_result, **kwargs) -> None:
     """One line a task: what ran, how it ended, how long it took (JSON in production)."""

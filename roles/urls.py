@@ -37,6 +37,13 @@ urlpatterns = [
     path("organisation/logo/", documents.organisation_logo, name="organisation_logo"),
     path("drafts/<int:pk>/review/", review.review, name="review"),
     path("drafts/<int:pk>/review/submit/", review.submit, name="review_submit"),
+    path("drafts/<int:pk>/comments/", review.add_comment, name="add_comment"),
+    path(
+        "drafts/<int:pk>/comments/<int:comment_id>/resolve/",
+        review.resolve_comment,
+        name="resolve_comment",
+    ),
+    path("account/notifications/", review.notification_settings, name="notification_settings"),
     path("drafts/<int:pk>/review/decide/", review.decide, name="review_decide"),
     path("drafts/<int:pk>/review/withdraw/", review.withdraw, name="review_withdraw"),
     path("drafts/<int:pk>/review/reopen/", review.reopen, name="review_reopen"),

@@ -70,10 +70,14 @@ class JobDescriptionQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
     def readable_by(self, user) -> "JobDescriptionQuerySet":
-        """The live drafts ``user`` may read: their own, or everyone's with the read-all
-        permission. The rule of ``roles.access`` for many drafts at once (bulk export)."""
+        """The live drafts ``user`` may read: their own, those they were asked to review, or
+        everyone's with the read-all permission. The rule of ``roles.access`` for many drafts at
+        once (bulk export, mentions)."""
         live = self.live()
-        return live if user.has_perm(READ_ALL_PERMISSION) else live.filter(owner=user)
+        if user.has_perm(READ_ALL_PERMISSION):
+            return live
+        reviewing = live.filter(review_rounds__requests__reviewer=user).values("pk")
+        return live.filter(models.Q(owner=user) | models.Q(pk__in=reviewing))
 
     def trashed(self) -> "JobDescriptionQuerySet":
         return self.filter(deleted_at__isnull=False)

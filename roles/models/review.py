@@ -203,3 +203,84 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.get_action_display().lower()} {self.created_at:%Y-%m-%d}"
+
+
+#: Where a comment points: the whole JD, one of its sections, or one item of a list.
+COMMENT_SECTIONS = {
+    "summary": "About the role",
+    "scope": "Scope",
+    "impact": "Impact on the business",
+    "collaboration": "Collaboration and stakeholders",
+    "responsibilities": "Key responsibilities",
+    "kpis": "Key performance indicators",
+    "qualifications": "Qualifications",
+    "posting": "Pay, location and how to apply",
+}
+COMMENT_MAX_LENGTH = 4000
+
+
+class Comment(models.Model):
+    """A remark on a JD during its review: on the whole of it, a section, or one responsibility,
+    KPI or qualification (by the item's row, which keeps its id through edits and reorders; if
+    the item is deleted the comment stays, with the item's text as it was). Replies hang off a
+    thread's first comment."""
+
+    job_description = models.ForeignKey(
+        "roles.JobDescription", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    section = models.CharField(max_length=20, blank=True)
+    responsibility = models.ForeignKey(
+        "roles.Responsibility", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kpi = models.ForeignKey(
+        "roles.KPI", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    qualification = models.ForeignKey(
+        "roles.Qualification", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: The item's text when the comment was made: shown if the item is later deleted.
+    item_snapshot = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=150)
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["job_description", "parent"], name="comment_threads")]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.body[:40]}"
+
+    @property
+    def item(self):
+        return self.responsibility or self.kpi or self.qualification
+
+    @property
+    def anchored_to_item(self) -> bool:
+        return bool(self.item_snapshot)
+
+
+class NotificationSettings(models.Model):
+    """A person's choices about e-mail. Review steps always send; comments can be turned off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    comment_emails = models.BooleanField("e-mail me about comments and mentions", default=True)
+
+    def __str__(self) -> str:
+        return f"Notification settings of {self.user_id}"

@@ -3,11 +3,20 @@ to the review page). Sent by a background task (``roles.tasks.send_review_email`
 step commits, so a slow mail server never holds up the person who acted."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from roles.models import AuditEntry, ReviewAction, ReviewDecision, ReviewState
+from roles.models import (
+    AuditEntry,
+    Comment,
+    JobDescription,
+    NotificationSettings,
+    ReviewAction,
+    ReviewDecision,
+    ReviewState,
+)
 
 #: The steps that send e-mail; the others (archive, an edit after approval) only go in the trail.
 NOTIFIED_ACTIONS = frozenset(
@@ -87,3 +96,61 @@ def review_notify(*, audit_entry_id: int) -> str:
         messages.append(message)
     sent = get_connection().send_messages(messages)
     return f"sent {sent}"
+
+
+def comment_notify(*, comment_id: int, mentioned_ids: list[int]) -> str:
+    """E-mail a comment to the JD's owner, the reviewers of its latest round and the people it
+    mentions: not its author, nobody who turned comment e-mail off, nobody who may not read the
+    JD (any more)."""
+    comment = Comment.objects.select_related("job_description__owner").filter(pk=comment_id).first()
+    if comment is None:
+        return "nothing to tell: the comment is gone"
+    job_description = comment.job_description
+    people = [job_description.owner]
+    latest_round = job_description.review_rounds.first()
+    if latest_round:
+        people += [r.reviewer for r in latest_round.requests.select_related("reviewer")]
+    people += list(get_user_model().objects.filter(pk__in=mentioned_ids))
+    turned_off = set(
+        NotificationSettings.objects.filter(comment_emails=False).values_list("user_id", flat=True)
+    )
+    recipients = {
+        person.pk: person
+        for person in people
+        if person
+        and person.is_active
+        and person.email
+        and person.pk != comment.author_id
+        and person.pk not in turned_off
+        and JobDescription.objects.readable_by(person).filter(pk=job_description.pk).exists()
+    }
+    if not recipients:
+        return "nobody to tell"
+    context = {
+        "comment": comment,
+        "job_description": job_description,
+        "url": settings.SITE_URL
+        + reverse("roles:review", args=[job_description.pk])
+        + f"#comment-{comment.pk}",
+        "settings_url": settings.SITE_URL + reverse("roles:notification_settings"),
+    }
+    messages = []
+    for person in recipients.values():
+        mentioned = person.pk in mentioned_ids
+        subject = (
+            f"{comment.author_name} mentioned you: {job_description.title}"
+            if mentioned
+            else f"New comment: {job_description.title}"
+        )
+        text = render_to_string("roles/email/comment.txt", {**context, "mentioned": mentioned})
+        html = render_to_string("roles/email/comment.html", {**context, "mentioned": mentioned})
+        message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[person.email])
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    return f"sent {get_connection().send_messages(messages)}"
+
+
+def notificationsettings_save(*, user, comment_emails: bool) -> None:
+    NotificationSettings.objects.update_or_create(
+        user=user, defaults={"comment_emails": comment_emails}
+    )

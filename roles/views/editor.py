@@ -21,7 +21,12 @@ from roles.forms import (
     saved_rows,
 )
 from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription
-from roles.selectors import background_render_failure, draft_guidance, task_worker_running
+from roles.selectors import (
+    background_render_failure,
+    draft_guidance,
+    open_comment_count,
+    task_worker_running,
+)
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
 from roles.services.guidance import finding_dismiss, finding_restore
 
@@ -109,6 +114,7 @@ def _editor_page(
         "conflict": conflict,
         "documents_on_demand": not task_worker_running(),
         "download_formats": list(EXPORTERS.items()),
+        "open_comments": open_comment_count(job_description),
         "background_render_failure": background_render_failure(job_description),
     }
     return render(request, "roles/editor.html", context, status=status)

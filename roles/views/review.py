@@ -7,17 +7,25 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roles.access import get_job_description_for_user
 from roles.documents.data import document_from_draft
 from roles.documents.html import preview_context
 from roles.forms import ReviewDecisionForm, SubmitForReviewForm
-from roles.models import ReviewAction
-from roles.selectors import review_trail, reviewer_candidates
+from roles.models import NotificationSettings, ReviewAction
+from roles.selectors import (
+    comment_anchors,
+    comment_threads,
+    review_trail,
+    reviewer_candidates,
+)
+from roles.services.comments import CommentRefused, comment_add, comment_resolve
+from roles.services.notifications import notificationsettings_save
 from roles.services.review import (
     ReviewRefused,
     StaleVersion,
@@ -33,7 +41,14 @@ from roles.services.review import (
 
 
 def _page(
-    request, job_description, *, submit_form=None, decision_form=None, stale=None, status=200
+    request,
+    job_description,
+    *,
+    submit_form=None,
+    decision_form=None,
+    stale=None,
+    status=200,
+    comment_body="",
 ):
     allowed = review_allowed_actions(job_description, request.user)
     context = {
@@ -56,6 +71,10 @@ def _page(
             else []
         ),
         "stale": stale,
+        "threads": (threads := comment_threads(job_description)),
+        "open_comments": sum(1 for thread in threads if not thread.resolved_at),
+        "anchors": comment_anchors(job_description),
+        "comment_body": comment_body,
     }
     return render(request, "roles/review.html", context, status=status)
 
@@ -190,3 +209,52 @@ def approved_pdf(request: HttpRequest, pk: int, approval_id: int) -> FileRespons
     response = FileResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+@login_required
+@require_POST
+def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A comment, or a reply (``parent``), by anyone who may read the JD."""
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    parent_id = request.POST.get("parent", "")
+    parent = (
+        get_object_or_404(job_description.comments, pk=parent_id) if parent_id.isdigit() else None
+    )
+    body = request.POST.get("body", "")
+    try:
+        comment = comment_add(
+            job_description=job_description,
+            user=request.user,
+            body=body,
+            anchor=request.POST.get("anchor", ""),
+            parent=parent,
+        )
+    except CommentRefused as error:
+        messages.error(request, str(error))
+        return _page(request, job_description, status=400, comment_body=body)
+    return redirect(f"{reverse('roles:review', args=[pk])}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def resolve_comment(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    job_description = get_job_description_for_user(request, pk, read_only=True)
+    comment = get_object_or_404(job_description.comments, pk=comment_id)
+    comment_resolve(comment=comment, user=request.user, resolved=request.POST.get("reopen") != "1")
+    return redirect(f"{reverse('roles:review', args=[pk])}#comment-{comment.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """The person's e-mail choices: comment e-mails on or off."""
+    if request.method == "POST":
+        notificationsettings_save(
+            user=request.user, comment_emails=request.POST.get("comment_emails") == "on"
+        )
+        messages.success(request, "Saved.")
+        return redirect("roles:notification_settings")
+    current = NotificationSettings.objects.filter(user=request.user).first()
+    context = {"comment_emails": current.comment_emails if current else True}
+    return render(request, "roles/notification_settings.html", context)

@@ -23,6 +23,7 @@ from roles.models import (
     ReviewState,
     ShareLink,
 )
+from roles.services.comments import comment_add
 from roles.services.review import review_decide, review_submit
 from tests.helpers.data import make_draft, make_user, png_bytes, vp_template
 
@@ -68,6 +69,9 @@ RULES = {
     "roles:review_archive": ({"POST"}, "owner, managers or reviewers"),
     "roles:review_hand_over": ({"POST"}, "owner, managers or reviewers"),
     "roles:approved_pdf": ({"GET"}, "owner, managers or reviewers"),
+    "roles:add_comment": ({"POST"}, "owner, managers or reviewers"),
+    "roles:resolve_comment": ({"POST"}, "owner, managers or reviewers"),
+    "roles:notification_settings": ({"GET", "POST"}, "everyone"),
     "roles:share_links": ({"GET", "POST"}, "owner or managers"),
     "roles:revoke_share_link": ({"POST"}, "owner or managers"),
     # Anyone holding an open link's token, signed in or not (tests/views/test_sharing.py: a
@@ -87,6 +91,7 @@ NEED_FORM_DATA = {
     "roles:review_reopen",
     "roles:review_archive",
     "roles:review_hand_over",
+    "roles:add_comment",
 }
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 DJANGO_OWN = ("admin:", "login", "logout", "password_")
@@ -152,6 +157,7 @@ def world(settings, tmp_path):
         job_description=draft, user=owner, reviewers=[users["reviewer"]], expected_version=1
     )
     review_decide(job_description=draft, user=users["reviewer"], approve=True, seen_version=1)
+    comment_add(job_description=draft, user=users["reviewer"], body="Looks right.")
     BulkExport.objects.create(
         requested_by=owner,
         format="txt",
@@ -175,6 +181,8 @@ def url_for(name: str, draft, trashed) -> str:
         return reverse(name, args=[draft.pk, Version.objects.get_for_object(draft).first().pk])
     if name == "roles:download":
         return reverse(name, args=[draft.pk, "pdf"])
+    if name == "roles:resolve_comment":
+        return reverse(name, args=[draft.pk, draft.comments.get().pk])
     if name == "roles:approved_pdf":
         return reverse(name, args=[draft.pk, draft.approvals.get().pk])
     if name in ("roles:bulk_export", "roles:bulk_export_download"):
