@@ -504,3 +504,23 @@ def comment_anchors(job_description: JobDescription) -> list[tuple[str, str]]:
 def open_comment_count(job_description: JobDescription) -> int:
     """Comment threads on the JD not yet resolved (the editor's count)."""
     return job_description.comments.filter(parent__isnull=True, resolved_at__isnull=True).count()
+
+
+def open_item_comment_counts(job_description: JobDescription) -> dict[tuple[str, int], int]:
+    """Open comment threads on each item of the JD, by ("responsibility" | "kpi" |
+    "qualification", the item's id)."""
+    counts: dict[tuple[str, int], int] = {}
+    rows = (
+        job_description.comments.filter(parent__isnull=True, resolved_at__isnull=True)
+        .exclude(item_snapshot="")
+        .values_list("responsibility_id", "kpi_id", "qualification_id")
+    )
+    for responsibility, kpi, qualification in rows:
+        for kind, pk in (
+            ("responsibility", responsibility),
+            ("kpi", kpi),
+            ("qualification", qualification),
+        ):
+            if pk:
+                counts[(kind, pk)] = counts.get((kind, pk), 0) + 1
+    return counts

@@ -25,6 +25,7 @@ from roles.selectors import (
     background_render_failure,
     draft_guidance,
     open_comment_count,
+    open_item_comment_counts,
     task_worker_running,
 )
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
@@ -104,6 +105,13 @@ def _editor_page(
         rows, prefixes = saved_rows(formsets)
         document = document_from_draft(job_description, rows_by_list=rows)
         guidance = _guidance(job_description, document, prefixes)
+    # Open comment threads beside the items they are on (one query for all the lists).
+    counts = open_item_comment_counts(job_description)
+    for formset in formsets.values():
+        for item_form in formset.forms:
+            instance = item_form.instance
+            key = (type(instance).__name__.lower(), instance.pk)
+            item_form.open_comments = counts.get(key, 0) if instance.pk else 0
     context = {
         **guidance,
         "job_description": job_description,

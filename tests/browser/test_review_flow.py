@@ -1,5 +1,6 @@
 """Review in a real browser, two people in two browser contexts: staff sends a JD to a manager,
-the manager requests changes, staff edits and sends it again, the manager approves; the approved
+the manager comments on one KPI and requests changes, staff resolves the comment, edits and sends
+it again, the manager approves; the approved
 PDF's SHA-256 is shown and the file matches it; staff edits again and the approved PDF is still
 the same file."""
 
@@ -28,7 +29,7 @@ def test_two_people_take_a_jd_from_draft_to_approved(
 
     staff.goto(f"{live_server.url}{draft.get_absolute_url()}")
     staff.get_by_role("link", name=re.compile(r"^Review")).click()
-    staff.get_by_label("morgan").check()
+    staff.get_by_role("checkbox", name="morgan").check()
     staff.get_by_label("Message to the reviewers").fill("For the board pack, please.")
     staff.get_by_role("button", name="Send for review").click()
     expect(staff.locator(".review-state").first).to_have_text("In review")
@@ -39,17 +40,31 @@ def test_two_people_take_a_jd_from_draft_to_approved(
     expect(manager.get_by_role("heading", name="Waiting for my review")).to_be_visible()
     manager.get_by_role("link", name="VP of Operations").first.click()
     expect(manager).to_have_url(review_url)
-    manager.get_by_label("Your message").fill("KPI 'Cost to serve': give the target in dollars.")
+    # A comment on one KPI, then the request for changes.
+    kpi = draft.kpis.get(name="Cost to serve")
+    manager.get_by_label("On", exact=True).select_option(f"kpi:{kpi.pk}")
+    manager.get_by_label("Comment", exact=True).fill("Give the target in dollars per order.")
+    manager.get_by_role("button", name="Comment", exact=True).click()
+    thread = manager.locator(".comment-thread").first
+    expect(thread).to_contain_text("On KPI: Cost to serve")
+    expect(manager.locator("#open-comments")).to_have_text("1 open")
+    manager.get_by_label("Your message").fill("See my comment on the cost-to-serve KPI.")
     manager.get_by_role("button", name="Request changes").click()
     expect(manager.locator(".review-state").first).to_have_text("Changes requested")
     shoot(manager, "2-changes-requested")
 
+    staff.goto(review_url)
+    expect(staff.locator(".comment-thread").first).to_contain_text(
+        "Give the target in dollars per order."
+    )
+    staff.get_by_role("button", name="Resolve").click()
+    expect(staff.locator("#open-comments")).to_have_text("0 open")
     staff.goto(f"{live_server.url}{draft.get_absolute_url()}")
     staff.locator("#id_title").fill("VP of Operations, Americas")
     staff.get_by_role("button", name="Save draft").click()
     expect(staff.locator(".alert-success")).to_have_text("Draft saved.")
     staff.goto(review_url)
-    staff.get_by_label("morgan").check()
+    staff.get_by_role("checkbox", name="morgan").check()
     staff.get_by_role("button", name="Send for review").click()
     expect(staff.locator(".review-state").first).to_have_text("In review")
 

@@ -61,6 +61,13 @@ def test_a_comment_on_a_kpi_follows_it_through_a_reorder_and_outlives_it(alice):
         job_description=draft, user=alice, body="Target too soft?", anchor=f"kpi:{second.pk}"
     )
     assert comment.kpi == second and comment.item_snapshot == second.name
+    owner = Client()
+    owner.force_login(alice)
+    editor = owner.get(reverse("roles:edit", args=[draft.pk])).content.decode()
+    row = editor.split('id="row-kpis-1"')[1].split("</li>")[0]  # the second KPI's row
+    assert (
+        "1 open comment on this" in row and "open comment" not in editor.split('id="row-kpis-1"')[0]
+    )
     # Reordered: it still points at the same KPI.
     order = [second.pk, first.pk, *(kpi.pk for kpi in rest)]
     jobdescription_save(
