@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404
 from .models import (
     ITEM_LISTS,
     READ_ALL_PERMISSION,
+    REVIEW_PERMISSION,
     BulkExport,
     JobDescription,
-    ReviewRequest,
     ShareLink,
 )
+from .models.drafts import reviewing_ids
 
 
 def get_job_description_for_user(
@@ -58,10 +59,14 @@ def get_job_description_to_share(request: HttpRequest, pk: int) -> JobDescriptio
 
 
 def is_reviewer(user, job_description_id: int) -> bool:
-    """Whether ``user`` was ever asked to review the JD (they may read it, never edit it)."""
-    return ReviewRequest.objects.filter(
-        review_round__job_description_id=job_description_id, reviewer=user.pk
-    ).exists()
+    """Whether ``user`` may review and was asked to review the JD, the request not cancelled
+    (they may read it, never edit it). The rule of ``JobDescription.objects.readable_by``."""
+    return (
+        user.has_perm(REVIEW_PERMISSION)
+        and JobDescription.objects.filter(
+            pk=job_description_id, pk__in=reviewing_ids(user)
+        ).exists()
+    )
 
 
 def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:

@@ -24,7 +24,7 @@ from .library import (
     TemplateResponsibility,
     TemplateWorkLocation,
 )
-from .review import ReviewState
+from .review import REVIEW_PERMISSION, ReviewDecision, ReviewRequest, ReviewState
 
 #: Deleted drafts wait this long in the trash, restorable, before `purge_trash` removes them.
 TRASH_RETENTION_DAYS = 30
@@ -62,6 +62,17 @@ class PostingAudience(models.TextChoices):
 READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
 
 
+def reviewing_ids(user):
+    """The JDs ``user`` is, or was, a reviewer of: asked, and the request not cancelled (a
+    withdrawn round, or one another reviewer's approval ended). Whether they may still review at
+    all (the permission) is the caller's to check."""
+    return (
+        ReviewRequest.objects.filter(reviewer=user.pk)
+        .exclude(decision=ReviewDecision.CANCELLED)
+        .values("review_round__job_description_id")
+    )
+
+
 class JobDescriptionQuerySet(models.QuerySet):
     def owned_by(self, user) -> "JobDescriptionQuerySet":
         return self.filter(owner=user)
@@ -76,8 +87,9 @@ class JobDescriptionQuerySet(models.QuerySet):
         live = self.live()
         if user.has_perm(READ_ALL_PERMISSION):
             return live
-        reviewing = live.filter(review_rounds__requests__reviewer=user).values("pk")
-        return live.filter(models.Q(owner=user) | models.Q(pk__in=reviewing))
+        if not user.has_perm(REVIEW_PERMISSION):
+            return live.filter(owner=user)
+        return live.filter(models.Q(owner=user) | models.Q(pk__in=reviewing_ids(user)))
 
     def trashed(self) -> "JobDescriptionQuerySet":
         return self.filter(deleted_at__isnull=False)

@@ -185,6 +185,10 @@ class AuditEntry(models.Model):
     )
     job_description_number = models.PositiveIntegerField()
     job_description_title = models.CharField(max_length=200)
+    #: The round the step belongs to (its e-mail goes to that round's reviewers).
+    review_round = models.ForeignKey(
+        ReviewRound, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -23,6 +23,7 @@ from roles.tasks import send_comment_email
 # character or "@", so an e-mail address in the text is not one. Hand-written: no well-kept
 # library parses mentions, and the rule is Django's username validator's own character set.
 MENTION = re.compile(r"(?<![\w@])@([\w.@+-]+?)(?=[.,;:!?)]*(?:\s|$))")
+LARGEST_ID = 2**63 - 1  # a primary key is a signed 64-bit integer at most
 ITEM_MODELS = {"responsibility": Responsibility, "kpi": KPI, "qualification": Qualification}
 
 
@@ -40,15 +41,18 @@ def mentioned_people(job_description: JobDescription, body: str) -> list:
         person.get_username(): person
         for person in get_user_model().objects.filter(username__in=names, is_active=True)
     }
-    unknown = [name for name in names if name not in people]
-    if unknown:
-        raise CommentRefused(f"Nobody here is called @{unknown[0]}. Check the name.")
-    for person in people.values():
-        if not JobDescription.objects.readable_by(person).filter(pk=job_description.pk).exists():
+    for name in names:
+        person = people.get(name)
+        # One message whether the person exists or not: a comment box must not tell who has an
+        # account, nor who may read what.
+        if (
+            person is None
+            or not JobDescription.objects.readable_by(person).filter(pk=job_description.pk).exists()
+        ):
             raise CommentRefused(
-                f"@{person.get_username()} cannot read this job description, so the comment was "
-                "not added: an e-mail about it would show them its text. Remove the mention, or "
-                "ask the owner to add them as a reviewer."
+                f"@{name} cannot be mentioned here: nobody of that name may read this job "
+                "description, and the comment was not added (an e-mail about it would show its "
+                "text). Check the name, or ask the owner to add them as a reviewer."
             )
     return list(people.values())
 
@@ -63,8 +67,8 @@ def _anchor(job_description: JobDescription, anchor: str) -> dict:
         return {"section": value}
     model = ITEM_MODELS.get(kind)
     item = (
-        model.objects.filter(job_description=job_description, pk=value).first()
-        if model and value.isdigit()
+        model.objects.filter(job_description=job_description, pk=int(value)).first()
+        if model and value.isdecimal() and int(value) <= LARGEST_ID
         else None
     )
     if item is None:

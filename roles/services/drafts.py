@@ -89,6 +89,7 @@ def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDe
         : JobDescription._meta.get_field("title").max_length
     ]
     copy.deleted_at = None
+    copy.review_state = ReviewState.DRAFT  # a copy is a new draft: never reviewed or approved
     copy.save()
     _copy_items(job_description, copy)
     _snapshot(copy, user=owner, comment=f"Duplicated from “{job_description.title}”")
@@ -251,6 +252,8 @@ def jobdescription_trash(*, job_description: JobDescription, user=None) -> None:
     """Move a draft to the trash; it can be restored until it is purged. Its open share links
     are revoked: restoring the draft does not bring them back (a person who deletes a draft to
     stop sharing it must not find it shared again)."""
+    if job_description.review_state == ReviewState.IN_REVIEW:
+        raise NotEditable(job_description)  # its reviewers are deciding: withdraw it first
     now = timezone.now()
     job_description.deleted_at = now
     job_description.save(update_fields=["deleted_at"])

@@ -37,17 +37,13 @@ def _recipients(entry: AuditEntry) -> list:
     someone without an address, and only people who may read the JD (its owner and its
     reviewers)."""
     job_description = entry.job_description
-    latest_round = job_description.review_rounds.first()
-    reviewers = (
-        [r.reviewer for r in latest_round.requests.select_related("reviewer") if r.reviewer]
-        if latest_round
-        else []
+    requests = (
+        list(entry.review_round.requests.select_related("reviewer")) if entry.review_round else []
     )
+    reviewers = [r.reviewer for r in requests if r.reviewer]
     if entry.action == ReviewAction.SUBMIT:
         people = [
-            r.reviewer
-            for r in latest_round.requests.select_related("reviewer")
-            if r.reviewer and r.decision == ReviewDecision.PENDING
+            r.reviewer for r in requests if r.reviewer and r.decision != ReviewDecision.CANCELLED
         ]
     elif entry.action in (ReviewAction.WITHDRAW, ReviewAction.REOPEN):
         people = reviewers
@@ -61,7 +57,15 @@ def _recipients(entry: AuditEntry) -> list:
     return [
         person
         for person in unique.values()
-        if person.is_active and person.email and person.pk != entry.actor_id
+        if person.is_active
+        and person.email
+        and person.pk != entry.actor_id
+        # Checked when the e-mail goes, not when the step was taken: access can end between.
+        # A withdrawal ends its reviewers' access by design, and tells them just that.
+        and (
+            entry.action == ReviewAction.WITHDRAW
+            or JobDescription.objects.readable_by(person).filter(pk=job_description.pk).exists()
+        )
     ]
 
 
@@ -72,7 +76,7 @@ def review_notify(*, audit_entry_id: int) -> str:
         .filter(pk=audit_entry_id)
         .first()
     )
-    if entry is None or entry.job_description is None:
+    if entry is None or entry.job_description is None or entry.job_description.deleted_at:
         return "nothing to tell: the step or its JD is gone"
     if entry.action not in NOTIFIED_ACTIONS:
         return "not a step that sends e-mail"

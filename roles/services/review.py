@@ -50,7 +50,8 @@ class StaleVersion(ReviewRefused):
 def _lock(job_description: JobDescription) -> JobDescription:
     locked = (
         JobDescription.objects.live()
-        .select_for_update()
+        # Only the JD's own row: not the level it joins, which every JD of that level shares.
+        .select_for_update(of=("self",))
         .filter(pk=job_description.pk)
         .select_related("level")
         .first()
@@ -92,6 +93,7 @@ def _move(locked: JobDescription, user, action: str, to_state: str, message: str
         locked.review_state = to_state
         JobDescription.objects.filter(pk=locked.pk).update(review_state=to_state)
     entry = AuditEntry.objects.create(
+        review_round=locked.review_rounds.first(),
         job_description=locked,
         job_description_number=locked.pk,
         job_description_title=locked.title,
@@ -151,6 +153,7 @@ def review_allowed_actions(job_description: JobDescription, user) -> set[str]:
         asked = (
             review_round is not None
             and job_description.owner_id != user.pk
+            and user.has_perm(REVIEW_PERMISSION)
             and review_round.requests.filter(
                 reviewer=user, decision=ReviewDecision.PENDING
             ).exists()
@@ -243,6 +246,8 @@ def review_decide(
     )
     if request is None:
         raise ReviewRefused("You are not waiting to review this job description.")
+    if not user.has_perm(REVIEW_PERMISSION):
+        raise ReviewRefused("You may no longer review job descriptions.")
     if seen_version != locked.version or locked.version != review_round.version:
         raise StaleVersion(locked)
     if not approve and not message.strip():
@@ -272,7 +277,7 @@ def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) 
     first (a failure refuses the approval, nothing written), the file is written last, so a
     failure to store it rolls the whole approval back."""
     revision = Version.objects.get_for_object(locked).select_related("revision").first()
-    if revision is None:
+    if revision is None or revision._object_version.object.version != locked.version:
         raise ReviewRefused("This version has no saved history to pin; save the draft first.")
     # Imported here: the renderer brings WeasyPrint, which the forms (importing the draft
     # services, which import this module) must not load.
@@ -296,7 +301,13 @@ def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) 
         approved_at=now,
         approved_by=", ".join(r.reviewer.get_username() for r in approvers if r.reviewer),
     )
-    approval.pdf.save(f"{locked.pk}-v{locked.version}-{now:%Y%m%d%H%M%S}.pdf", ContentFile(pdf))
+    name = f"{locked.pk}-v{locked.version}-{now:%Y%m%d%H%M%S}.pdf"
+    try:
+        approval.pdf.save(name, ContentFile(pdf))
+    except Exception:
+        if approval.pdf.name and approval.pdf.storage.exists(approval.pdf.name):
+            approval.pdf.storage.delete(approval.pdf.name)  # no file without its approval
+        raise
     return approval
 
 
@@ -327,6 +338,17 @@ def review_hand_over(
         raise ReviewRefused(f"{new_owner.get_username()} owns it already.")
     if not new_owner.is_active:
         raise ReviewRefused(f"{new_owner.get_username()} cannot sign in.")
+    review_round = open_round(locked)
+    if (
+        review_round
+        and review_round.requests.filter(
+            reviewer=new_owner, decision=ReviewDecision.PENDING
+        ).exists()
+    ):
+        raise ReviewRefused(
+            f"{new_owner.get_username()} is reviewing it: an owner cannot review their own JD. "
+            "Withdraw it from review first, or choose someone else."
+        )
     JobDescription.objects.filter(pk=locked.pk).update(owner=new_owner)
     note = f"From {locked.owner.get_username()} to {new_owner.get_username()}."
     _move(locked, user, ReviewAction.HAND_OVER, locked.review_state, f"{note} {message}".strip())

@@ -17,6 +17,7 @@ from roles.forms import DraftSearchForm
 from roles.models import BULK_EXPORT_MAX_DRAFTS, TRASH_RETENTION_DAYS
 from roles.selectors import DRAFT_SORTS, drafts_in_trash, drafts_of_everyone, drafts_owned_by
 from roles.services.drafts import (
+    NotEditable,
     jobdescription_duplicate,
     jobdescription_restore,
     jobdescription_trash,
@@ -107,7 +108,11 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
     if request.method == "POST":
-        jobdescription_trash(job_description=job_description, user=request.user)
+        try:
+            jobdescription_trash(job_description=job_description, user=request.user)
+        except NotEditable as error:
+            messages.error(request, str(error))
+            return redirect("roles:review", pk=pk)
         messages.success(
             request,
             f"Moved “{job_description.title}” to the trash. You can restore it for "

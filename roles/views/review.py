@@ -176,8 +176,13 @@ archive = _simple(review_archive)
 @require_POST
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
-    new_owner = get_user_model().objects.filter(pk=request.POST.get("new_owner") or 0).first()
-    if new_owner is None or not str(request.POST.get("new_owner", "")).isdigit():
+    chosen = request.POST.get("new_owner", "")
+    new_owner = (
+        get_user_model().objects.filter(pk=int(chosen)).first()
+        if chosen.isdecimal() and len(chosen) < 19
+        else None
+    )
+    if new_owner is None:
         messages.error(request, "Choose the person to hand it to.")
         return _page(request, job_description, status=400)
     try:
@@ -218,7 +223,9 @@ def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
     parent_id = request.POST.get("parent", "")
     parent = (
-        get_object_or_404(job_description.comments, pk=parent_id) if parent_id.isdigit() else None
+        get_object_or_404(job_description.comments, pk=int(parent_id))
+        if parent_id.isdecimal() and len(parent_id) < 19
+        else None
     )
     body = request.POST.get("body", "")
     try:

@@ -74,6 +74,9 @@ def shared_document(request: HttpRequest, token: str) -> HttpResponse:
     sharelink_record_open(share_link=share_link)
     # Once a version is approved the link shows it (the latest approved), not the draft.
     approval, version = latest_approval(share_link.job_description)
+    if approval is not None and version is None:
+        # Never the draft under an "Approved" banner: without its pinned version, nothing.
+        raise Http404("The approved version cannot be read.")
     document = (
         document_from_version(version)
         if version

@@ -113,8 +113,9 @@ def test_replies_resolve_and_reopen(alice):
     ("body", "message"),
     [
         ("  ", "Write the comment first."),
-        ("Ask @nobody", "Nobody here is called @nobody."),
-        ("Ask @bob about it", "@bob cannot read this job description"),
+        # The same words whether the person exists or not: no probing who has an account.
+        ("Ask @nobody", "@nobody cannot be mentioned here: nobody of that name may read"),
+        ("Ask @bob about it", "@bob cannot be mentioned here: nobody of that name may read"),
         ("x" * 4001, "at most 4000 characters"),
     ],
 )
@@ -158,7 +159,7 @@ def test_the_pages_add_refuse_and_escape_comments(reviewed, bob):
     response = client.post(url, {"body": "<script>alert(1)</script> @bob", "anchor": ""})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "@bob cannot read this job description" in page
+    assert "@bob cannot be mentioned here" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; @bob</textarea>" in page  # kept, escaped
     response = client.post(url, {"body": "<b>Tighten</b> this", "anchor": "section:scope"})
     comment = Comment.objects.get()

@@ -4,9 +4,11 @@ as plain text and HTML with a link, the text escaped in the HTML."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from roles.services.review import ReviewRefused, review_decide, review_submit
+from roles.models import JobDescription
+from roles.services.review import ReviewRefused, review_decide, review_submit, review_withdraw
 from roles.tasks import send_review_email
 from tests.helpers.data import make_draft, make_user
 
@@ -71,3 +73,36 @@ def test_a_refused_step_queues_no_mail(alice, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ReviewRefused):
         review_submit(job_description=draft, user=alice, reviewers=[], expected_version=1)
     assert not DBTaskResult.objects.filter(task_path="roles.tasks.send_review_email").exists()
+
+
+def test_review_mail_goes_to_that_rounds_reviewers_and_not_for_a_trashed_jd(
+    alice, django_capture_on_commit_callbacks
+):
+    ceo, cfo = make_user("ceo", email="ceo@example.com"), make_user("cfo", email="cfo@example.com")
+    Group.objects.get(name="Reviewers").user_set.add(ceo, cfo)
+    draft = make_draft(alice)
+    for step in (
+        lambda: review_submit(
+            job_description=draft, user=alice, reviewers=[ceo], expected_version=1
+        ),
+        lambda: review_withdraw(job_description=draft, user=alice),
+        lambda: review_submit(
+            job_description=draft, user=alice, reviewers=[cfo], expected_version=1
+        ),
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            step()
+        assert send_queued() == ["sent 1"]
+    # The first submission and its withdrawal went to the CEO, the second submission to the CFO:
+    # each step to its own round's reviewers.
+    assert [(m.subject.split(":")[0], m.to[0]) for m in mail.outbox] == [
+        ("Please review", "ceo@example.com"),
+        ("Withdrawn from review", "ceo@example.com"),
+        ("Please review", "cfo@example.com"),
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        review_withdraw(job_description=draft, user=alice)
+    JobDescription.objects.filter(pk=draft.pk).update(deleted_at=timezone.now())
+    assert send_queued() == ["nothing to tell: the step or its JD is gone"]
+    assert mail.outbox == []

@@ -371,3 +371,73 @@ def test_every_action_from_every_state_follows_the_table(people, media, action, 
             ACTIONS[action](draft, people)
         assert fresh(draft).review_state == state
         assert len(trail(draft)) == entries
+
+
+def test_a_reviewer_reads_only_while_asked_and_allowed(people, media):
+    from django.test import Client
+    from django.urls import reverse
+
+    draft = make_draft(people["owner"])
+    submit(draft, people, "ceo", "cfo")
+    ceo = Client()
+    ceo.force_login(people["ceo"])
+    preview = reverse("roles:preview", args=[draft.pk])
+    assert ceo.get(preview).status_code == 200
+    assert JobDescription.objects.readable_by(people["ceo"]).filter(pk=draft.pk).exists()
+    # The round is withdrawn: the request is cancelled, and with it the access.
+    review_withdraw(job_description=draft, user=people["owner"])
+    assert ceo.get(preview).status_code == 404
+    assert not JobDescription.objects.readable_by(people["ceo"]).filter(pk=draft.pk).exists()
+    # Asked again, then taken out of the Reviewers group: no reading, no deciding.
+    submit(draft, people, "ceo")
+    Group.objects.get(name="Reviewers").user_set.remove(people["ceo"])
+    ceo_again = Client()
+    ceo_again.force_login(people["ceo"])  # permissions are cached per request's user object
+    assert ceo_again.get(preview).status_code == 404
+    with pytest.raises(ReviewRefused, match="no longer review"):
+        review_decide(
+            job_description=draft, user=fresh_user(people["ceo"]), approve=True, seen_version=1
+        )
+
+
+def fresh_user(user):
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_a_copy_is_a_new_draft_and_a_jd_in_review_is_not_trashed(people, media):
+    from roles.services.drafts import jobdescription_duplicate, jobdescription_trash
+
+    draft = make_draft(people["owner"])
+    submit(draft, people, "ceo")
+    with pytest.raises(NotEditable, match="Withdraw it from review"):
+        jobdescription_trash(job_description=fresh(draft), user=people["owner"])
+    assert fresh(draft).deleted_at is None
+    review_decide(job_description=draft, user=people["ceo"], approve=True, seen_version=1)
+    copy = jobdescription_duplicate(job_description=fresh(draft), owner=people["owner"])
+    assert copy.review_state == ReviewState.DRAFT and not copy.approvals.exists()
+
+
+def test_a_jd_cannot_be_handed_to_one_of_its_pending_reviewers(people):
+    draft = make_draft(people["owner"])
+    submit(draft, people, "ceo", "cfo", require_all=True)
+    with pytest.raises(ReviewRefused, match="ceo is reviewing it"):
+        review_hand_over(job_description=draft, user=people["manager"], new_owner=people["ceo"])
+    assert fresh(draft).owner == people["owner"]
+
+
+@pytest.mark.parametrize("action", ["review_archive", "review_reopen", "review_hand_over"])
+def test_a_reviewer_cannot_move_what_only_the_owner_or_a_manager_may(people, media, action):
+    from django.test import Client
+    from django.urls import reverse
+
+    draft = make_draft(people["owner"])
+    submit(draft, people, "ceo")
+    review_decide(job_description=draft, user=people["ceo"], approve=True, seen_version=1)
+    ceo = Client()
+    ceo.force_login(people["ceo"])
+    data = {"new_owner": people["staff"].pk} if action == "review_hand_over" else {}
+    response = ceo.post(reverse(f"roles:{action}", args=[draft.pk]), data)
+    assert response.status_code == 400
+    assert "You may not do this to this job description." in response.content.decode()
+    after = fresh(draft)
+    assert (after.review_state, after.owner) == (ReviewState.APPROVED, people["owner"])
