@@ -14,6 +14,8 @@ from .models import (
     GenderCodedWord,
     LanguageTerm,
     Level,
+    LevelGuideAnswer,
+    LevelGuideQuestion,
     LevelSignal,
     OrganisationProfile,
     PayRequirement,
@@ -285,3 +287,17 @@ class ApprovalAdmin(ReadOnlyAdmin):
     list_display = ["title", "version", "approved_at", "approved_by", "sha256"]
     search_fields = ["title", "approved_by", "sha256"]
     date_hierarchy = "approved_at"
+
+
+class LevelGuideAnswerInline(admin.TabularInline):
+    model = LevelGuideAnswer
+    extra = 1
+    fields = ["position", "text", "level", "weight", "reason"]
+
+
+@admin.register(LevelGuideQuestion)
+class LevelGuideQuestionAdmin(admin.ModelAdmin):
+    """The questions of "Which level do you need?", each answer pointing to a level."""
+
+    list_display = ["position", "text", "source"]
+    inlines = [LevelGuideAnswerInline]

@@ -19,6 +19,7 @@ from rq.registry import FailedJobRegistry
 
 from .checks.findings import Finding
 from .checks.guidance import check_document, check_organisation
+from .checks.level_guide import GuideAnswer, GuideQuestion
 from .checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
 from .models import (
     BULK_EXPORT_KEPT_FOR,
@@ -31,6 +32,7 @@ from .models import (
     JobDescription,
     LanguageTerm,
     Level,
+    LevelGuideQuestion,
     LevelSignal,
     PayTransparencyRule,
     ReviewDecision,
@@ -524,3 +526,25 @@ def open_item_comment_counts(job_description: JobDescription) -> dict[tuple[str,
             if pk:
                 counts[(kind, pk)] = counts.get((kind, pk), 0) + 1
     return counts
+
+
+def level_guide() -> tuple:
+    """The guide's questions and answers as plain values (``roles.checks.level_guide``)."""
+    return tuple(
+        GuideQuestion(
+            id=question.pk,
+            text=question.text,
+            help_text=question.help_text,
+            answers=tuple(
+                GuideAnswer(
+                    id=answer.pk,
+                    text=answer.text,
+                    level=answer.level_id or "",
+                    weight=answer.weight,
+                    reason=answer.reason,
+                )
+                for answer in question.answers.all()
+            ),
+        )
+        for question in LevelGuideQuestion.objects.prefetch_related("answers")
+    )

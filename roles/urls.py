@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", library.compare, name="compare"),
+    path("guide/", library.level_guide, name="level_guide"),
     path("roles/<slug:slug>/start/", library.start_draft, name="start_draft"),
     path("templates/<int:pk>/preview/", library.template_preview, name="template_preview"),
     path("drafts/", drafts.draft_list, name="draft_list"),

@@ -66,6 +66,8 @@ def seeded_data(request):
     migration("0017_revise_seeded_templates").revise(django_apps, None)
     migration("0020_hr_admins_keep_guidance").give(django_apps)
     migration("0025_reviewers_group").give(django_apps)
+    migration("0029_seed_level_guide").seed(django_apps, None)
+    migration("0029_seed_level_guide").give(django_apps)
 
 
 class _LevelSlugApps:

@@ -51,7 +51,13 @@ def test_hr_admins_read_the_task_results_and_no_one_else(client, draft):
     assert client.get(url).status_code == 403
 
 
-GUIDANCE_TABLES = ["level", "gendercodedword", "gendercodedexception", "languageterm"]
+GUIDANCE_TABLES = [
+    "level",
+    "gendercodedword",
+    "gendercodedexception",
+    "languageterm",
+    "levelguidequestion",
+]
 
 
 @pytest.mark.parametrize("model", [*GUIDANCE_TABLES, "paytransparencyrule"])

@@ -299,3 +299,58 @@ for _model in (Level, LevelSignal, GenderCodedWord, GenderCodedException, Langua
     post_delete.connect(guidance_rules_changed, sender=_model, dispatch_uid=f"guidance-d-{_model}")
 post_save.connect(guidance_rules_changed, sender=PayTransparencyRule, dispatch_uid="guidance-pay")
 post_delete.connect(guidance_rules_changed, sender=PayTransparencyRule, dispatch_uid="guidance-pd")
+
+
+class LevelGuideQuestion(models.Model):
+    """One question of "Which level do you need?": asked in ``position`` order, each answered by
+    choosing one of its answers."""
+
+    position = models.PositiveSmallIntegerField(unique=True)
+    text = models.CharField(max_length=200)
+    help_text = models.CharField(max_length=300, blank=True)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where the distinction comes from."
+    )
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LevelGuideAnswer(models.Model):
+    """An answer to a guide question, and what it says about the level: ``weight`` points toward
+    ``level`` (none: the answer leans neither way), with the reason shown in the result."""
+
+    question = models.ForeignKey(
+        LevelGuideQuestion, on_delete=models.CASCADE, related_name="answers"
+    )
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField(max_length=200)
+    level = models.ForeignKey(
+        Level,
+        to_field="slug",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The level this answer points to; blank for an answer that points to neither.",
+    )
+    weight = models.PositiveSmallIntegerField(
+        default=1, help_text="How strongly it points there (1 weak, 3 strong)."
+    )
+    reason = models.CharField(
+        max_length=300, blank=True, help_text="Shown with the recommendation: why this answer."
+    )
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "position"], name="levelguideanswer_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from roles.checks.level_guide import recommend
 from roles.documents.data import document_from_template
 from roles.documents.html import preview_context
-from roles.models import RoleTemplate
+from roles.models import Level, RoleTemplate
 from roles.selectors import in_review_owned_by, waiting_for_review
+from roles.selectors import level_guide as level_guide_questions
 from roles.services.drafts import jobdescription_create_from_template
 
 
@@ -49,3 +51,33 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "admin_change_url": reverse("admin:roles_roletemplate_change", args=[pk]),
     }
     return render(request, "roles/preview.html", context)
+
+
+@login_required
+@require_GET
+def level_guide(request: HttpRequest) -> HttpResponse:
+    """ "Which level do you need?": the questions, and once answered (a GET form, so it works
+    without JavaScript and the result can be bookmarked), the recommendation."""
+    questions = level_guide_questions()
+    chosen = {}
+    for question in questions:
+        value = request.GET.get(f"q{question.id}", "")
+        if value.isdecimal() and len(value) < 19:
+            chosen[question.id] = int(value)
+    result = recommend(questions, chosen) if chosen else None
+    levels = {level.slug: level for level in Level.objects.all()}
+    template = (
+        RoleTemplate.objects.active().filter(level_id=result.level).order_by("title").first()
+        if result and result.level
+        else None
+    )
+    ranked = sorted(result.scores.items(), key=lambda item: -item[1]) if result else []
+    context = {
+        "questions": questions,
+        "chosen": chosen,
+        "result": result,
+        "level": levels.get(result.level) if result else None,
+        "scores": [(levels[slug].name, score) for slug, score in ranked if slug in levels],
+        "template": template,
+    }
+    return render(request, "roles/level_guide.html", context)

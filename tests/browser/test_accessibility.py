@@ -63,6 +63,13 @@ def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
     check("shared-document")
     page.goto(f"{live_server.url}/exports/")
     check("exports-empty")
+    page.goto(f"{live_server.url}/guide/")
+    check("level-guide")
+    for question in page.locator("fieldset").all():
+        question.locator("input[type=radio]").first.check()
+    page.get_by_role("button", name="Recommend a level").click()
+    page.wait_for_selector("#guide-result")
+    check("level-guide-result")
     page.goto(f"{live_server.url}/drafts/")
     page.get_by_label(f"Select {draft.title} for export").check()
     page.get_by_role("button", name="Export selected as one ZIP").click()

@@ -37,6 +37,7 @@ RULES = {
     "roles:healthz": ({"GET"}, "public"),
     "roles:readyz": ({"GET"}, "public"),
     "roles:compare": ({"GET"}, "everyone"),
+    "roles:level_guide": ({"GET"}, "everyone"),
     "roles:start_draft": ({"POST"}, "everyone"),
     "roles:draft_list": ({"GET"}, "everyone"),
     "roles:trash": ({"GET"}, "everyone"),
