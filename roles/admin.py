@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from .checks.guidance import check_organisation
+from .checks.pay_band import order_problem
 from .documents.data import Organisation
 from .forms import https_formfield
 from .models import (
@@ -18,6 +19,7 @@ from .models import (
     LevelGuideQuestion,
     LevelSignal,
     OrganisationProfile,
+    PayBand,
     PayRequirement,
     PayTransparencyRule,
     RoleTemplate,
@@ -26,7 +28,7 @@ from .models import (
     TemplateResponsibility,
     TemplateWorkLocation,
 )
-from .selectors import guidance_rules
+from .selectors import band_rule, guidance_rules
 from .uploads import clean_logo, logo_png_copy
 
 #: Links typed without a scheme get https:// (Django 6's default) in every admin form.
@@ -301,3 +303,52 @@ class LevelGuideQuestionAdmin(admin.ModelAdmin):
 
     list_display = ["position", "text", "source"]
     inlines = [LevelGuideAnswerInline]
+
+
+class PayBandForm(forms.ModelForm):
+    class Meta:
+        model = PayBand
+        fields = [
+            "level",
+            "currency",
+            "pay_period",
+            "minimum",
+            "maximum",
+            "country",
+            "region",
+            "hours_per_year",
+        ]
+
+    def clean(self):
+        """Refuse a band that would put a more senior level below the level next to it (same job
+        family, currency and place)."""
+        data = super().clean()
+        if self.errors:
+            return data
+        band = PayBand(**{name: data.get(name) for name in self.Meta.fields})
+        level = data["level"]
+        family = Level.objects.filter(job_family=level.job_family)
+        lower = family.filter(rank__lt=level.rank).order_by("-rank").first()
+        higher = family.filter(rank__gt=level.rank).order_by("rank").first()
+
+        def neighbour(other):
+            if other is None:
+                return None
+            found = PayBand.objects.filter(
+                level=other, currency=band.currency, country=band.country, region=band.region
+            ).first()
+            return band_rule(found) if found else None
+
+        problem = order_problem(band_rule(band), neighbour(lower), neighbour(higher))
+        if problem:
+            raise forms.ValidationError(problem)
+        return data
+
+
+@admin.register(PayBand)
+class PayBandAdmin(admin.ModelAdmin):
+    """HR's pay band per level: checked against drafts' pay, never printed."""
+
+    form = PayBandForm
+    list_display = ["__str__", "level", "currency", "pay_period", "country", "region"]
+    list_filter = ["level", "currency"]

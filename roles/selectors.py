@@ -20,6 +20,7 @@ from rq.registry import FailedJobRegistry
 from .checks.findings import Finding
 from .checks.guidance import check_document, check_organisation
 from .checks.level_guide import GuideAnswer, GuideQuestion
+from .checks.pay_band import BandRule
 from .checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
 from .models import (
     BULK_EXPORT_KEPT_FOR,
@@ -34,6 +35,7 @@ from .models import (
     Level,
     LevelGuideQuestion,
     LevelSignal,
+    PayBand,
     PayTransparencyRule,
     ReviewDecision,
     ReviewState,
@@ -298,6 +300,7 @@ def _read_guidance_rules() -> GuidanceRules:
     labels = dict(TermCategory.choices)
     return GuidanceRules(
         levels=levels,
+        pay_bands=tuple(band_rule(band) for band in PayBand.objects.all()),
         coded_words=tuple(
             CodedWord(gender, term, is_stem)
             for gender, term, is_stem in GenderCodedWord.objects.values_list(
@@ -547,4 +550,18 @@ def level_guide() -> tuple:
             ),
         )
         for question in LevelGuideQuestion.objects.prefetch_related("answers")
+    )
+
+
+def band_rule(band: PayBand) -> BandRule:
+    """A pay band as the plain value the checks take."""
+    return BandRule(
+        level=band.level_id,
+        currency=band.currency,
+        pay_period=band.pay_period,
+        minimum=band.minimum,
+        maximum=band.maximum,
+        country=str(band.country or ""),
+        region=band.region,
+        hours_per_year=band.hours_per_year,
     )

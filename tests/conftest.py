@@ -68,6 +68,7 @@ def seeded_data(request):
     migration("0025_reviewers_group").give(django_apps)
     migration("0029_seed_level_guide").seed(django_apps, None)
     migration("0029_seed_level_guide").give(django_apps)
+    migration("0031_hr_admins_keep_pay_bands").give(django_apps)
 
 
 class _LevelSlugApps:

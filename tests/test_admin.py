@@ -57,6 +57,7 @@ GUIDANCE_TABLES = [
     "gendercodedexception",
     "languageterm",
     "levelguidequestion",
+    "payband",
 ]
 
 

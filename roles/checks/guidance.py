@@ -10,6 +10,7 @@ from .findings import CATEGORIES, Finding
 from .language import check_language, gender_coded_findings, term_findings
 from .level import check_level
 from .pay import check_pay
+from .pay_band import check_pay_band
 from .readability import check_readability
 from .rules import GuidanceRules
 
@@ -20,6 +21,7 @@ def check_document(document, rules: GuidanceRules, *, today: date) -> list[Findi
         *check_language(document, rules),
         *check_readability(document, rules),
         *check_pay(document, rules, today),
+        *check_pay_band(document, rules.pay_bands),
         *check_completeness(document),
     ]
     order = list(CATEGORIES)

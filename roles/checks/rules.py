@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from .pay_band import BandRule
+
 
 @dataclass(frozen=True)
 class Signal:
@@ -79,6 +81,7 @@ class GuidanceRules:
     coded_source: str = "Gaucher, Friesen & Kay (2011), Appendix A"
     language: tuple[LanguageRule, ...] = ()
     pay_rules: tuple[PayRule, ...] = ()
+    pay_bands: tuple[BandRule, ...] = ()
     #: Required qualifications past this many discourage qualified applicants.
     max_required_qualifications: int = 6
     max_sentence_words: int = 30

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_delete, post_save
+from django_countries.fields import CountryField
 
-from .content import SHORT_TEXT_MAX_LENGTH, Cadence
+from .content import SHORT_TEXT_MAX_LENGTH, Cadence, Currency, PayPeriod
 
 #: Cadences from the most to the least frequent, for "does this review fit the level's horizon".
 CADENCE_ORDER = (Cadence.WEEKLY, Cadence.MONTHLY, Cadence.QUARTERLY, Cadence.ANNUALLY)
@@ -354,3 +355,39 @@ class LevelGuideAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PayBand(models.Model):
+    """HR's pay band for a level, in one currency and pay period, optionally for one country
+    (and state or province). Checked against drafts' pay in the guidance panel; never printed."""
+
+    level = models.ForeignKey(Level, to_field="slug", on_delete=models.CASCADE, related_name="+")
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    pay_period = models.CharField(max_length=8, choices=PayPeriod.choices, default=PayPeriod.YEAR)
+    minimum = models.DecimalField(max_digits=12, decimal_places=2)
+    maximum = models.DecimalField(max_digits=12, decimal_places=2)
+    country = CountryField(blank=True, help_text="Blank: everywhere without a band of its own.")
+    region = models.CharField("state or province", max_length=80, blank=True)
+    hours_per_year = models.PositiveIntegerField(
+        default=2080,
+        help_text="How hourly and annual pay compare: the hours of a working year (2,080 is "
+        "40 hours × 52 weeks).",
+    )
+
+    class Meta:
+        ordering = ["level__rank", "currency", "country", "region"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "currency", "country", "region"], name="payband_one_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.region, str(self.country or "")) if part)
+        return f"{self.level_id}: {self.currency} {self.minimum:,.0f}–{self.maximum:,.0f}" + (
+            f" ({where})" if where else ""
+        )
+
+
+post_save.connect(guidance_rules_changed, sender=PayBand, dispatch_uid="guidance-band")
+post_delete.connect(guidance_rules_changed, sender=PayBand, dispatch_uid="guidance-band-d")
