@@ -39,6 +39,7 @@ from .models import (
     PayTransparencyRule,
     ReviewDecision,
     ReviewState,
+    RoleTemplate,
     TermCategory,
     WorkerHeartbeat,
 )
@@ -565,3 +566,30 @@ def band_rule(band: PayBand) -> BandRule:
         region=band.region,
         hours_per_year=band.hours_per_year,
     )
+
+
+def template_as_copied(job_description: JobDescription):
+    """The version of the template the draft was copied from, with its revision's rows
+    prefetched (``document_from_template_version``); None when not recorded."""
+    if not job_description.source_template_revision_id or not job_description.source_template_id:
+        return None
+    return (
+        Version.objects.get_for_model(RoleTemplate)
+        .filter(
+            revision_id=job_description.source_template_revision_id,
+            object_id=str(job_description.source_template_id),
+        )
+        .select_related("revision")
+        .prefetch_related("revision__version_set")
+        .first()
+    )
+
+
+def comparison_choices(user) -> list[tuple[str, str]]:
+    """What the person may compare: the active role templates (by rank, most senior first), then
+    their own live drafts, newest edit first; as (value, label)."""
+    templates = RoleTemplate.objects.active().select_related("level").order_by("-level__rank")
+    drafts = drafts_owned_by(user)[:50]
+    return [(f"template:{t.pk}", f"Template: {t.title}") for t in templates] + [
+        (f"draft:{d.pk}", f"Draft: {d.title}") for d in drafts
+    ]

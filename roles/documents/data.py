@@ -85,6 +85,8 @@ def _raster(name: str) -> str:
 class ResponsibilityItem(PrintableText):
     id: int | None
     text: str
+    #: The template item a draft's item was copied from (None: not recorded, or a template's).
+    source_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class KPIItem(PrintableText):
     measure: str
     target: str
     cadence: str
+    source_id: int | None = None
 
     @property
     def cadence_label(self) -> str:
@@ -105,6 +108,7 @@ class QualificationItem(PrintableText):
     id: int | None
     text: str
     kind: str
+    source_id: int | None = None
 
     @property
     def kind_label(self) -> str:
@@ -118,6 +122,7 @@ class LocationItem(PrintableText):
     city: str
     region: str
     country: str
+    source_id: int | None = None
 
     @property
     def arrangement_label(self) -> str:
@@ -264,10 +269,16 @@ def _amount(value: int | Decimal) -> str:
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
 
 
+def _source(row) -> int | None:
+    """The template item a draft's row was copied from; None for a template's own rows."""
+    return getattr(row, "source_item_id", None)
+
+
 def _items(rows_by_list: dict[str, list]) -> dict[str, tuple]:
     return {
         "responsibilities": tuple(
-            ResponsibilityItem(id=row.pk, text=row.text) for row in rows_by_list["responsibilities"]
+            ResponsibilityItem(id=row.pk, text=row.text, source_id=_source(row))
+            for row in rows_by_list["responsibilities"]
         ),
         "kpis": tuple(
             KPIItem(
@@ -276,11 +287,12 @@ def _items(rows_by_list: dict[str, list]) -> dict[str, tuple]:
                 measure=row.measure,
                 target=row.target,
                 cadence=row.cadence,
+                source_id=_source(row),
             )
             for row in rows_by_list["kpis"]
         ),
         "qualifications": tuple(
-            QualificationItem(id=row.pk, text=row.text, kind=row.kind)
+            QualificationItem(id=row.pk, text=row.text, kind=row.kind, source_id=_source(row))
             for row in rows_by_list["qualifications"]
         ),
         "locations": tuple(
@@ -290,6 +302,7 @@ def _items(rows_by_list: dict[str, list]) -> dict[str, tuple]:
                 city=row.city,
                 region=row.region,
                 country=str(row.country),
+                source_id=_source(row),
             )
             for row in rows_by_list.get("locations", ())
         ),
@@ -407,4 +420,23 @@ def document_from_version(
         rows_by_list[related_name] = sorted(rows, key=lambda row: (row.position, row.pk))
     return document_from_draft(
         version._object_version.object, organisation, rows_by_list=rows_by_list
+    )
+
+
+def document_from_template_version(
+    version: Version, organisation: OrganisationProfile | None = None
+) -> DocumentData:
+    """A role template as it was in one history revision, with its lists as they were (what a
+    draft was copied from). Prefetch ``revision__version_set``."""
+    in_revision = version.revision.version_set.all()
+    rows_by_list = {}
+    for related_name, _content_model, template_model, _draft_model in ITEM_LISTS:
+        content_type = ContentType.objects.get_for_model(template_model)  # cached per process
+        rows = [
+            v._object_version.object for v in in_revision if v.content_type_id == content_type.pk
+        ]
+        rows_by_list[related_name] = sorted(rows, key=lambda row: (row.position, row.pk))
+    template = version._object_version.object
+    return DocumentData(
+        **_content(template), **_items(rows_by_list), organisation=_organisation(organisation)
     )

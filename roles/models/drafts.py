@@ -125,6 +125,16 @@ class JobDescription(DocumentContent):
     review_state = models.CharField(
         max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, db_index=True
     )
+    #: The template's history revision the draft was copied from: "what changed" compares with
+    #: the template as it was then, and template updates with what came since.
+    source_template_revision = models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     company = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     department = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     employment_type = models.CharField(
@@ -268,6 +278,15 @@ class Responsibility(ResponsibilityContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="responsibilities"
     )
+    #: The template item this was copied from ("what changed", template updates).
+    source_item = models.ForeignKey(
+        TemplateResponsibility,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta(ResponsibilityContent.Meta):
         verbose_name_plural = "responsibilities"
@@ -276,6 +295,15 @@ class Responsibility(ResponsibilityContent):
 class KPI(KPIContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="kpis"
+    )
+    #: The template item this was copied from ("what changed", template updates).
+    source_item = models.ForeignKey(
+        TemplateKPI,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
 
     class Meta(KPIContent.Meta):
@@ -286,6 +314,15 @@ class Qualification(QualificationContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="qualifications"
     )
+    #: The template item this was copied from ("what changed", template updates).
+    source_item = models.ForeignKey(
+        TemplateQualification,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta(QualificationContent.Meta):
         pass
@@ -294,6 +331,15 @@ class Qualification(QualificationContent):
 class WorkLocation(LocationContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="locations"
+    )
+    #: The template item this was copied from ("what changed", template updates).
+    source_item = models.ForeignKey(
+        TemplateWorkLocation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
 
     class Meta(LocationContent.Meta):

@@ -49,11 +49,30 @@ def _render_after_commit(job_description: JobDescription) -> None:
 
 
 def _copy_items(source, job_description: JobDescription) -> None:
+    """Copy ``source``'s lists (a template's or a draft's) onto the draft, each item recording
+    the template item it came from (a draft's copy keeps its items' record)."""
+    from_template = isinstance(source, RoleTemplate)
     for related_name, content_model, _template_model, draft_model in ITEM_LISTS:
         draft_model.objects.bulk_create(
-            draft_model(job_description=job_description, **content_values(item, content_model))
+            draft_model(
+                job_description=job_description,
+                source_item_id=item.pk if from_template else item.source_item_id,
+                **content_values(item, content_model),
+            )
             for item in getattr(source, related_name).all()
         )
+
+
+def _template_revision(template: RoleTemplate):
+    """The template's latest history revision; one is recorded first if it has none yet (a
+    seeded template never saved in the admin), so the draft knows what it was copied from."""
+    latest = Version.objects.get_for_object(template).select_related("revision").first()
+    if latest is not None:
+        return latest.revision
+    with reversion.create_revision():
+        reversion.add_to_revision(template)
+        reversion.set_comment("As first copied into a draft")
+    return Version.objects.get_for_object(template).select_related("revision").first().revision
 
 
 @transaction.atomic
@@ -65,6 +84,7 @@ def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> Job
     job_description = JobDescription(
         owner=owner,
         source_template=template,
+        source_template_revision=_template_revision(template),
         company=OrganisationProfile.load().name,
         **content_values(template, DocumentContent),
     )
@@ -224,7 +244,9 @@ def _save_list(
     if len(named) != len(set(named)) or not set(named) <= saved.keys():
         raise ValidationError("The list names a row that is not in this draft, or one twice.")
     content_fields = [
-        f.name for f in model._meta.concrete_fields if f.name not in ("id", "job_description")
+        f.name
+        for f in model._meta.concrete_fields
+        if f.name not in ("id", "job_description", "source_item")  # provenance is not edited
     ]
     model.objects.filter(pk__in=saved.keys() - set(named)).delete()
     new_rows, changed_rows, ordered = [], [], []

@@ -3,16 +3,28 @@ preview of a template."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from roles.access import get_job_description_for_user
+from roles.checks.compare import compare_documents
 from roles.checks.level_guide import recommend
-from roles.documents.data import document_from_template
+from roles.documents.data import (
+    document_from_draft,
+    document_from_template,
+    document_from_template_version,
+)
 from roles.documents.html import preview_context
 from roles.models import Level, RoleTemplate
-from roles.selectors import in_review_owned_by, waiting_for_review
+from roles.selectors import (
+    comparison_choices,
+    in_review_owned_by,
+    template_as_copied,
+    waiting_for_review,
+)
 from roles.selectors import level_guide as level_guide_questions
 from roles.services.drafts import jobdescription_create_from_template
 
@@ -81,3 +93,115 @@ def level_guide(request: HttpRequest) -> HttpResponse:
         "template": template,
     }
     return render(request, "roles/level_guide.html", context)
+
+
+def _side(request: HttpRequest, value: str):
+    """One side of a comparison from ``template:<id>`` or ``draft:<id>``: (label, document, is
+    a template). Drafts through the access helper; 404 for anything else."""
+    kind, _, number = value.partition(":")
+    if not number.isdecimal() or len(number) > 18:
+        raise Http404("Choose what to compare.")
+    if kind == "template":
+        template = get_object_or_404(
+            RoleTemplate.objects.active().select_related("level").with_items(), pk=int(number)
+        )
+        return f"Template: {template.title}", document_from_template(template), True
+    if kind == "draft":
+        draft = get_job_description_for_user(request, int(number), with_items=True, read_only=True)
+        return f"Draft: {draft.title}", document_from_draft(draft), False
+    raise Http404("Choose what to compare.")
+
+
+def _summary(counts: dict[str, int]) -> str:
+    """The comparison in one sentence: "2 fields differ; items: 20 the same, 1 moved…"."""
+    fields = counts.get("changed fields", 0)
+    parts = [
+        f"{counts[kind]} {label}"
+        for kind, label in (
+            ("same", "the same"),
+            ("moved", "moved"),
+            ("changed", "changed"),
+            ("removed", "only on the left"),
+            ("added", "only on the right"),
+        )
+        if counts.get(kind)
+    ]
+    field_words = (
+        "No field differs" if not fields else f"{fields} field{'s' * (fields != 1)} differ"
+    )
+    return f"{field_words}{'s' if fields == 1 else ''}; items: {', '.join(parts) or 'none'}."
+
+
+def _comparison_page(
+    request, left, right, *, heading: str, note: str = "", a: str = "", b: str = ""
+) -> HttpResponse:
+    (left_label, left_doc, left_template), (right_label, right_doc, right_template) = left, right
+    comparison = compare_documents(
+        left_doc, right_doc, left_is_template=left_template, right_is_template=right_template
+    )
+    context = {
+        "heading": heading,
+        "note": note,
+        "left_label": left_label,
+        "right_label": right_label,
+        "comparison": comparison,
+        "summary": _summary(comparison.counts()),
+        "choices": comparison_choices(request.user),
+        "a": a,
+        "b": b,
+    }
+    return render(request, "roles/compare_any.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def compare_any(request: HttpRequest) -> HttpResponse:
+    """Any two role templates or drafts the person may read, section by section."""
+    choices = comparison_choices(request.user)
+    a = request.GET.get("a") or (choices[0][0] if choices else "")
+    b = request.GET.get("b") or (choices[1][0] if len(choices) > 1 else a)
+    if not a or not b:
+        raise Http404("Nothing to compare yet.")
+    return _comparison_page(
+        request,
+        _side(request, a),
+        _side(request, b),
+        heading="Compare two job descriptions",
+        a=a,
+        b=b,
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def what_changed(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft against the template as it was when the draft was copied from it."""
+    draft = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    version = template_as_copied(draft)
+    if version is not None:
+        template_doc = document_from_template_version(version)
+        left = (f"Template as copied: {template_doc.title}", template_doc, True)
+        note = ""
+    elif draft.source_template_id:
+        template = get_object_or_404(
+            RoleTemplate.objects.select_related("level").with_items(), pk=draft.source_template_id
+        )
+        left = (f"Template now: {template.title}", document_from_template(template), True)
+        note = (
+            "This draft was started before drafts recorded the template version they came "
+            "from: it is compared with the template as it is now, its items matched by text."
+        )
+    else:
+        raise Http404("This draft did not start from a template.")
+    right = (f"Draft: {draft.title}", document_from_draft(draft), False)
+    return _comparison_page(
+        request,
+        left,
+        right,
+        heading=f"What changed in “{draft.title}”",
+        note=note,
+        a=f"template:{draft.source_template_id}",
+        b=f"draft:{draft.pk}",
+    )

@@ -63,6 +63,10 @@ def test_signed_in_pages(browser, live_server, hr_user, shoot, javascript):
     check("shared-document")
     page.goto(f"{live_server.url}/exports/")
     check("exports-empty")
+    page.goto(f"{live_server.url}/compare/")
+    check("compare-any")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/changes/")
+    check("what-changed")
     page.goto(f"{live_server.url}/guide/")
     check("level-guide")
     for question in page.locator("fieldset").all():

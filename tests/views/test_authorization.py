@@ -38,6 +38,8 @@ RULES = {
     "roles:readyz": ({"GET"}, "public"),
     "roles:compare": ({"GET"}, "everyone"),
     "roles:level_guide": ({"GET"}, "everyone"),
+    "roles:compare_any": ({"GET"}, "everyone"),
+    "roles:what_changed": ({"GET"}, "owner, managers or reviewers"),
     "roles:start_draft": ({"POST"}, "everyone"),
     "roles:draft_list": ({"GET"}, "everyone"),
     "roles:trash": ({"GET"}, "everyone"),

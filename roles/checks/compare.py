@@ -1,0 +1,198 @@
+"""Two job descriptions compared section by section, in words a person reads: each field the same
+or changed (with the words that changed), and each list's items matched across the two: the same,
+moved, changed, or only on one side.
+
+Items match by what they were copied from first: a draft's item records the template item it came
+from (``source_id``), so a draft matches its template, and two drafts of one template match each
+other, exactly, through any edit or reorder. Items with no such record (two unrelated documents,
+drafts made before the record existed) are then matched by their text, most similar first, when
+at least ``SIMILAR`` alike. Hand-written on difflib (the standard library's sequence matcher):
+the matching rule is the product's, and no library knows its lineage records.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+#: How alike (difflib's ratio, 0–1) two unlinked items must be to count as one item changed.
+SIMILAR = 0.6
+
+
+#: Below this share of words in common a text reads as rewritten: it is shown whole, not as a
+#: patchwork of struck and underlined words.
+ALIKE = 0.5
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text's words as "equal", "removed" or "added" runs, for showing what changed; or, for a
+    text rewritten rather than edited, ``rewritten`` with the new text in one "added" run."""
+
+    runs: tuple[tuple[str, str], ...]
+    rewritten: bool = False
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    kind: str  # "same", "moved", "changed", "removed", "added"
+    left: str = ""
+    right: str = ""
+    left_position: int | None = None  # 1-based
+    right_position: int | None = None
+    words: Words | None = None
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    left: str
+    right: str
+    words: Words | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.left != self.right
+
+
+@dataclass(frozen=True)
+class Comparison:
+    fields: tuple[FieldChange, ...]
+    lists: tuple[tuple[str, tuple[ItemChange, ...]], ...]
+
+    def counts(self) -> dict[str, int]:
+        counts = {"changed fields": sum(1 for field in self.fields if field.changed)}
+        for _, changes in self.lists:
+            for change in changes:
+                counts[change.kind] = counts.get(change.kind, 0) + 1
+        return counts
+
+
+def word_diff(left: str, right: str) -> Words:
+    a, b = left.split(), right.split()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    if a and b and matcher.ratio() < ALIKE:
+        return Words((("added", right),), rewritten=True)
+    runs = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("equal", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("removed", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(b[j1:j2])))
+    return Words(tuple(runs))
+
+
+def _ratio(left: str, right: str) -> float:
+    return difflib.SequenceMatcher(a=left.lower(), b=right.lower(), autojunk=False).ratio()
+
+
+def match_items(
+    left: list[tuple[int | None, str]], right: list[tuple[int | None, str]]
+) -> tuple[ItemChange, ...]:
+    """Match two lists of (lineage key, text), in order. The lineage key is the template item an
+    item comes from (a template item's own id); None where not recorded."""
+    pairs: dict[int, int] = {}  # right index -> left index
+    by_key = {key: index for index, (key, _) in enumerate(left) if key is not None}
+    for j, (key, _) in enumerate(right):
+        if key is not None and key in by_key and by_key[key] not in pairs.values():
+            pairs[j] = by_key[key]
+    free_left = [i for i in range(len(left)) if i not in pairs.values()]
+    free_right = [j for j in range(len(right)) if j not in pairs]
+    candidates = sorted(
+        (
+            (_ratio(left[i][1], right[j][1]), i, j)
+            for i in free_left
+            for j in free_right
+            if _ratio(left[i][1], right[j][1]) >= SIMILAR
+        ),
+        reverse=True,
+    )
+    for _, i, j in candidates:
+        if j not in pairs and i not in pairs.values():
+            pairs[j] = i
+    kept = _in_order(sorted(pairs.items()))
+    changes = []
+    for j, (_, text) in enumerate(right):
+        if j not in pairs:
+            changes.append(ItemChange("added", right=text, right_position=j + 1))
+            continue
+        i = pairs[j]
+        before = left[i][1]
+        if before != text:
+            kind, words = "changed", word_diff(before, text)
+        else:
+            kind, words = ("same" if (j, i) in kept else "moved"), None
+        changes.append(
+            ItemChange(kind, before, text, left_position=i + 1, right_position=j + 1, words=words)
+        )
+    for i, (_, text) in enumerate(left):
+        if i not in pairs.values():
+            changes.append(ItemChange("removed", left=text, left_position=i + 1))
+    return tuple(changes)
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The largest set of matched pairs whose order is the same on both sides (a longest
+    increasing subsequence of left positions, in right order): the rest were moved."""
+    best: list[list[tuple[int, int]]] = []
+    for pair in pairs:
+        longest = max((run for run in best if run[-1][1] < pair[1]), key=len, default=[])
+        best.append([*longest, pair])
+    return set(max(best, key=len, default=[]))
+
+
+FIELDS = (
+    ("Title", "title"),
+    ("Level", "level_label"),
+    ("Reports to", "reports_to"),
+    ("Location", "location"),
+    ("Pay", "salary_range"),
+    ("About the role", "summary"),
+    ("Scope", "scope"),
+    ("Impact on the business", "impact"),
+    ("Collaboration and stakeholders", "collaboration"),
+    ("Benefits", "benefits"),
+)
+
+
+def compare_documents(
+    left, right, *, left_is_template: bool, right_is_template: bool
+) -> Comparison:
+    """``left`` against ``right`` (two ``DocumentData``): a template's items are keyed by their own
+    ids, a draft's by the template item they were copied from."""
+
+    def keyed(items, is_template, text):
+        return [(item.id if is_template else item.source_id, text(item)) for item in items]
+
+    fields = tuple(
+        FieldChange(
+            label,
+            str(getattr(left, name) or ""),
+            str(getattr(right, name) or ""),
+            word_diff(str(getattr(left, name) or ""), str(getattr(right, name) or ""))
+            if getattr(left, name) != getattr(right, name)
+            else None,
+        )
+        for label, name in FIELDS
+    )
+    lists = []
+    for label, name, text in (
+        ("Key responsibilities", "responsibilities", lambda item: item.text),
+        (
+            "Key performance indicators",
+            "kpis",
+            lambda kpi: f"{kpi.name}: {kpi.measure}. Target: {kpi.target} ({kpi.cadence_label}).",
+        ),
+        ("Qualifications", "qualifications", lambda item: f"{item.text} ({item.kind_label})"),
+    ):
+        lists.append(
+            (
+                label,
+                match_items(
+                    keyed(getattr(left, name), left_is_template, text),
+                    keyed(getattr(right, name), right_is_template, text),
+                ),
+            )
+        )
+    return Comparison(fields, tuple(lists))
