@@ -11,6 +11,11 @@ urlpatterns = [
     path("guide/", library.level_guide, name="level_guide"),
     path("compare/", library.compare_any, name="compare_any"),
     path("drafts/<int:pk>/changes/", library.what_changed, name="what_changed"),
+    path(
+        "drafts/<int:pk>/template-updates/",
+        editor.template_updates_page,
+        name="template_updates",
+    ),
     path("roles/<slug:slug>/start/", library.start_draft, name="start_draft"),
     path("templates/<int:pk>/preview/", library.template_preview, name="template_preview"),
     path("drafts/", drafts.draft_list, name="draft_list"),

@@ -39,6 +39,8 @@ class ItemChange:
     left_position: int | None = None  # 1-based
     right_position: int | None = None
     words: Words | None = None
+    #: The lineage key of the item (the template item it is, or came from), on either side.
+    key: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class FieldChange:
 class Comparison:
     fields: tuple[FieldChange, ...]
     lists: tuple[tuple[str, tuple[ItemChange, ...]], ...]
+    #: The lists' names ("responsibilities", "kpis", "qualifications"), in the order of ``lists``.
+    list_names: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         counts = {"changed fields": sum(1 for field in self.fields if field.changed)}
@@ -115,7 +119,7 @@ def match_items(
     changes = []
     for j, (_, text) in enumerate(right):
         if j not in pairs:
-            changes.append(ItemChange("added", right=text, right_position=j + 1))
+            changes.append(ItemChange("added", right=text, right_position=j + 1, key=right[j][0]))
             continue
         i = pairs[j]
         before = left[i][1]
@@ -124,11 +128,19 @@ def match_items(
         else:
             kind, words = ("same" if (j, i) in kept else "moved"), None
         changes.append(
-            ItemChange(kind, before, text, left_position=i + 1, right_position=j + 1, words=words)
+            ItemChange(
+                kind,
+                before,
+                text,
+                left_position=i + 1,
+                right_position=j + 1,
+                words=words,
+                key=right[j][0] if right[j][0] is not None else left[i][0],
+            )
         )
     for i, (_, text) in enumerate(left):
         if i not in pairs.values():
-            changes.append(ItemChange("removed", left=text, left_position=i + 1))
+            changes.append(ItemChange("removed", left=text, left_position=i + 1, key=left[i][0]))
     return tuple(changes)
 
 
@@ -142,6 +154,7 @@ def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return set(max(best, key=len, default=[]))
 
 
+#: The fields compared: (label, DocumentData attribute).
 FIELDS = (
     ("Title", "title"),
     ("Level", "level_label"),
@@ -176,7 +189,7 @@ def compare_documents(
         )
         for label, name in FIELDS
     )
-    lists = []
+    lists, names = [], []
     for label, name, text in (
         ("Key responsibilities", "responsibilities", lambda item: item.text),
         (
@@ -186,6 +199,7 @@ def compare_documents(
         ),
         ("Qualifications", "qualifications", lambda item: f"{item.text} ({item.kind_label})"),
     ):
+        names.append(name)
         lists.append(
             (
                 label,
@@ -195,4 +209,4 @@ def compare_documents(
                 ),
             )
         )
-    return Comparison(fields, tuple(lists))
+    return Comparison(fields, tuple(lists), tuple(names))

@@ -278,10 +278,13 @@ class Responsibility(ResponsibilityContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="responsibilities"
     )
-    #: The template item this was copied from ("what changed", template updates).
+    #: The template item this was copied from ("what changed", template updates). A record, not
+    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
+    #: offered that removal too (no database constraint, nothing cascades).
     source_item = models.ForeignKey(
         TemplateResponsibility,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         editable=False,
@@ -296,10 +299,13 @@ class KPI(KPIContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="kpis"
     )
-    #: The template item this was copied from ("what changed", template updates).
+    #: The template item this was copied from ("what changed", template updates). A record, not
+    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
+    #: offered that removal too (no database constraint, nothing cascades).
     source_item = models.ForeignKey(
         TemplateKPI,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         editable=False,
@@ -314,10 +320,13 @@ class Qualification(QualificationContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="qualifications"
     )
-    #: The template item this was copied from ("what changed", template updates).
+    #: The template item this was copied from ("what changed", template updates). A record, not
+    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
+    #: offered that removal too (no database constraint, nothing cascades).
     source_item = models.ForeignKey(
         TemplateQualification,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         editable=False,
@@ -332,10 +341,13 @@ class WorkLocation(LocationContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="locations"
     )
-    #: The template item this was copied from ("what changed", template updates).
+    #: The template item this was copied from ("what changed", template updates). A record, not
+    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
+    #: offered that removal too (no database constraint, nothing cascades).
     source_item = models.ForeignKey(
         TemplateWorkLocation,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         editable=False,

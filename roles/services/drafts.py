@@ -176,6 +176,8 @@ class ItemValues:
 
     id: int | None
     values: Mapping[str, object] = field(default_factory=dict)
+    #: For a new row: the template item it is taken from (a template update).
+    source_item_id: int | None = None
 
 
 @transaction.atomic
@@ -251,14 +253,18 @@ def _save_list(
     model.objects.filter(pk__in=saved.keys() - set(named)).delete()
     new_rows, changed_rows, ordered = [], [], []
     for position, item in enumerate(values):
-        row = saved[item.id] if item.id is not None else model(job_description=job_description)
+        row = (
+            saved[item.id]
+            if item.id is not None
+            else model(job_description=job_description, source_item_id=item.source_item_id)
+        )
         ordered.append(row)
         before = {name: getattr(row, name) for name in content_fields}
         for name, value in {**item.values, "position": position}.items():
             if name not in content_fields:
                 raise ValueError(f"{model.__name__} has no field {name!r}")
             setattr(row, name, value)
-        row.full_clean(exclude=["job_description"])
+        row.full_clean(exclude=["job_description", "source_item"])  # a record, not a link
         if row.pk is None:
             new_rows.append(row)
         elif before != {name: getattr(row, name) for name in content_fields}:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -30,6 +31,12 @@ from roles.selectors import (
 )
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
 from roles.services.guidance import finding_dismiss, finding_restore
+from roles.services.template_updates import (
+    template_update_take,
+    template_updates,
+    template_updates_pending,
+    template_updates_seen,
+)
 
 
 @login_required
@@ -123,6 +130,7 @@ def _editor_page(
         "documents_on_demand": not task_worker_running(),
         "download_formats": list(EXPORTERS.items()),
         "open_comments": open_comment_count(job_description),
+        "template_updates_pending": template_updates_pending(job_description),
         "background_render_failure": background_render_failure(job_description),
     }
     return render(request, "roles/editor.html", context, status=status)
@@ -290,3 +298,32 @@ def _after_guidance_change(request: HttpRequest, job_description: JobDescription
     if request.headers.get("HX-Request") and "loaded_version" in request.POST:
         return _panel(request, job_description)
     return redirect(f"{job_description.get_absolute_url()}#guidance-panel")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """What changed in the draft's template since the copy, each change to take or leave."""
+    job_description = get_job_description_for_user(request, pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("seen"):
+                template_updates_seen(job_description=job_description)
+                messages.success(request, "Marked as up to date with the template.")
+                return redirect(job_description)
+            version = request.POST.get("loaded_version", "")
+            template_update_take(
+                job_description=job_description,
+                user=request.user,
+                key=request.POST.get("key", "")[:200],
+                expected_version=int(version) if version.isdecimal() and len(version) < 10 else 0,
+            )
+            messages.success(request, "Taken into the draft.")
+        except EditConflict:
+            messages.error(request, "The draft changed since this page was opened; look again.")
+        except (NotEditable, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("roles:template_updates", pk=pk)
+    context = {"job_description": job_description, "updates": template_updates(job_description)}
+    return render(request, "roles/template_updates.html", context)

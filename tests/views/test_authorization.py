@@ -40,6 +40,7 @@ RULES = {
     "roles:level_guide": ({"GET"}, "everyone"),
     "roles:compare_any": ({"GET"}, "everyone"),
     "roles:what_changed": ({"GET"}, "owner, managers or reviewers"),
+    "roles:template_updates": ({"GET", "POST"}, "owner"),
     "roles:start_draft": ({"POST"}, "everyone"),
     "roles:draft_list": ({"GET"}, "everyone"),
     "roles:trash": ({"GET"}, "everyone"),
