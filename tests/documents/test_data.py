@@ -45,10 +45,17 @@ def test_a_draft_its_template_and_its_first_version_are_the_same_document(alice)
     from_template = document_from_template(vp_template())
     from_version = document_from_version(jobdescription_versions(draft).get())
     assert from_version == from_draft
-    # The template has no company and no posting facts, and its rows are other rows.
+    # The template has no company and no posting facts, and its rows are other rows: each of
+    # the draft's records the template row it was copied from.
     strip = {"company": "", "employment_type": "", "audience": ""}
+    for name in ("responsibilities", "kpis", "qualifications", "locations"):
+        assert [item.source_id for item in getattr(from_draft, name)] == [
+            item.id for item in getattr(from_template, name)
+        ]
     without_ids = {
-        name: tuple(dataclasses.replace(item, id=None) for item in getattr(from_draft, name))
+        name: tuple(
+            dataclasses.replace(item, id=None, source_id=None) for item in getattr(from_draft, name)
+        )
         for name in ("responsibilities", "kpis", "qualifications", "locations")
     }
     template_without_ids = {
