@@ -568,17 +568,16 @@ def band_rule(band: PayBand) -> BandRule:
     )
 
 
-def template_as_copied(job_description: JobDescription):
-    """The version of the template the draft was copied from, with its revision's rows
-    prefetched (``document_from_template_version``); None when not recorded."""
-    if not job_description.source_template_revision_id or not job_description.source_template_id:
+def template_as_copied(job_description: JobDescription, revision_id: int | None = None):
+    """The version of the template the draft was copied from (or, with ``revision_id``, the one
+    in that revision), with its revision's rows prefetched (``document_from_template_version``);
+    None when not recorded."""
+    revision_id = revision_id or job_description.source_template_revision_id
+    if not revision_id or not job_description.source_template_id:
         return None
     return (
         Version.objects.get_for_model(RoleTemplate)
-        .filter(
-            revision_id=job_description.source_template_revision_id,
-            object_id=str(job_description.source_template_id),
-        )
+        .filter(revision_id=revision_id, object_id=str(job_description.source_template_id))
         .select_related("revision")
         .prefetch_related("revision__version_set")
         .first()

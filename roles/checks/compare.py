@@ -87,15 +87,30 @@ def word_diff(left: str, right: str) -> Words:
     return Words(tuple(runs))
 
 
+#: Text beyond this many characters does not change how alike two items read, and would make the
+#: letter-by-letter comparison of every pair of two 40-item lists slow.
+RATIO_CHARACTERS = 300
+
+
 def _ratio(left: str, right: str) -> float:
-    return difflib.SequenceMatcher(a=left.lower(), b=right.lower(), autojunk=False).ratio()
+    """How alike two texts are (0–1); the cheap upper bounds first, most pairs stop there."""
+    matcher = difflib.SequenceMatcher(
+        a=left[:RATIO_CHARACTERS].lower(), b=right[:RATIO_CHARACTERS].lower(), autojunk=False
+    )
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
 
 
 def match_items(
-    left: list[tuple[int | None, str]], right: list[tuple[int | None, str]]
+    left: list[tuple[int | None, str]],
+    right: list[tuple[int | None, str]],
+    *,
+    fuzzy: bool = True,
 ) -> tuple[ItemChange, ...]:
     """Match two lists of (lineage key, text), in order. The lineage key is the template item an
-    item comes from (a template item's own id); None where not recorded."""
+    item comes from (a template item's own id); None where not recorded. Without ``fuzzy``
+    (two versions of one template) items match by key only."""
     pairs: dict[int, int] = {}  # right index -> left index
     by_key = {key: index for index, (key, _) in enumerate(left) if key is not None}
     for j, (key, _) in enumerate(right):
@@ -103,15 +118,12 @@ def match_items(
             pairs[j] = by_key[key]
     free_left = [i for i in range(len(left)) if i not in pairs.values()]
     free_right = [j for j in range(len(right)) if j not in pairs]
-    candidates = sorted(
-        (
-            (_ratio(left[i][1], right[j][1]), i, j)
-            for i in free_left
-            for j in free_right
-            if _ratio(left[i][1], right[j][1]) >= SIMILAR
-        ),
-        reverse=True,
+    scored = (
+        ((_ratio(left[i][1], right[j][1]), i, j) for i in free_left for j in free_right)
+        if fuzzy
+        else ()
     )
+    candidates = sorted((item for item in scored if item[0] >= SIMILAR), reverse=True)
     for _, i, j in candidates:
         if j not in pairs and i not in pairs.values():
             pairs[j] = i
@@ -170,7 +182,7 @@ FIELDS = (
 
 
 def compare_documents(
-    left, right, *, left_is_template: bool, right_is_template: bool
+    left, right, *, left_is_template: bool, right_is_template: bool, fuzzy: bool = True
 ) -> Comparison:
     """``left`` against ``right`` (two ``DocumentData``): a template's items are keyed by their own
     ids, a draft's by the template item they were copied from."""
@@ -206,6 +218,7 @@ def compare_documents(
                 match_items(
                     keyed(getattr(left, name), left_is_template, text),
                     keyed(getattr(right, name), right_is_template, text),
+                    fuzzy=fuzzy,
                 ),
             )
         )

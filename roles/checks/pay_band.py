@@ -84,7 +84,8 @@ def band_for(document, bands: tuple[BandRule, ...]) -> BandRule | None:
     places.append(("", ""))
     for country, region in places:
         for band in candidates:
-            if (band.country, band.region) == (country, region):
+            # States and provinces are codes ("IL"): compared without regard to case.
+            if (band.country, band.region.upper()) == (country, region.upper()):
                 return band
     return None
 

@@ -135,6 +135,16 @@ class JobDescription(DocumentContent):
         editable=False,
         related_name="+",
     )
+    #: The template revision the owner last went through the updates up to ("I am done"); the
+    #: updates offered are the template's changes since this, or since the copy.
+    template_revision_seen = models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     company = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     department = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     employment_type = models.CharField(

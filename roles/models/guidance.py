@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django_countries.fields import CountryField
@@ -370,6 +371,7 @@ class PayBand(models.Model):
     region = models.CharField("state or province", max_length=80, blank=True)
     hours_per_year = models.PositiveIntegerField(
         default=2080,
+        validators=[MinValueValidator(1)],
         help_text="How hourly and annual pay compare: the hours of a working year (2,080 is "
         "40 hours × 52 weeks).",
     )

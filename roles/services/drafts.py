@@ -143,7 +143,15 @@ class NotEditable(Exception):
 _EDITED_FIELDS = [
     field.name
     for field in JobDescription._meta.concrete_fields
-    if field.name not in ("id", "review_state", "owner", "deleted_at")
+    if field.name
+    not in (
+        "id",
+        "review_state",
+        "owner",
+        "deleted_at",
+        "source_template_revision",
+        "template_revision_seen",
+    )
 ]
 
 
@@ -323,6 +331,9 @@ def jobdescription_restore_version(*, job_description: JobDescription, version: 
         deleted_at=current.deleted_at,
         owner=current.owner_id,
         review_state=new_state,
+        # Where it came from, and how far its template updates went, are not content either.
+        source_template_revision=current.source_template_revision_id,
+        template_revision_seen=current.template_revision_seen_id,
         updated_at=timezone.now(),
     )
     restored = JobDescription.objects.get(pk=current.pk)

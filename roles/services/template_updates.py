@@ -5,6 +5,7 @@ changes a draft without its owner's click."""
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from reversion.models import Version
@@ -32,41 +33,57 @@ class TemplateUpdate:
     words: Words | None = None
 
 
-def _latest_revision_id(template: RoleTemplate) -> int | None:
-    return Version.objects.get_for_object(template).values_list("revision_id", flat=True).first()
+def _latest_revision_id(template_id: int) -> int | None:
+    return (
+        Version.objects.get_for_model(RoleTemplate)
+        .filter(object_id=str(template_id))
+        .order_by("-pk")
+        .values_list("revision_id", flat=True)
+        .first()
+    )
+
+
+def _baseline(job_description: JobDescription) -> int | None:
+    """The template revision the updates are counted from: the one the owner last went through,
+    else the one the draft was copied from."""
+    return job_description.template_revision_seen_id or job_description.source_template_revision_id
 
 
 def template_updates_pending(job_description: JobDescription) -> bool:
-    """Whether the template moved on since the draft was copied from it (one query: the
-    template's latest revision against the one the draft recorded)."""
-    if not job_description.source_template_id or not job_description.source_template_revision_id:
+    """Whether the (active) template moved on since the baseline: one query, the template's
+    latest revision against the draft's record, never a diff."""
+    baseline = _baseline(job_description)
+    if not job_description.source_template_id or not baseline:
         return False
-    latest = (
-        Version.objects.get_for_model(RoleTemplate)
-        .filter(object_id=str(job_description.source_template_id))
-        .values_list("revision_id", flat=True)
-        .order_by("-pk")
-        .first()
+    latest = _latest_revision_id(job_description.source_template_id)
+    return (
+        latest is not None
+        and latest != baseline
+        and RoleTemplate.objects.active().filter(pk=job_description.source_template_id).exists()
     )
-    return latest is not None and latest != job_description.source_template_revision_id
 
 
-def template_updates(job_description: JobDescription) -> list[TemplateUpdate]:
-    """The template's changes since the copy that the draft does not have yet."""
+def template_updates(job_description: JobDescription) -> tuple[list[TemplateUpdate], int | None]:
+    """The template's changes since the baseline that the draft does not have yet, and the
+    template revision they were read at (the page posts it back with a choice)."""
     if not template_updates_pending(job_description):
-        return []
-    version = template_as_copied(job_description)
+        return [], None
+    latest = _latest_revision_id(job_description.source_template_id)
+    version = template_as_copied(job_description, _baseline(job_description))
+    if version is None:
+        return [], None
     template = (
         RoleTemplate.objects.select_related("level")
         .with_items()
         .get(pk=job_description.source_template_id)
     )
-    if version is None:
-        return []
     prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
     then, now = document_from_template_version(version), document_from_template(template)
     draft = document_from_draft(job_description)
-    comparison = compare_documents(then, now, left_is_template=True, right_is_template=True)
+    # Two versions of one template: items match by their ids only.
+    comparison = compare_documents(
+        then, now, left_is_template=True, right_is_template=True, fuzzy=False
+    )
     updates = [
         TemplateUpdate(f"field:{name}", label, "changed", str(getattr(now, name)), change.words)
         for (label, name), change in zip(FIELDS, comparison.fields, strict=True)
@@ -77,13 +94,13 @@ def template_updates(job_description: JobDescription) -> list[TemplateUpdate]:
         now_items = {item.id: item for item in getattr(now, name)}
         for change in changes:
             has = by_source.get(change.key)
-            if change.kind == "changed" and has is not None and _same(has, now_items[change.key]):
-                continue  # taken already
             if change.kind == "added" and has is None:
                 updates.append(
                     TemplateUpdate(f"added:{name}:{change.key}", label, "added", change.right)
                 )
             elif change.kind == "changed" and has is not None:
+                if _same(has, now_items[change.key]):
+                    continue  # taken already
                 updates.append(
                     TemplateUpdate(
                         f"changed:{name}:{change.key}", label, "changed", change.right, change.words
@@ -93,7 +110,7 @@ def template_updates(job_description: JobDescription) -> list[TemplateUpdate]:
                 updates.append(
                     TemplateUpdate(f"removed:{name}:{change.key}", label, "removed", change.left)
                 )
-    return updates
+    return updates, latest
 
 
 def _same(draft_item, template_item) -> bool:
@@ -106,11 +123,27 @@ def _same(draft_item, template_item) -> bool:
     )
 
 
+def _check_revision(job_description: JobDescription, shown_revision: int | None) -> None:
+    latest = _latest_revision_id(job_description.source_template_id)
+    if shown_revision is None or latest != shown_revision:
+        raise ValidationError(
+            "The template changed again while you were looking: here are its changes again."
+        )
+
+
 def template_update_take(
-    *, job_description: JobDescription, user, key: str, expected_version: int
+    *,
+    job_description: JobDescription,
+    user,
+    key: str,
+    expected_version: int,
+    shown_revision: int | None,
 ) -> JobDescription:
-    """Take one update into the draft, as a save."""
-    if key not in {update.key for update in template_updates(job_description)}:
+    """Take one update, as the page showed it at ``shown_revision``, into the draft, as a save.
+    A changed item takes only the fields the template changed: the owner's own edits to the
+    others stay."""
+    _check_revision(job_description, shown_revision)
+    if key not in {update.key for update in template_updates(job_description)[0]}:
         raise ValidationError("This update no longer applies: the page was out of date.")
     kind, _, rest = key.partition(":")
     if kind == "field":
@@ -136,10 +169,11 @@ def template_update_take(
             ItemValues(None, content_values(source, content_model), source_item_id=source.pk)
         )
     elif kind == "changed":
+        then = _template_item_then(job_description, template_model, int(source_id))
+        now = content_values(source, content_model)
+        changed = {field: value for field, value in now.items() if then.get(field) != value}
         values = [
-            ItemValues(v.id, content_values(source, content_model))
-            if row.source_item_id == source.pk
-            else v
+            ItemValues(v.id, {**v.values, **changed}) if row.source_item_id == source.pk else v
             for row, v in zip(rows, values, strict=True)
         ]
     else:  # removed from the template: remove the draft's copy
@@ -155,9 +189,22 @@ def template_update_take(
     )
 
 
-def template_updates_seen(*, job_description: JobDescription) -> None:
-    """The owner has taken what they want: the draft is up to date with the template as it is."""
-    template = RoleTemplate.objects.get(pk=job_description.source_template_id)
+def _template_item_then(job_description: JobDescription, template_model, item_id: int) -> dict:
+    """The template item's fields as they were at the baseline revision."""
+    version = template_as_copied(job_description, _baseline(job_description))
+    content_type = ContentType.objects.get_for_model(template_model)
+    for stored in version.revision.version_set.all():
+        if stored.content_type_id == content_type.pk and int(stored.object_id) == item_id:
+            return dict(stored.field_dict)
+    return {}
+
+
+def template_updates_seen(*, job_description: JobDescription, shown_revision: int | None) -> None:
+    """The owner has taken what they wanted of the changes shown at ``shown_revision``: the
+    updates are counted from there on (what the draft was copied from stays recorded)."""
+    if not job_description.source_template_id:
+        raise ValidationError("This draft did not start from a template.")
+    _check_revision(job_description, shown_revision)
     JobDescription.objects.filter(pk=job_description.pk).update(
-        source_template_revision_id=_latest_revision_id(template)
+        template_revision_seen_id=shown_revision
     )

@@ -307,9 +307,13 @@ def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed in the draft's template since the copy, each change to take or leave."""
     job_description = get_job_description_for_user(request, pk)
     if request.method == "POST":
+        shown = request.POST.get("revision", "")
+        shown_revision = int(shown) if shown.isdecimal() and len(shown) < 19 else None
         try:
             if request.POST.get("seen"):
-                template_updates_seen(job_description=job_description)
+                template_updates_seen(
+                    job_description=job_description, shown_revision=shown_revision
+                )
                 messages.success(request, "Marked as up to date with the template.")
                 return redirect(job_description)
             version = request.POST.get("loaded_version", "")
@@ -318,6 +322,7 @@ def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 key=request.POST.get("key", "")[:200],
                 expected_version=int(version) if version.isdecimal() and len(version) < 10 else 0,
+                shown_revision=shown_revision,
             )
             messages.success(request, "Taken into the draft.")
         except EditConflict:
@@ -325,5 +330,6 @@ def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
         except (NotEditable, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("roles:template_updates", pk=pk)
-    context = {"job_description": job_description, "updates": template_updates(job_description)}
+    updates, revision = template_updates(job_description)
+    context = {"job_description": job_description, "updates": updates, "revision": revision}
     return render(request, "roles/template_updates.html", context)

@@ -133,7 +133,15 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 def _comparison_page(
-    request, left, right, *, heading: str, note: str = "", a: str = "", b: str = ""
+    request,
+    left,
+    right,
+    *,
+    heading: str,
+    note: str = "",
+    a: str = "",
+    b: str = "",
+    choices: list | None = None,
 ) -> HttpResponse:
     (left_label, left_doc, left_template), (right_label, right_doc, right_template) = left, right
     comparison = compare_documents(
@@ -146,7 +154,7 @@ def _comparison_page(
         "right_label": right_label,
         "comparison": comparison,
         "summary": _summary(comparison.counts()),
-        "choices": comparison_choices(request.user),
+        "choices": choices if choices is not None else comparison_choices(request.user),
         "a": a,
         "b": b,
     }
@@ -170,6 +178,7 @@ def compare_any(request: HttpRequest) -> HttpResponse:
         heading="Compare two job descriptions",
         a=a,
         b=b,
+        choices=choices,
     )
 
 

@@ -43,10 +43,11 @@ def fresh(draft):
 
 def test_each_change_is_offered_taken_as_a_save_and_then_marked_seen(alice):
     draft = make_draft(alice)
-    assert not template_updates_pending(draft) and template_updates(draft) == []
+    assert not template_updates_pending(draft) and template_updates(draft) == ([], None)
     first, second, added = edit_template_in_admin()
     assert template_updates_pending(fresh(draft))
-    updates = {update.key: update for update in template_updates(fresh(draft))}
+    offered, revision = template_updates(fresh(draft))
+    updates = {update.key: update for update in offered}
     assert set(updates) == {
         "field:summary",
         f"changed:responsibilities:{first.pk}",
@@ -58,7 +59,11 @@ def test_each_change_is_offered_taken_as_a_save_and_then_marked_seen(alice):
     for key in list(updates):
         current = fresh(draft)
         template_update_take(
-            job_description=current, user=alice, key=key, expected_version=current.version
+            job_description=current,
+            user=alice,
+            key=key,
+            expected_version=current.version,
+            shown_revision=revision,
         )
     after = fresh(draft)
     assert after.version == 5 and after.summary == "A new summary written by HR."
@@ -66,20 +71,57 @@ def test_each_change_is_offered_taken_as_a_save_and_then_marked_seen(alice):
     assert texts[0] == first.text and second.text not in texts
     assert texts[-1] == "Lead the company's sustainability programme."
     assert after.responsibilities.get(text=texts[-1]).source_item_id == added.pk
-    assert template_updates(after) == []  # all taken, still to be marked seen
+    assert template_updates(after) == ([], revision)  # all taken, still to be marked seen
     assert template_updates_pending(after)
-    template_updates_seen(job_description=after)
+    template_updates_seen(job_description=after, shown_revision=revision)
     assert not template_updates_pending(fresh(draft))
+    # What the draft was copied from stays recorded: "what changed" still compares with it.
+    assert fresh(draft).source_template_revision_id != revision
 
 
 def test_an_update_that_no_longer_applies_is_refused(alice):
     draft = make_draft(alice)
     first, *_ = edit_template_in_admin()
     key = f"changed:responsibilities:{first.pk}"
-    current = fresh(draft)
-    template_update_take(job_description=current, user=alice, key=key, expected_version=1)
+    _, revision = template_updates(fresh(draft))
+    take = dict(user=alice, key=key, shown_revision=revision)
+    template_update_take(job_description=fresh(draft), expected_version=1, **take)
     with pytest.raises(ValidationError, match="no longer applies"):
-        template_update_take(job_description=fresh(draft), user=alice, key=key, expected_version=2)
+        template_update_take(job_description=fresh(draft), expected_version=2, **take)
+    # The template is edited again after the page was shown: its choices are refused.
+    template = vp_template()
+    with reversion.create_revision():
+        template.save()
+        reversion.add_to_revision(template)
+    with pytest.raises(ValidationError, match="changed again"):
+        template_update_take(
+            job_description=fresh(draft), expected_version=2, **{**take, "key": "field:summary"}
+        )
+
+
+def test_a_changed_kpi_keeps_the_owners_own_edits_to_its_other_fields(alice):
+    draft = make_draft(alice)
+    kpi = draft.kpis.first()
+    kpi.target = "Our own target"
+    kpi.save()
+    template_kpi = vp_template().kpis.get(pk=kpi.source_item_id)
+    template_kpi.measure = "A new way of measuring it"
+    template_kpi.save()
+    template = vp_template()
+    with reversion.create_revision():
+        reversion.add_to_revision(template)
+    offered, revision = template_updates(fresh(draft))
+    (update,) = offered
+    assert update.key == f"changed:kpis:{template_kpi.pk}"
+    template_update_take(
+        job_description=fresh(draft),
+        user=alice,
+        key=update.key,
+        expected_version=1,
+        shown_revision=revision,
+    )
+    kpi.refresh_from_db()
+    assert (kpi.measure, kpi.target) == ("A new way of measuring it", "Our own target")
 
 
 def test_the_editor_says_so_and_the_page_takes_one(alice, alice_client):
@@ -90,10 +132,12 @@ def test_the_editor_says_so_and_the_page_takes_one(alice, alice_client):
     assert "has changed since you started" in alice_client.get(edit).content.decode()
     page = reverse("roles:template_updates", args=[draft.pk])
     assert "Use the new text" in alice_client.get(page).content.decode()
-    response = alice_client.post(page, {"key": "field:summary", "loaded_version": "1"})
+    revision = str(template_updates(fresh(draft))[1])
+    choice = {"key": "field:summary", "loaded_version": "1", "revision": revision}
+    response = alice_client.post(page, choice)
     assert response.status_code == 302
     assert fresh(draft).summary == "A new summary written by HR."
-    stale = alice_client.post(page, {"key": "field:summary", "loaded_version": "1"}, follow=True)
+    stale = alice_client.post(page, choice, follow=True)
     assert "no longer applies" in stale.content.decode()
-    alice_client.post(page, {"seen": "1"})
+    alice_client.post(page, {"seen": "1", "revision": revision})
     assert "has changed since you started" not in alice_client.get(edit).content.decode()
