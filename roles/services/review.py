@@ -90,23 +90,16 @@ def _move(locked: JobDescription, user, action: str, to_state: str, message: str
     """Set the state and write the audit entry."""
     from_state = locked.review_state
     if to_state != from_state:
-        locked.review_state = to_state
         JobDescription.objects.filter(pk=locked.pk).update(review_state=to_state)
-    entry = AuditEntry.objects.create(
-        review_round=locked.review_rounds.first(),
+    review_record(
         job_description=locked,
-        job_description_number=locked.pk,
-        job_description_title=locked.title,
-        actor=user,
-        actor_name=user.get_username(),
+        user=user,
         action=action,
         from_state=from_state,
         to_state=to_state,
-        version=locked.version,
         message=message,
-        created_at=timezone.now(),
+        review_round=locked.review_rounds.first(),
     )
-    _notify_after_commit(entry)
 
 
 def _notify_after_commit(entry: AuditEntry) -> None:
@@ -117,11 +110,20 @@ def _notify_after_commit(entry: AuditEntry) -> None:
 
 
 def review_record(
-    *, job_description: JobDescription, user, action: str, from_state: str, to_state: str
-) -> None:
-    """The audit entry of a transition another service made under the row's lock (an edit of
-    an approved JD, which the save's own UPDATE moves back to draft)."""
-    AuditEntry.objects.create(
+    *,
+    job_description: JobDescription,
+    user,
+    action: str,
+    from_state: str,
+    to_state: str,
+    message: str = "",
+    review_round: ReviewRound | None = None,
+) -> AuditEntry:
+    """Write the audit entry of a transition (and queue its e-mail for after the commit). The
+    transitions here call it; so does the save, whose own UPDATE moves an approved JD back to
+    draft under the row's lock."""
+    entry = AuditEntry.objects.create(
+        review_round=review_round,
         job_description=job_description,
         job_description_number=job_description.pk,
         job_description_title=job_description.title,
@@ -131,9 +133,12 @@ def review_record(
         from_state=from_state,
         to_state=to_state,
         version=job_description.version,
+        message=message,
         created_at=timezone.now(),
     )
     job_description.review_state = to_state
+    _notify_after_commit(entry)
+    return entry
 
 
 def review_allowed_actions(job_description: JobDescription, user) -> set[str]:
