@@ -284,15 +284,12 @@ EDITABLE_FIELDS = (
 )
 
 
-class Responsibility(ResponsibilityContent):
-    job_description = models.ForeignKey(
-        JobDescription, on_delete=models.CASCADE, related_name="responsibilities"
-    )
-    #: The template item this was copied from ("what changed", template updates). A record, not
-    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
-    #: offered that removal too (no database constraint, nothing cascades).
-    source_item = models.ForeignKey(
-        TemplateResponsibility,
+def source_item_field(template_model) -> models.ForeignKey:
+    """The template item a draft's item was copied from ("what changed", template updates). A
+    record, not a live link: it keeps the item's id after the template drops the item, so the
+    draft can be offered that removal too (no database constraint, nothing cascades)."""
+    return models.ForeignKey(
+        template_model,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,
@@ -300,6 +297,13 @@ class Responsibility(ResponsibilityContent):
         editable=False,
         related_name="+",
     )
+
+
+class Responsibility(ResponsibilityContent):
+    job_description = models.ForeignKey(
+        JobDescription, on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    source_item = source_item_field(TemplateResponsibility)
 
     class Meta(ResponsibilityContent.Meta):
         verbose_name_plural = "responsibilities"
@@ -309,18 +313,7 @@ class KPI(KPIContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="kpis"
     )
-    #: The template item this was copied from ("what changed", template updates). A record, not
-    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
-    #: offered that removal too (no database constraint, nothing cascades).
-    source_item = models.ForeignKey(
-        TemplateKPI,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    source_item = source_item_field(TemplateKPI)
 
     class Meta(KPIContent.Meta):
         pass
@@ -330,18 +323,7 @@ class Qualification(QualificationContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="qualifications"
     )
-    #: The template item this was copied from ("what changed", template updates). A record, not
-    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
-    #: offered that removal too (no database constraint, nothing cascades).
-    source_item = models.ForeignKey(
-        TemplateQualification,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    source_item = source_item_field(TemplateQualification)
 
     class Meta(QualificationContent.Meta):
         pass
@@ -351,18 +333,7 @@ class WorkLocation(LocationContent):
     job_description = models.ForeignKey(
         JobDescription, on_delete=models.CASCADE, related_name="locations"
     )
-    #: The template item this was copied from ("what changed", template updates). A record, not
-    #: a live link: it keeps the item's id after the template drops the item, so the draft can be
-    #: offered that removal too (no database constraint, nothing cascades).
-    source_item = models.ForeignKey(
-        TemplateWorkLocation,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    source_item = source_item_field(TemplateWorkLocation)
 
     class Meta(LocationContent.Meta):
         pass
