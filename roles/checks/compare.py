@@ -12,6 +12,7 @@ the matching rule is the product's, and no library knows its lineage records.
 
 import difflib
 from dataclasses import dataclass
+from itertools import zip_longest
 
 #: How alike (difflib's ratio, 0–1) two unlinked items must be to count as one item changed.
 SIMILAR = 0.6
@@ -61,6 +62,11 @@ class Comparison:
     lists: tuple[tuple[str, tuple[ItemChange, ...]], ...]
     #: The lists' names ("responsibilities", "kpis", "qualifications"), in the order of ``lists``.
     list_names: tuple[str, ...] = ()
+
+    @property
+    def side_by_side(self) -> list[tuple[str, list]]:
+        """Each list as rows of two cells (``side_by_side``), for the page."""
+        return [(label, side_by_side(changes)) for label, changes in self.lists]
 
     def counts(self) -> dict[str, int]:
         counts = {"changed fields": sum(1 for field in self.fields if field.changed)}
@@ -154,6 +160,31 @@ def match_items(
         if i not in pairs.values():
             changes.append(ItemChange("removed", left=text, left_position=i + 1, key=left[i][0]))
     return tuple(changes)
+
+
+def side_by_side(changes: tuple[ItemChange, ...]) -> list[tuple[ItemChange | None, ...]]:
+    """Rows of two cells for showing a list side by side: a matched item fills both cells; items
+    on one side only fill the empty cells between the same two matched items, so two unrelated
+    lists read as two columns, not as one staircase."""
+    matched = [change for change in changes if change.kind not in ("added", "removed")]
+    gaps: list[tuple[list, list]] = [([], []) for _ in range(len(matched) + 1)]
+    gap = 0
+    for change in changes:
+        if change.kind == "added":
+            gaps[gap][1].append(change)
+        elif change.kind != "removed":
+            gap += 1
+    for change in changes:
+        if change.kind == "removed":
+            # After the matched items that come before it on its own side.
+            before = sum(1 for m in matched if m.left_position < change.left_position)
+            gaps[before][0].append(change)
+    rows: list[tuple[ItemChange | None, ...]] = []
+    for index, (lefts, rights) in enumerate(gaps):
+        rows += list(zip_longest(lefts, rights))
+        if index < len(matched):
+            rows.append((matched[index], matched[index]))
+    return rows
 
 
 def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:

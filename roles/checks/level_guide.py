@@ -37,11 +37,19 @@ class GuideResult:
     level: str
     scores: dict[str, int]
     reasons: tuple[str, ...]
-    #: Reasons of the answers that point to another level.
+    #: Reasons of the answers that point to another level (to either level in a tie).
     other_reasons: tuple[str, ...]
     mixed: bool
     answered: int
     unanswered: tuple[str, ...] = field(default_factory=tuple)
+    #: Every level the answers point to, most weight first: (slug, the reasons pointing there).
+    by_level: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def runner_up(self) -> str:
+        """The level with the second most weight ("" if none): with the leader, the pair a person
+        with mixed answers should compare."""
+        return self.by_level[1][0] if len(self.by_level) > 1 else ""
 
 
 def recommend(questions: tuple[GuideQuestion, ...], chosen: dict[int, int]) -> GuideResult:
@@ -66,6 +74,12 @@ def recommend(questions: tuple[GuideQuestion, ...], chosen: dict[int, int]) -> G
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     level = top_level if top > runner_up else ""
     mixed = runner_up > 0 and top / total < CLEAR_SHARE
-    reasons = tuple(a.reason for a in picked if a.level == top_level and a.reason and level)
-    other = tuple(a.reason for a in picked if a.level and a.level != level and a.reason)
-    return GuideResult(level, scores, reasons, other, mixed, len(picked), tuple(unanswered))
+    by_level = tuple(
+        (slug, tuple(a.reason for a in picked if a.level == slug and a.reason))
+        for slug, _ in ranked
+    )
+    reasons = by_level[0][1] if level else ()
+    other = tuple(reason for slug, group in by_level if slug != level for reason in group)
+    return GuideResult(
+        level, scores, reasons, other, mixed, len(picked), tuple(unanswered), by_level
+    )

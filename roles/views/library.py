@@ -22,6 +22,7 @@ from roles.models import Level, RoleTemplate
 from roles.selectors import (
     comparison_choices,
     in_review_owned_by,
+    role_library,
     template_as_copied,
     waiting_for_review,
 )
@@ -29,16 +30,63 @@ from roles.selectors import level_guide as level_guide_questions
 from roles.services.drafts import jobdescription_create_from_template
 
 
+def _start_page_pair(request: HttpRequest, families, templates: dict) -> tuple[list, str]:
+    """The two templates the start page compares: ``a`` and ``b`` from the query string (any two
+    active templates), else the most senior neighbouring ranks of the first family that has two.
+    Returns ([left, right] or [], a message for a choice that could not be shown)."""
+    default = next((list(pair) for family in families for pair in family.neighbours[:1]), [])
+    if "a" not in request.GET and "b" not in request.GET:
+        return default, ""
+    chosen = []
+    for name in ("a", "b"):
+        kind, _, number = request.GET.get(name, "").partition(":")
+        template = (
+            templates.get(int(number))
+            if kind == "template" and number.isdecimal() and len(number) < 19
+            else None
+        )
+        if template is None:
+            return (
+                default,
+                "That role is not in the library (any more). Choose two roles from the lists.",
+            )
+        chosen.append(template)
+    return chosen, ""
+
+
 @login_required
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    templates = RoleTemplate.objects.active().select_related("level").with_items()
+    """The start page: the library grouped by job family, most senior first, and two roles
+    compared section by section (neighbouring ranks unless the person chose another pair)."""
+    families = role_library()
+    templates = {template.pk: template for family in families for template in family.templates}
+    pair, choice_error = _start_page_pair(request, families, templates)
     context = {
-        "templates": templates,
+        "families": families,
+        "choices": [
+            (f"template:{template.pk}", f"{template.title} ({template.level.name})")
+            for template in templates.values()
+        ],
+        "choice_error": choice_error,
         # The review inbox: at most a screenful each; "My drafts" filters for the rest.
         "waiting_for_me": waiting_for_review(request.user)[:10],
         "mine_in_review": in_review_owned_by(request.user)[:10],
     }
+    if pair:
+        left, right = pair
+        with_items = (
+            RoleTemplate.objects.select_related("level").with_items().in_bulk({left.pk, right.pk})
+        )
+        context.update(
+            _comparison_context(
+                (left.title, document_from_template(with_items[left.pk]), True),
+                (right.title, document_from_template(with_items[right.pk]), True),
+            ),
+            pair=pair,
+            a=f"template:{left.pk}",
+            b=f"template:{right.pk}",
+        )
     return render(request, "roles/compare.html", context)
 
 
@@ -83,16 +131,36 @@ def level_guide(request: HttpRequest) -> HttpResponse:
         if result and result.level
         else None
     )
-    ranked = sorted(result.scores.items(), key=lambda item: -item[1]) if result else []
+    by_level = [
+        (levels[slug], result.scores[slug], reasons)
+        for slug, reasons in (result.by_level if result else ())
+        if slug in levels
+    ]
     context = {
         "questions": questions,
         "chosen": chosen,
         "result": result,
         "level": levels.get(result.level) if result else None,
-        "scores": [(levels[slug].name, score) for slug, score in ranked if slug in levels],
+        "by_level": by_level,
         "template": template,
+        # The two levels with the most weight, the more senior first: what mixed answers mean.
+        "mixed_levels": sorted((row[0] for row in by_level[:2]), key=lambda lv: -lv.rank),
+        # Mixed answers or a tie: the two levels to compare, as the start page's choice.
+        "compare_pair": _templates_of_levels(by_level[0][0], by_level[1][0])
+        if len(by_level) > 1
+        else None,
     }
     return render(request, "roles/level_guide.html", context)
+
+
+def _templates_of_levels(first: Level, second: Level) -> tuple | None:
+    """One active template of each level (the first by display order), or None."""
+    found = {}
+    for template in RoleTemplate.objects.active().filter(level__in=[first, second]):
+        found.setdefault(template.level_id, template)
+    if first.slug in found and second.slug in found:
+        return found[first.slug], found[second.slug]
+    return None
 
 
 def _side(request: HttpRequest, value: str):
@@ -132,6 +200,20 @@ def _summary(counts: dict[str, int]) -> str:
     return f"{field_words}{'s' if fields == 1 else ''}; items: {', '.join(parts) or 'none'}."
 
 
+def _comparison_context(left, right) -> dict:
+    """Two sides, each (label, document, is a template), compared for ``_comparison.html``."""
+    (left_label, left_doc, left_template), (right_label, right_doc, right_template) = left, right
+    comparison = compare_documents(
+        left_doc, right_doc, left_is_template=left_template, right_is_template=right_template
+    )
+    return {
+        "left_label": left_label,
+        "right_label": right_label,
+        "comparison": comparison,
+        "summary": _summary(comparison.counts()),
+    }
+
+
 def _comparison_page(
     request,
     left,
@@ -143,17 +225,10 @@ def _comparison_page(
     b: str = "",
     choices: list | None = None,
 ) -> HttpResponse:
-    (left_label, left_doc, left_template), (right_label, right_doc, right_template) = left, right
-    comparison = compare_documents(
-        left_doc, right_doc, left_is_template=left_template, right_is_template=right_template
-    )
     context = {
+        **_comparison_context(left, right),
         "heading": heading,
         "note": note,
-        "left_label": left_label,
-        "right_label": right_label,
-        "comparison": comparison,
-        "summary": _summary(comparison.counts()),
         "choices": choices if choices is not None else comparison_choices(request.user),
         "a": a,
         "b": b,
