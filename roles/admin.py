@@ -5,7 +5,6 @@ from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
 from .checks.guidance import check_organisation
-from .checks.pay_band import order_problem
 from .documents.data import Organisation
 from .forms import https_formfield
 from .models import (
@@ -28,7 +27,7 @@ from .models import (
     TemplateResponsibility,
     TemplateWorkLocation,
 )
-from .selectors import band_rule, guidance_rules
+from .selectors import guidance_rules, pay_band_ladder_problem
 from .uploads import clean_logo, logo_png_copy
 
 #: Links typed without a scheme get https:// (Django 6's default) in every admin form.
@@ -170,10 +169,44 @@ class LevelSignalInline(admin.TabularInline):
     fields = ["phrase", "explanation", "source"]
 
 
+class LevelForm(forms.ModelForm):
+    class Meta:
+        model = Level
+        fields = [
+            "slug",
+            "name",
+            "rank",
+            "job_family",
+            "title_words",
+            "shortest_cadence",
+            "longest_cadence",
+        ]
+
+    def clean(self):
+        """A new rank or job family must keep the pay bands in order of rank."""
+        data = super().clean()
+        if self.errors or self.instance.pk is None:
+            return data  # a new level has no bands yet
+        moved = Level(
+            pk=self.instance.pk,
+            slug=self.instance.slug,
+            rank=data["rank"],
+            job_family=data["job_family"],
+        )
+        problem = pay_band_ladder_problem(level=moved)
+        if problem:
+            raise forms.ValidationError(
+                f"With rank {moved.rank} in {moved.job_family}, the pay bands would be out of "
+                f"order. {problem}"
+            )
+        return data
+
+
 @admin.register(Level)
 class LevelAdmin(admin.ModelAdmin):
     """Levels and the phrases that signal each one's scope, for the guidance panel's level fit."""
 
+    form = LevelForm
     list_display = ["name", "slug", "rank", "job_family", "shortest_cadence", "longest_cadence"]
     inlines = [LevelSignalInline]
 
@@ -320,26 +353,15 @@ class PayBandForm(forms.ModelForm):
         ]
 
     def clean(self):
-        """Refuse a band that would put a more senior level below the level next to it (same job
-        family, currency and place)."""
+        """Refuse a band that would put a more senior level below a less senior one (same job
+        family, currency and place), whichever levels between them have no band."""
         data = super().clean()
         if self.errors:
             return data
-        band = PayBand(**{name: data.get(name) for name in self.Meta.fields})
-        level = data["level"]
-        family = Level.objects.filter(job_family=level.job_family)
-        lower = family.filter(rank__lt=level.rank).order_by("-rank").first()
-        higher = family.filter(rank__gt=level.rank).order_by("rank").first()
-
-        def neighbour(other):
-            if other is None:
-                return None
-            found = PayBand.objects.filter(
-                level=other, currency=band.currency, country=band.country, region=band.region
-            ).first()
-            return band_rule(found) if found else None
-
-        problem = order_problem(band_rule(band), neighbour(lower), neighbour(higher))
+        band = PayBand(pk=self.instance.pk, **{name: data.get(name) for name in self.Meta.fields})
+        if band.maximum < band.minimum:
+            raise forms.ValidationError("The maximum is below the minimum.")
+        problem = pay_band_ladder_problem(band=band)
         if problem:
             raise forms.ValidationError(problem)
         return data

@@ -20,7 +20,7 @@ from rq.registry import FailedJobRegistry
 from .checks.findings import Finding
 from .checks.guidance import check_document, check_organisation
 from .checks.level_guide import GuideAnswer, GuideQuestion
-from .checks.pay_band import BandRule
+from .checks.pay_band import BandRule, ladder_problem
 from .checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
 from .models import (
     BULK_EXPORT_KEPT_FOR,
@@ -283,6 +283,7 @@ def _read_guidance_rules() -> GuidanceRules:
             slug=level.slug,
             name=level.name,
             rank=level.rank,
+            job_family=level.job_family,
             title_words=tuple(
                 word.strip() for word in level.title_words.split(",") if word.strip()
             ),
@@ -566,6 +567,38 @@ def band_rule(band: PayBand) -> BandRule:
         region=band.region,
         hours_per_year=band.hours_per_year,
     )
+
+
+def pay_band_ladder_problem(*, band: PayBand | None = None, level: Level | None = None) -> str:
+    """Would the pay bands stay in order of rank once ``band`` is saved (in place of its stored
+    self) or ``level`` is saved with its new rank or job family? Checked in each family, currency
+    and place that holds the band or one of the level's bands; "" when they would."""
+    levels = {each.slug: each for each in Level.objects.all()}
+    if level is not None:
+        levels[level.slug] = level
+    bands = {each.pk: each for each in PayBand.objects.all()}
+    if band is not None:
+        bands[band.pk] = band  # None for a band being added
+
+    def place(each: PayBand) -> tuple:
+        home = levels[each.level_id]
+        return (home.job_family, each.currency, str(each.country or ""), each.region.upper())
+
+    touched = {
+        place(each)
+        for each in bands.values()
+        if each is band or (level is not None and each.level_id == level.slug)
+    }
+    for key in touched:
+        ladder = [
+            (levels[b.level_id].rank, levels[b.level_id].name, band_rule(b))
+            for b in bands.values()
+            if place(b) == key
+        ]
+        problem = ladder_problem(ladder)
+        if problem:
+            return problem
+    return ""
 
 
 def template_as_copied(job_description: JobDescription, revision_id: int | None = None):

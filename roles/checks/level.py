@@ -127,7 +127,12 @@ def _reports_to(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]
                 suggestion=f"Name a role above {own.name}, or check the level of this draft.",
             )
         ]
-    between = [level for level in rules.levels if own.rank < level.rank < boss.rank]
+    # Only the role's own ladder: another family's ranks say nothing about this reporting line.
+    between = [
+        level
+        for level in rules.levels
+        if own.rank < level.rank < boss.rank and level.job_family == own.job_family
+    ]
     if between:
         return [
             Finding(

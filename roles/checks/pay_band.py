@@ -6,6 +6,7 @@ feed this check and the admin's rule that a higher level's band does not sit bel
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from .findings import Finding
 
@@ -50,21 +51,23 @@ class BandRule:
         )
 
 
-def order_problem(band: BandRule, lower: BandRule | None, higher: BandRule | None) -> str:
-    """Why ``band`` may not stand between its neighbours' bands (of the same currency and place):
-    a higher level's minimum and midpoint must not sit below a lower level's. "" if it may."""
-    if band.maximum < band.minimum:
-        return "The maximum is below the minimum."
-    for other, band_is_higher in ((lower, True), (higher, False)):
-        if other is None or other.currency != band.currency:
-            continue
-        high, low = (band, other) if band_is_higher else (other, band)
-        if high.annual_minimum < low.annual_minimum or high.annual_midpoint < low.annual_midpoint:
+def _out_of_order(high: BandRule, low: BandRule) -> bool:
+    return high.annual_minimum < low.annual_minimum or high.annual_midpoint < low.annual_midpoint
+
+
+def ladder_problem(ranked: list[tuple[int, str, BandRule]]) -> str:
+    """The bands of one job family, currency and place as (rank, level name, band): why they are
+    out of order ("" if they are not). Neighbouring bands are compared, skipping levels with no
+    band; the rule then holds between any two levels, since "not below" is transitive."""
+    ordered = sorted(ranked, key=lambda entry: entry[0])
+    for (_, low_name, low), (_, high_name, high) in pairwise(ordered):
+        if high.maximum < high.minimum:
+            return f"The {high_name} band's maximum is below its minimum."
+        if _out_of_order(high, low):
             return (
-                f"This band would put the more senior level below the other: {high.describe()} "
-                f"for the higher level against {low.describe()} for the lower one. Bands may "
-                "overlap, but the higher level's minimum and midpoint must not be below the "
-                "lower level's."
+                f"The {high_name} band ({high.describe()}) would sit below the {low_name} band "
+                f"({low.describe()}). Bands may overlap, but a more senior level's minimum and "
+                "midpoint must not be below a less senior level's."
             )
     return ""
 

@@ -26,6 +26,7 @@ class LevelRule:
     shortest_cadence: str = "weekly"
     longest_cadence: str = "annually"
     signals: tuple[Signal, ...] = ()
+    job_family: str = "Operations"
 
 
 @dataclass(frozen=True)

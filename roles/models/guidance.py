@@ -27,10 +27,14 @@ class Level(models.Model):
     )
     name = models.CharField(max_length=80, help_text="As documents print it: “Vice President”.")
     rank = models.PositiveSmallIntegerField(
-        unique=True,
-        help_text="Higher is more senior. A role must report to a level of a higher rank.",
+        help_text="Higher is more senior (Vice President 70, Director 60): a new level between "
+        "them takes a rank between. A role must report to a level of a higher rank.",
     )
-    job_family = models.CharField(max_length=80, default="Operations")
+    job_family = models.CharField(
+        max_length=80,
+        default="Operations",
+        help_text="The start page groups roles by it and compares neighbouring ranks within it.",
+    )
     title_words = models.CharField(
         max_length=SHORT_TEXT_MAX_LENGTH,
         blank=True,
@@ -52,6 +56,10 @@ class Level(models.Model):
 
     class Meta:
         ordering = ["-rank"]
+        constraints = [
+            # Each family is one ladder; families may share ranks (Finance's Director too is 60).
+            models.UniqueConstraint(fields=["job_family", "rank"], name="level_rank_in_family")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from roles.checks.pay_band import BandRule, check_pay_band, order_problem
+from roles.checks.pay_band import BandRule, check_pay_band, ladder_problem
 from roles.documents.data import document_from_draft
 from roles.models import PayBand
 from tests.helpers.data import make_draft
@@ -54,13 +54,16 @@ def test_the_band_for_the_place_wins_over_the_general_one(alice):
 
 
 def test_a_higher_levels_band_may_overlap_but_not_sit_below():
-    assert order_problem(VP_BAND, DIRECTOR_BAND, None) == ""  # overlaps 200–210k: fine
+    def ladder(vp):
+        return ladder_problem([(60, "Director", DIRECTOR_BAND), (70, "Vice President", vp)])
+
+    assert ladder(VP_BAND) == ""  # overlaps 200–210k: fine
     low_vp = dataclasses.replace(VP_BAND, minimum=Decimal(140_000))
-    assert "must not be below" in order_problem(low_vp, DIRECTOR_BAND, None)
+    assert "must not be below" in ladder(low_vp)
     low_midpoint = dataclasses.replace(VP_BAND, minimum=Decimal(160_000), maximum=Decimal(170_000))
-    assert "must not be below" in order_problem(low_midpoint, DIRECTOR_BAND, None)
-    assert order_problem(dataclasses.replace(VP_BAND, maximum=Decimal(1)), None, None) == (
-        "The maximum is below the minimum."
+    assert "must not be below" in ladder(low_midpoint)
+    assert ladder(dataclasses.replace(VP_BAND, maximum=Decimal(1))) == (
+        "The Vice President band's maximum is below its minimum."
     )
 
 
@@ -80,7 +83,7 @@ def test_the_admin_refuses_a_band_below_the_level_beneath_and_the_panel_shows_th
     }
     response = admin_client.post(reverse("admin:roles_payband_add"), data)
     assert response.status_code == 200
-    assert "must not be below the lower level" in response.content.decode()
+    assert "must not be below a less senior level" in response.content.decode()
     data |= {"minimum": "200000", "maximum": "250000"}
     assert admin_client.post(reverse("admin:roles_payband_add"), data).status_code == 302
     editor = alice_client.get(reverse("roles:edit", args=[make_draft(alice).pk])).content.decode()
