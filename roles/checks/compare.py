@@ -60,7 +60,7 @@ class FieldChange:
 class Comparison:
     fields: tuple[FieldChange, ...]
     lists: tuple[tuple[str, tuple[ItemChange, ...]], ...]
-    #: The lists' names ("responsibilities", "kpis", "qualifications"), in the order of ``lists``.
+    #: The lists' names ("responsibilities", "kpis", "qualifications", "locations"), in order.
     list_names: tuple[str, ...] = ()
 
     @property
@@ -197,12 +197,12 @@ def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     return set(max(best, key=len, default=[]))
 
 
-#: The fields compared: (label, DocumentData attribute).
+#: The fields compared: (label, DocumentData attribute). The work locations are a list, compared
+#: item by item with the others.
 FIELDS = (
     ("Title", "title"),
     ("Level", "level_label"),
     ("Reports to", "reports_to"),
-    ("Location", "location"),
     ("Pay", "salary_range"),
     ("About the role", "summary"),
     ("Scope", "scope"),
@@ -241,6 +241,7 @@ def compare_documents(
             lambda kpi: f"{kpi.name}: {kpi.measure}. Target: {kpi.target} ({kpi.cadence_label}).",
         ),
         ("Qualifications", "qualifications", lambda item: f"{item.text} ({item.kind_label})"),
+        ("Work locations", "locations", str),
     ):
         names.append(name)
         lists.append(

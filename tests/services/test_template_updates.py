@@ -6,7 +6,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from roles.models import JobDescription, TemplateResponsibility
+from roles.models import JobDescription, TemplateResponsibility, TemplateWorkLocation
 from roles.services.template_updates import (
     template_update_take,
     template_updates,
@@ -141,3 +141,40 @@ def test_the_editor_says_so_and_the_page_takes_one(alice, alice_client):
     assert "no longer applies" in stale.content.decode()
     alice_client.post(page, {"seen": "1", "revision": revision})
     assert "has changed since you started" not in alice_client.get(edit).content.decode()
+
+
+def test_work_location_changes_are_offered_and_a_changed_one_keeps_the_owners_edits(alice):
+    draft = make_draft(alice)
+    template = vp_template()
+    chicago = template.locations.get()
+    # The owner names the office's neighbourhood; HR then moves the role to another state.
+    row = draft.locations.get()
+    row.city = "Chicago (Loop)"
+    row.save()
+    chicago.arrangement, chicago.region = "on_site", "IN"
+    chicago.save()
+    added = TemplateWorkLocation.objects.create(
+        template=template, position=2, arrangement="remote", country="CA"
+    )
+    template.save()
+    with reversion.create_revision():
+        reversion.add_to_revision(template)
+
+    offered, revision = template_updates(fresh(draft))
+    by_key = {update.key: update for update in offered}
+    assert set(by_key) == {f"changed:locations:{chicago.pk}", f"added:locations:{added.pk}"}
+    assert by_key[f"added:locations:{added.pk}"].text == "Remote – anywhere in CA"
+    assert by_key[f"added:locations:{added.pk}"].section == "Work locations"
+    for key in by_key:
+        current = fresh(draft)
+        template_update_take(
+            job_description=current,
+            user=alice,
+            key=key,
+            expected_version=current.version,
+            shown_revision=revision,
+        )
+    first, second = fresh(draft).locations.order_by("position")
+    # Only what HR changed (arrangement and state) is taken; the owner's city stays.
+    assert (first.arrangement, first.city, first.region) == ("on_site", "Chicago (Loop)", "IN")
+    assert (second.arrangement, second.country, second.source_item_id) == ("remote", "CA", added.pk)
