@@ -18,7 +18,7 @@ from roles.documents.data import (
     document_from_template_version,
 )
 from roles.documents.html import preview_context
-from roles.models import Level, RoleTemplate
+from roles.models import Level, OrganisationProfile, RoleTemplate
 from roles.selectors import (
     comparison_choices,
     in_review_owned_by,
@@ -78,10 +78,11 @@ def compare(request: HttpRequest) -> HttpResponse:
         with_items = (
             RoleTemplate.objects.select_related("level").with_items().in_bulk({left.pk, right.pk})
         )
+        organisation = OrganisationProfile.load()
         context.update(
             _comparison_context(
-                (left.title, document_from_template(with_items[left.pk]), True),
-                (right.title, document_from_template(with_items[right.pk]), True),
+                (left.title, document_from_template(with_items[left.pk], organisation), True),
+                (right.title, document_from_template(with_items[right.pk], organisation), True),
             ),
             pair=pair,
             a=f"template:{left.pk}",
@@ -136,6 +137,8 @@ def level_guide(request: HttpRequest) -> HttpResponse:
         for slug, reasons in (result.by_level if result else ())
         if slug in levels
     ]
+    # The two levels with the most weight, the more senior first: what mixed answers mean.
+    top_two = sorted((row[0] for row in by_level[:2]), key=lambda level: -level.rank)
     context = {
         "questions": questions,
         "chosen": chosen,
@@ -143,12 +146,9 @@ def level_guide(request: HttpRequest) -> HttpResponse:
         "level": levels.get(result.level) if result else None,
         "by_level": by_level,
         "template": template,
-        # The two levels with the most weight, the more senior first: what mixed answers mean.
-        "mixed_levels": sorted((row[0] for row in by_level[:2]), key=lambda lv: -lv.rank),
-        # Mixed answers or a tie: the two levels to compare, as the start page's choice.
-        "compare_pair": _templates_of_levels(by_level[0][0], by_level[1][0])
-        if len(by_level) > 1
-        else None,
+        "mixed_levels": top_two,
+        # The two levels to compare, as the start page's choice of pair.
+        "compare_pair": _templates_of_levels(*top_two) if len(top_two) == 2 else None,
     }
     return render(request, "roles/level_guide.html", context)
 
