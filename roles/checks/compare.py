@@ -64,9 +64,23 @@ class Comparison:
     list_names: tuple[str, ...] = ()
 
     @property
-    def side_by_side(self) -> list[tuple[str, list]]:
-        """Each list as rows of two cells (``side_by_side``), for the page."""
-        return [(label, side_by_side(changes)) for label, changes in self.lists]
+    def side_by_side(self) -> list[tuple[str, list, list]]:
+        """Each list as rows of two cells (``side_by_side``), for the page: (label, the rows that
+        differ, the rows the same on both sides), so a page can fold away what did not change."""
+        result = []
+        for label, changes in self.lists:
+            rows = side_by_side(changes)
+            same = [row for row in rows if row[0] is not None and row[0].kind == "same"]
+            result.append((label, [row for row in rows if row not in same], same))
+        return result
+
+    @property
+    def changed_fields(self) -> list["FieldChange"]:
+        return [field for field in self.fields if field.changed]
+
+    @property
+    def same_fields(self) -> list["FieldChange"]:
+        return [field for field in self.fields if not field.changed]
 
     def counts(self) -> dict[str, int]:
         counts = {"changed fields": sum(1 for field in self.fields if field.changed)}

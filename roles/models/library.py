@@ -23,7 +23,9 @@ class RoleTemplateQuerySet(models.QuerySet):
 class RoleTemplate(DocumentContent):
     slug = models.SlugField(max_length=80, unique=True)
     display_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Where the role appears on the start page; lower comes first."
+        default=0,
+        help_text="The start page groups roles by job family and orders them by their level's "
+        "rank; among roles of one level, lower comes first.",
     )
     is_active = models.BooleanField(
         default=True,
