@@ -11,6 +11,7 @@ the matching rule is the product's, and no library knows its lineage records.
 """
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass
 from itertools import zip_longest
 
@@ -107,19 +108,35 @@ def word_diff(left: str, right: str) -> Words:
     return Words(tuple(runs))
 
 
-#: Text beyond this many characters does not change how alike two items read, and would make the
-#: letter-by-letter comparison of every pair of two 40-item lists slow.
-RATIO_CHARACTERS = 300
+#: Words beyond this many do not change how alike two items read.
+RATIO_WORDS = 60
 
 
-def _ratio(left: str, right: str) -> float:
-    """How alike two texts are (0–1); the cheap upper bounds first, most pairs stop there."""
-    matcher = difflib.SequenceMatcher(
-        a=left[:RATIO_CHARACTERS].lower(), b=right[:RATIO_CHARACTERS].lower(), autojunk=False
-    )
-    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+@dataclass(frozen=True)
+class _Words:
+    """An item's words, read once for all the pairs it is scored in."""
+
+    words: tuple[str, ...]
+    counts: Counter
+
+    @classmethod
+    def of(cls, text: str) -> "_Words":
+        words = tuple(text.lower().split()[:RATIO_WORDS])
+        return cls(words, Counter(words))
+
+
+def _ratio(left: _Words, right: _Words) -> float:
+    """How alike two texts are (0–1), word by word: two items are the same item changed when
+    most of their words are. Words, not letters: any two English sentences share most letters,
+    so letter counts would pass nearly every pair to the costly full comparison. The cheap upper
+    bounds come first (difflib's real_quick_ratio and quick_ratio, on counts read once per item),
+    and most pairs stop there."""
+    total = len(left.words) + len(right.words)
+    if not total or 2 * min(len(left.words), len(right.words)) / total < SIMILAR:
         return 0.0
-    return matcher.ratio()
+    if 2 * sum((left.counts & right.counts).values()) / total < SIMILAR:
+        return 0.0
+    return difflib.SequenceMatcher(a=left.words, b=right.words, autojunk=False).ratio()
 
 
 def match_items(
@@ -138,8 +155,10 @@ def match_items(
             pairs[j] = by_key[key]
     free_left = [i for i in range(len(left)) if i not in pairs.values()]
     free_right = [j for j in range(len(right)) if j not in pairs]
+    left_words = {i: _Words.of(left[i][1]) for i in free_left} if fuzzy else {}
+    right_words = {j: _Words.of(right[j][1]) for j in free_right} if fuzzy else {}
     scored = (
-        ((_ratio(left[i][1], right[j][1]), i, j) for i in free_left for j in free_right)
+        ((_ratio(left_words[i], right_words[j]), i, j) for i in free_left for j in free_right)
         if fuzzy
         else ()
     )
