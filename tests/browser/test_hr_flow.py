@@ -19,12 +19,12 @@ def test_sign_in_compare_and_start_a_director_draft(page, live_server, hr_user, 
     shoot(page, "sign-in")
     sign_in(page, live_server, hr_user.username)
 
-    table = page.get_by_role("table")
-    expect(table.get_by_role("columnheader", name=re.compile("VP of Operations"))).to_be_visible()
-    expect(
-        table.get_by_role("columnheader", name=re.compile("Director of Operations"))
-    ).to_be_visible()
-    expect(table.get_by_role("row", name=re.compile("^Reports to"))).to_contain_text(
+    # The library, and the two levels compared field by field.
+    expect(page.get_by_role("heading", name="Director of Operations", exact=True)).to_be_visible()
+    fields = page.get_by_role("region", name="Fields that differ, side by side")
+    expect(fields.get_by_role("columnheader", name="VP of Operations")).to_be_visible()
+    expect(fields.get_by_role("columnheader", name="Director of Operations")).to_be_visible()
+    expect(fields.get_by_role("row", name=re.compile("^Reports to"))).to_contain_text(
         "VP of Operations"
     )
     shoot(page, "compare")
