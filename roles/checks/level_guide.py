@@ -45,12 +45,6 @@ class GuideResult:
     #: Every level the answers point to, most weight first: (slug, the reasons pointing there).
     by_level: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
-    @property
-    def runner_up(self) -> str:
-        """The level with the second most weight ("" if none): with the leader, the pair a person
-        with mixed answers should compare."""
-        return self.by_level[1][0] if len(self.by_level) > 1 else ""
-
 
 def recommend(questions: tuple[GuideQuestion, ...], chosen: dict[int, int]) -> GuideResult:
     """The recommendation for ``chosen`` (question id → answer id; unknown ids are ignored)."""

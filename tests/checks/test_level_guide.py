@@ -51,6 +51,9 @@ def test_mixed_answers_are_said_plainly_and_a_tie_recommends_neither():
     )
     assert tie.scores == {"vp": 7, "director": 7}
     assert tie.level == "" and tie.mixed and tie.reasons == ()
+    # A tie lists each level's reasons under that level, none as "elsewhere".
+    assert [slug for slug, _ in tie.by_level] == ["vp", "director"]
+    assert all(len(reasons) == 3 for _, reasons in tie.by_level)
     nothing = recommend(questions, answers_for(questions, [""] * 6))
     assert nothing.level == "" and not nothing.mixed and nothing.answered == 6
 
@@ -77,6 +80,13 @@ def test_the_guide_page_answers_and_offers_the_recommended_draft(alice_client):
         "small company"
         in result
     )
+    assert "Pointing to Director:" in result and "Because:" in result
+    tie = answers_for(questions, ["vp", "director", "vp", "director", "vp", "director"])
+    result = alice_client.get(
+        reverse("roles:level_guide"), {f"q{qid}": aid for qid, aid in tie.items()}
+    ).content.decode()
+    assert "No single level" in result and "Because:" not in result
+    assert "Pointing to Vice President:" in result and "Pointing to Director:" in result
     # Nonsense in the query is ignored, not an error.
     assert (
         alice_client.get(reverse("roles:level_guide"), {"q1": "x", "q2": "9" * 30}).status_code
