@@ -75,7 +75,8 @@ class RoleTemplateAdmin(VersionAdmin):
         "updated_at",
         "preview_link",
     ]
-    list_filter = ["level", "is_active"]
+    list_filter = ["level__job_family", "level", "is_active"]
+    list_select_related = ["level"]
     search_fields = ["title", "summary", "responsibilities__text", "kpis__name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ResponsibilityInline, KPIInline, QualificationInline, LocationInline]
