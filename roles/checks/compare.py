@@ -70,9 +70,10 @@ class Comparison:
         differ, the rows the same on both sides), so a page can fold away what did not change."""
         result = []
         for label, changes in self.lists:
-            rows = side_by_side(changes)
-            same = [row for row in rows if row[0] is not None and row[0].kind == "same"]
-            result.append((label, [row for row in rows if row not in same], same))
+            differ, same = [], []
+            for row in side_by_side(changes):
+                (same if row[0] is not None and row[0].kind == "same" else differ).append(row)
+            result.append((label, differ, same))
         return result
 
     @property
@@ -84,7 +85,7 @@ class Comparison:
         return [field for field in self.fields if not field.changed]
 
     def counts(self) -> dict[str, int]:
-        counts = {"changed fields": sum(1 for field in self.fields if field.changed)}
+        counts = {"changed fields": len(self.changed_fields)}
         for _, changes in self.lists:
             for change in changes:
                 counts[change.kind] = counts.get(change.kind, 0) + 1
