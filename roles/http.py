@@ -1,0 +1,85 @@
+"""HTTP helpers every view (and later the API) shares: who is asking from where, and how often.
+
+Rate limits are fixed windows counted in the shared cache (Redis in production, files on one
+machine). Written here rather than taken from django-ratelimit: the app needs two calls (count a
+hit, say when to come back) over the cache it already has, and the client address must come from
+the one ``client_ip`` below, which django-ratelimit would read its own way.
+"""
+
+import ipaddress
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address of the client, as the trusted proxies in front of the app saw it.
+
+    With ``TRUSTED_PROXY_COUNT`` = n proxies, each appends the address it received the request
+    from to ``X-Forwarded-For``; the n-th address from the right was appended by the outermost
+    trusted proxy, so a client cannot forge it (whatever it wrote itself stands further left).
+    With no trusted proxy (the default), ``X-Forwarded-For`` is ignored: the peer is the client.
+    Also django-axes' ``AXES_CLIENT_IP_CALLABLE``, so sign-in lockouts count the same address.
+    """
+    peer = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return peer
+    # Bounded: a header of thousands of addresses is split once, and only its tail is read.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")[-4096:]
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if len(hops) < count:
+        # Fewer hops than trusted proxies: the request did not come through all of them (or a
+        # proxy was bypassed); the peer is the best address there is.
+        return peer
+    candidate = hops[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return peer
+
+
+def axes_client_ip(request: HttpRequest) -> str:
+    """``client_ip`` under the signature django-axes calls (``AXES_CLIENT_IP_CALLABLE``)."""
+    return client_ip(request)
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most ``limit`` hits per ``seconds`` for one scope and one key (a person, a link)."""
+
+    scope: str
+    limit: int
+    seconds: int
+
+    def hit(self, key: str | int) -> int | None:
+        """Count one hit for ``key``; ``None`` while within the limit, else the seconds until
+        the window ends (for ``Retry-After``)."""
+        now = time.time()
+        window = int(now // self.seconds)
+        cache_key = f"rate:{self.scope}:{key}:{window}"
+        # add() is a no-op when the key exists; incr() is atomic on Redis (the file cache on one
+        # machine may lose a count under a race, which only errs on the side of letting one in).
+        cache.add(cache_key, 0, timeout=self.seconds + 1)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.add(cache_key, 1, timeout=self.seconds + 1)
+            count = 1
+        if count <= self.limit:
+            return None
+        return max(1, int((window + 1) * self.seconds - now + 0.999))
+
+
+def too_many_requests(retry_after: int, message: str) -> HttpResponse:
+    """A 429 with ``Retry-After``, in words a person can act on."""
+    response = HttpResponse(
+        f"{message} Try again in {retry_after} seconds.",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
