@@ -201,12 +201,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
+    "roles.signin.AddressLockoutBackend",  # refuses sign-in from an address that sprays
     "django.contrib.auth.backends.ModelBackend",
 ]
-# After 5 failed sign-ins for one username from one address, that pair waits 15 minutes.
+#: How many reverse proxies (load balancer, ingress) stand in front of the app, each appending
+#: the address it received a request from to X-Forwarded-For. The client is the address the
+#: outermost of them appended (``roles.http.client_ip``); 0 (the default) ignores the header, as
+#: anyone may write it. Every lockout and rate limit counts by that address.
+TRUSTED_PROXY_COUNT = int(env_number("TRUSTED_PROXY_COUNT", default=0))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "roles.http.axes_client_ip"
+# Two tiers of sign-in lockout, both for 15 minutes:
+# - 5 failed sign-ins for one username from one address lock that pair (django-axes);
+# - 50 failed sign-ins from one address, whatever the usernames, lock the address
+#   (roles.signin): high enough for an office behind one address, low enough to stop one
+#   password being tried across every account.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(env_number("SIGNIN_ADDRESS_FAILURE_LIMIT", default=50))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
