@@ -1,13 +1,19 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from .checks.guidance import check_organisation
 from .documents.data import Organisation
 from .forms import https_formfield
 from .models import (
+    ITEM_LISTS,
     Approval,
     AuditEntry,
     GenderCodedException,
@@ -62,8 +68,52 @@ class LocationInline(OrderedInline):
     fields = ["position", "arrangement", "city", "region", "country"]
 
 
+class OwnVersionsAdmin(VersionAdmin):
+    """django-reversion's admin, limited to the model's own history.
+
+    Its recover and revision views take any saved Version's id, and reverting it reverts that
+    version's whole revision, whatever it holds (a draft's, for example). Here only a version of
+    ``self.model`` whose revision holds nothing but ``revision_models`` rows is listed, shown or
+    restored; any other id is a 404.
+    """
+
+    #: The models one of this admin's revisions may hold: the model and those its registration
+    #: follows.
+    revision_models: tuple[type[models.Model], ...] = ()
+
+    def own_versions(self) -> QuerySet:
+        allowed = ContentType.objects.get_for_models(self.model, *self.revision_models).values()
+        foreign = Version.objects.filter(revision_id=OuterRef("revision_id")).exclude(
+            content_type__in=allowed
+        )
+        return Version.objects.get_for_model(self.model).exclude(Exists(foreign))
+
+    def own_version(self, version_id, object_id=None) -> Version:
+        versions = self.own_versions()
+        if object_id is not None:
+            versions = versions.filter(object_id=unquote(object_id))
+        version = versions.filter(pk=version_id).first()
+        if version is None:
+            raise Http404("No such version of this model.")
+        return version
+
+    def _reversion_order_version_queryset(self, request, queryset):
+        # The hook both lists (history, recover) pass their versions through.
+        return super()._reversion_order_version_queryset(
+            request, queryset.filter(pk__in=self.own_versions().values("pk"))
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self.own_version(version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.own_version(version_id, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(RoleTemplate)
-class RoleTemplateAdmin(VersionAdmin):
+class RoleTemplateAdmin(OwnVersionsAdmin):
     """Every save keeps a revision of the template with its lists; "History" recovers them."""
 
     list_display = [
@@ -80,6 +130,8 @@ class RoleTemplateAdmin(VersionAdmin):
     search_fields = ["title", "summary", "responsibilities__text", "kpis__name"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ResponsibilityInline, KPIInline, QualificationInline, LocationInline]
+    # What reversion.register(RoleTemplate, follow=...) in roles/models/drafts.py saves with it.
+    revision_models = tuple(template_model for _name, _base, template_model, _draft in ITEM_LISTS)
     fieldsets = [
         (None, {"fields": ["title", "slug", "level", "reports_to", "display_order", "is_active"]}),
         ("About the role", {"fields": ["summary", "scope", "impact", "collaboration"]}),

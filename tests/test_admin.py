@@ -1,14 +1,24 @@
 """The admin pages HR admins use beyond the role library."""
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
+from reversion.models import Version
 
-from roles.models import OrganisationProfile
+from roles.models import JobDescription, OrganisationProfile, RoleTemplate
+from roles.services.drafts import jobdescription_trash
 from roles.tasks import render_draft_pdf
-from tests.helpers.data import make_user, organisation_profile_data, png_bytes
+from tests.helpers.data import (
+    make_draft,
+    make_user,
+    organisation_profile_data,
+    png_bytes,
+    template_admin_data,
+    vp_template,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +150,106 @@ def test_hr_admins_not_only_superusers_keep_the_guidance_tables(client, model):
     Group.objects.get(name="HR staff").user_set.add(staff)
     client.force_login(staff)
     assert client.get(reverse(f"admin:roles_{model}_changelist")).status_code == 403
+
+
+def _template_version(template: RoleTemplate) -> Version:
+    """Record ``template`` with its lists as one revision, as an admin save does."""
+    with reversion.create_revision():
+        reversion.add_to_revision(template)
+    return Version.objects.get_for_object(template).first()
+
+
+def _draft_state(draft: JobDescription) -> tuple:
+    draft = JobDescription.objects.get(pk=draft.pk)
+    items = tuple(draft.responsibilities.values_list("pk", "text"))
+    return draft.title, draft.version, draft.owner_id, draft.deleted_at, draft.review_state, items
+
+
+def _template_revision_urls(template_pk: int, version_pk: int) -> list[str]:
+    return [
+        reverse("admin:roles_roletemplate_recover", args=[version_pk]),
+        reverse("admin:roles_roletemplate_revision", args=[template_pk, version_pk]),
+    ]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_template_history_never_shows_or_restores_a_drafts_version(
+    admin_client, alice, bob, method
+):
+    """A draft's saved version, named by id in the template admin's recover or revision URL,
+    is a 404: it is neither shown nor restored (text, version, owner and trash as they were)."""
+    draft = make_draft(alice)
+    draft_version = Version.objects.get_for_object(draft).get()
+    JobDescription.objects.filter(pk=draft.pk).update(title="Edited since", version=2, owner=bob)
+    draft.responsibilities.update(text="Edited since")
+    jobdescription_trash(job_description=JobDescription.objects.get(pk=draft.pk))
+    before = _draft_state(draft)
+    template = vp_template()
+    for url in _template_revision_urls(template.pk, draft_version.pk):
+        data = template_admin_data(template) if method == "post" else None
+        response = getattr(admin_client, method)(url, data)
+        assert response.status_code == 404, url
+        assert _draft_state(draft) == before
+    # Nor a template's version sharing its revision with a draft's.
+    with reversion.create_revision():
+        reversion.add_to_revision(template)
+        reversion.add_to_revision(JobDescription.objects.get(pk=draft.pk))
+    mixed = Version.objects.get_for_object(template).first()
+    for url in _template_revision_urls(template.pk, mixed.pk):
+        data = template_admin_data(template) if method == "post" else None
+        assert getattr(admin_client, method)(url, data).status_code == 404, url
+    assert _draft_state(draft) == before
+    history = admin_client.get(reverse("admin:roles_roletemplate_history", args=[template.pk]))
+    assert f"/history/{mixed.pk}/" not in history.content.decode()
+
+
+def test_the_template_history_shows_and_restores_a_templates_own_version(admin_client):
+    template = vp_template()
+    version = _template_version(template)
+    old_title = template.title
+    RoleTemplate.objects.filter(pk=template.pk).update(title="Renamed since")
+    url = reverse("admin:roles_roletemplate_revision", args=[template.pk, version.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert old_title in page.content.decode()
+    assert RoleTemplate.objects.get(pk=template.pk).title == "Renamed since"
+    response = admin_client.post(url, template_admin_data(template, title=old_title))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert RoleTemplate.objects.get(pk=template.pk).title == old_title
+    history = admin_client.get(reverse("admin:roles_roletemplate_history", args=[template.pk]))
+    assert f"/history/{version.pk}/" in history.content.decode()
+    # A template's version under another template's URL is a 404 too.
+    url = reverse("admin:roles_roletemplate_revision", args=[template.pk + 1000, version.pk])
+    assert admin_client.get(url).status_code == 404
+
+
+def test_a_deleted_template_is_recovered_from_its_own_version(admin_client):
+    template = RoleTemplate.objects.create(
+        title="Head of Facilities", slug="head-of-facilities", level_id="vp", summary="Runs sites."
+    )
+    template.responsibilities.create(position=1, text="Keeps the sites running.")
+    version = _template_version(template)
+    template.delete()
+    recover_list = admin_client.get(reverse("admin:roles_roletemplate_recoverlist"))
+    assert f"/recover/{version.pk}/" in recover_list.content.decode()
+    url = reverse("admin:roles_roletemplate_recover", args=[version.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "Head of Facilities" in page.content.decode()
+    assert not RoleTemplate.objects.filter(slug="head-of-facilities").exists()
+    recovered = RoleTemplate(pk=version.object_id, **version.field_dict)
+    data = template_admin_data(recovered)
+    data |= {"responsibilities-TOTAL_FORMS": 1, "responsibilities-INITIAL_FORMS": 1}
+    item = next(v for v in version.revision.version_set.all() if v.object_id != version.object_id)
+    data |= {
+        "responsibilities-0-id": item.object_id,
+        "responsibilities-0-template": version.object_id,
+        "responsibilities-0-position": 1,
+        "responsibilities-0-text": "Keeps the sites running.",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    restored = RoleTemplate.objects.get(slug="head-of-facilities")
+    assert list(restored.responsibilities.values_list("text", flat=True)) == [
+        "Keeps the sites running."
+    ]

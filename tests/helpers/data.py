@@ -106,3 +106,35 @@ def png_bytes(width=400, height=100, colour=(15, 76, 129)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), colour).save(out, format="PNG")
     return out.getvalue()
+
+
+def template_admin_data(template: RoleTemplate, **changes) -> dict:
+    """The role template admin form's POST data for ``template`` as it is stored, its lists
+    included, with ``changes`` applied."""
+    data = {
+        name: getattr(template, name)
+        for name in ("title", "slug", "reports_to", "display_order", "summary", "scope")
+    } | {
+        "level": template.level_id,
+        "impact": template.impact,
+        "collaboration": template.collaboration,
+        "salary_currency": template.salary_currency,
+        "pay_period": template.pay_period,
+        "benefits": template.benefits,
+        "other_compensation": template.other_compensation,
+    }
+    if template.is_active:
+        data["is_active"] = "on"
+    for name in ("salary_min", "salary_max"):
+        if getattr(template, name) is not None:
+            data[name] = getattr(template, name)
+    fields = ("position", "text", "name", "measure", "target", "cadence", "kind")
+    for prefix in ("responsibilities", "kpis", "qualifications", "locations"):
+        items = list(getattr(template, prefix).all())
+        data |= {f"{prefix}-TOTAL_FORMS": len(items), f"{prefix}-INITIAL_FORMS": len(items)}
+        for index, item in enumerate(items):
+            data |= {f"{prefix}-{index}-id": item.pk, f"{prefix}-{index}-template": template.pk}
+            for field in (*fields, "arrangement", "city", "region", "country"):
+                if hasattr(item, field):
+                    data[f"{prefix}-{index}-{field}"] = getattr(item, field)
+    return data | changes
