@@ -20,7 +20,7 @@ test: setup-dev
 
 ## test-fast: the suite without the real-browser and LibreOffice tests (CI runs them all)
 test-fast: setup-dev
-	$(BIN)/pytest -m "not browser and not libreoffice"
+	$(BIN)/pytest -m "not browser and not libreoffice and not server"
 
 ## lint: ruff, formatting, the import contracts (pyproject.toml) and missing migrations, as CI checks them
 lint: setup-dev

@@ -7,17 +7,18 @@ every figure measured in this one run against a peer on the same server, printed
 each target and written to test-artifacts/bench.json. Ratios are comparable across machines;
 milliseconds are not.
 
-Phases: (1) uncached PDF exports (dummy cache) with 2 workers — latency, throughput at
-concurrency 4, and plain WeasyPrint on the same HTML in this process; (2) one worker, no recycling,
-its memory (with its render processes) after 20 and 500 renders; (3) nothing cached: the editor
-against the Django admin's change page of the template the draft came from (with its inlines),
-opening and saving; (4) the normal cache — cached re-download, the library page, "My drafts" and
-the preview against a fixed trivial view (a signed-in page rendering a constant template, from
-scripts/bench_urls.py, never part of the product), "My drafts" with 10,000 drafts against 10;
-(5) SQL queries per page, in this process, for a draft with 1 and with 40 items per list;
-(6) background tasks (scripts/bench_tasks.py) — the download 3 s after a save against an
-uncached render, task workers' throughput and memory, and the save with the queue against
-without it.
+Phases: (1) uncached PDF exports (dummy cache) with 2 workers — latency, throughput at concurrency
+4, and plain WeasyPrint on the same HTML in this process; (2) one worker, no recycling, its memory
+(with its render processes) after 20 and 500 renders, then 20 hostile editor requests (worst-case
+texts just under the upload limit): each one's time and the memory they leave; (3) nothing cached:
+the editor against the Django admin's change page of the template the draft came from (with its
+inlines), opening and saving; (4) the normal cache — cached re-download, the library page, "My
+drafts" and the preview against a fixed trivial view (a signed-in page rendering a constant
+template, from scripts/bench_urls.py, never part of the product), "My drafts" with 10,000 drafts
+against 10; (5) SQL queries per page, in this process, for a draft with 1 and with 40 items per
+list; (6) background tasks (scripts/bench_tasks.py) — the download 3 s after a save against an
+uncached render, task workers' throughput and memory, and the save with the queue against without
+it.
 """
 
 import argparse
@@ -356,6 +357,55 @@ def worker_memory(env, pdf_url: str) -> list[tuple]:
     ]
 
 
+def hostile_requests(env, data) -> list[tuple]:
+    """Phase 2b: one worker, never recycled, answering 20 editor requests just under the upload
+    limit whose texts are the worst cases for the guidance checks (the same requests as
+    tests/project/test_hostile_load.py), alternately the live check and a save that fails
+    validation: how long each takes, and what the worker holds after them."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from roles.management.commands.bench_pdf import memory_mb
+    from roles.models import LevelSignal
+    from tests.helpers.hostile import hostile_form
+
+    draft = data["hr draft"]
+    phrases = LevelSignal.objects.values_list("phrase", flat=True)
+    longest = max(phrases, key=lambda phrase: len(phrase.split())).split()
+    one_worker = {**NO_CACHE, "WEB_CONCURRENCY": "1", "GUNICORN_MAX_REQUESTS": "0"}
+    with gunicorn(env, "bench-hostile.log", **one_worker) as (base, server):
+        session = signed_in_session(base, "bench-hr", PASSWORD)
+        worker = worker_pid(server.pid)
+        page = session.get(base + draft.get_absolute_url(), timeout=120)
+        form = hostile_form(
+            form_values(page.text, "editor-form"), longest, settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        )
+        headers = {"X-CSRFToken": session.cookies.get("csrftoken", "")}
+        urls = [base + reverse("roles:guidance", args=[draft.pk]), base + draft.get_absolute_url()]
+        times, memory = [], []
+        for number in range(20):
+            started = time.perf_counter()
+            response = session.post(urls[number % 2], data=form, headers=headers, timeout=120)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, f"hostile request -> {response.status_code}"
+            memory.append(memory_mb(worker))
+        assert worker_pid(server.pid) == worker, "the worker was replaced"
+    slowest, growth = max(times), memory[-1] - memory[4]
+    return [
+        times_row("hostile editor requests (20, just under the upload limit)", times),
+        row(
+            "slowest hostile request", f"{slowest:.0f} ms", "absolute", "≤ 1000 ms", slowest <= 1000
+        ),
+        row(
+            "worker memory growth from the 5th to the 20th hostile request",
+            f"{growth:.1f} MB",
+            "absolute",
+            "< 20 MB",
+            growth < 20,
+        ),
+    ]
+
+
 def editor_and_admin(env, args, data) -> list[tuple]:
     """Phase 3: the editor against the admin's change page of the same template with its
     inlines, opening and saving, nothing cached between requests."""
@@ -490,6 +540,7 @@ def main() -> int:
             *export_rows,
             *guidance_checks(data, args.runs),
             *worker_memory(env, pdf_url),
+            *hostile_requests(env, data),
             *editor_and_admin(env, args, data),
             *cached_pages(env, args, data, pdf_url),
             *queries(data),

@@ -88,3 +88,56 @@ def wait_until(condition, *, timeout: float = 30, message: str = "") -> None:
         if time.monotonic() > deadline:
             raise AssertionError(message or "timed out waiting")
         time.sleep(0.1)
+
+
+@contextmanager
+def gunicorn_server(*, workers: int = 2, **env: str):
+    """The app under gunicorn with gunicorn.conf.py (sync workers, the 30 s timeout) on a free
+    127.0.0.1 port and the test database; yields (base URL, master process). Use it from a
+    transactional test: the server sees only committed rows."""
+    import socket
+
+    import requests
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
+    process = subprocess.Popen(
+        [*command, "jdbuilder.wsgi"],
+        cwd=ROOT,
+        env=project_env(
+            GUNICORN_BIND=f"127.0.0.1:{port}",
+            WEB_CONCURRENCY=str(workers),
+            GUNICORN_MAX_REQUESTS="0",
+            **env,
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+
+        def answers() -> bool:
+            try:
+                return requests.get(f"{base}/healthz", timeout=2).status_code == 200
+            except requests.RequestException:
+                return process.poll() is not None  # ended: fail below, with its output
+
+        wait_until(answers, timeout=60, message="gunicorn did not start")
+        assert process.poll() is None, process.stdout.read()
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def child_pids(pid: int) -> set[int]:
+    """The processes ``pid`` started (gunicorn's workers, for its master)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return {int(child) for child in children}
