@@ -228,6 +228,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roles:compare"
 LOGOUT_REDIRECT_URL = "login"
 
+# The largest request body (form fields, not uploaded files) Django reads. The largest valid
+# editor form, every field and 40 rows of each list at their limits, is under 200 KB of
+# plain text (tests/views/test_editor_limits.py); Django's default of 2.5 MB let every live
+# check carry fifteen times that. A larger body is refused with 413 (roles.views.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", default="UTC")
 # The app speaks English only, and every date it shows has an explicit format. With translation

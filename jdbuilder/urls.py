@@ -6,6 +6,9 @@ admin.site.site_header = "JD Builder administration"
 admin.site.site_title = "JD Builder admin"
 admin.site.index_title = "Role library and accounts"
 
+# A request body over DATA_UPLOAD_MAX_MEMORY_SIZE is answered 413 with a message, not a bare 400.
+handler400 = "roles.views.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Sign-in, sign-out and changing one's own password. No password reset: accounts are made by

@@ -32,6 +32,30 @@ from .services.drafts import ItemValues
 EDITOR_RENDERER = Jinja2()
 
 
+#: Django's words for a text over its limit, and what that means for the guidance panel (which
+#: leaves such a text out: see ``live_values``).
+OVER_LIMIT_MESSAGE = (
+    "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d). It is "
+    "over the limit, so the guidance does not check it until it is shortened."
+)
+
+
+def over_limit(field: forms.Field, value) -> bool:
+    """Whether ``value`` as typed is longer than ``field`` allows."""
+    limit = getattr(field, "max_length", None)
+    return bool(limit) and isinstance(value, str) and len(value) > limit
+
+
+class OverLimitMessageMixin:
+    """Refuse text over its limit in words that say the guidance does not check it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "max_length", None):
+                field.error_messages["max_length"] = OVER_LIMIT_MESSAGE
+
+
 class PrintableTextMixin:
     """Refuse text the PDF would print as empty boxes, naming the characters."""
 
@@ -74,7 +98,7 @@ def https_formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
+class JobDescriptionForm(OverLimitMessageMixin, PrintableTextMixin, forms.ModelForm):
     """The draft's own fields; ``roles/_editor_form.html`` lays them out."""
 
     bound_field_class = BootstrapBoundField
@@ -114,7 +138,7 @@ class JobDescriptionForm(PrintableTextMixin, forms.ModelForm):
                 self.initial[name] = value.quantize(Decimal(1))
 
 
-class ItemForm(PrintableTextMixin, forms.ModelForm):
+class ItemForm(OverLimitMessageMixin, PrintableTextMixin, forms.ModelForm):
     """One row of an item list. ``columns`` lays out its content fields on a Bootstrap grid."""
 
     bound_field_class = BootstrapBoundField
@@ -508,8 +532,9 @@ def live_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict, d
     saves): the draft's valid fields, each list's rows in their order as (id, values), and for
     each list the form prefix of each row in that order (what a finding links to).
 
-    A field that does not validate is sent as it was typed where it is text, and left to the
-    saved value otherwise; removed rows and untouched blank rows are left out."""
+    A field that does not validate is sent as it was typed where it is text (unless it is over
+    its limit: then it is left out), and left to the saved value otherwise; removed rows and
+    untouched blank rows are left out."""
     form.is_valid()
     fields = {
         name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.cleaned_data
@@ -523,9 +548,13 @@ def live_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict, d
             saved = data.get("id")
             if data.get(DELETION_FIELD_NAME) or not (saved or item_form.has_changed()):
                 continue
+            # A text over its limit is left out (checked as blank): it cannot be saved, its
+            # error says so, and checking up to a whole request's worth of text would be slow.
             values = {
                 column: data[column] if column in data else (item_form[column].value() or "")
                 for column in item_form.columns
+                if column in data
+                or not over_limit(item_form.fields[column], item_form[column].value())
             }
             order = data.get(ORDERING_FIELD_NAME)
             rows.append((order if order is not None else MAX_ITEMS + 1, index, saved, values))

@@ -21,6 +21,7 @@ from roles.forms import (
     live_values,
     saved_rows,
 )
+from roles.http import RateLimit, too_many_requests
 from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription
 from roles.selectors import (
     background_render_failure,
@@ -251,6 +252,12 @@ def _guidance(job_description: JobDescription, document, prefixes: dict) -> dict
     }
 
 
+#: Live checks per person: one per pause in typing is far fewer than one a second. Over the
+#: limit the answer is 429, which htmx does not swap in (its default for 4xx): the panel keeps
+#: what it showed, and the next pause after the minute checks again.
+GUIDANCE_RATE = RateLimit("guidance", limit=60, seconds=60)
+
+
 @login_required
 @require_POST
 @never_cache
@@ -258,6 +265,8 @@ def guidance(request: HttpRequest, pk: int) -> HttpResponse:
     """The guidance panel for what the editor holds now (htmx, as the person types). Checks the
     posted values and saves nothing."""
     job_description = get_job_description_for_user(request, pk)
+    if retry_after := GUIDANCE_RATE.hit(request.user.pk):
+        return too_many_requests(retry_after, "Too many checks in a minute.")
     return _panel(request, job_description)
 
 
