@@ -4,7 +4,9 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -12,8 +14,10 @@ from reversion.models import Version
 from .checks.guidance import check_organisation
 from .documents.data import Organisation
 from .forms import https_formfield
+from .http import approved_pdf_response
 from .models import (
     ITEM_LISTS,
+    READ_ALL_PERMISSION,
     Approval,
     AuditEntry,
     GenderCodedException,
@@ -372,9 +376,42 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Approval)
 class ApprovalAdmin(ReadOnlyAdmin):
-    list_display = ["title", "version", "approved_at", "approved_by", "sha256"]
+    """Approvals with their PDF served through the app (the storage's own URL, on S3 a bucket
+    link, is never shown), to those who may read every draft."""
+
+    list_display = ["title", "version", "approved_at", "approved_by", "sha256", "pdf_link"]
     search_fields = ["title", "approved_by", "sha256"]
     date_hierarchy = "approved_at"
+    fields = [
+        "job_description",
+        "review_round",
+        "revision",
+        "version",
+        "title",
+        "pdf_link",
+        "sha256",
+        "approved_at",
+        "approved_by",
+    ]
+    readonly_fields = ["pdf_link"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.pdf_view)
+        pdf = path("<int:approval_id>/pdf/", view, name="roles_approval_pdf")
+        return [pdf, *super().get_urls()]
+
+    def pdf_view(self, request: HttpRequest, approval_id: int) -> FileResponse:
+        """The approved PDF as stored, to an admin who may read every draft; else a 404."""
+        if not (self.has_view_permission(request) and request.user.has_perm(READ_ALL_PERMISSION)):
+            raise Http404("No such approval.")
+        return approved_pdf_response(get_object_or_404(Approval, pk=approval_id))
+
+    @admin.display(description="PDF")
+    def pdf_link(self, obj: Approval) -> str:
+        return format_html(
+            '<a href="{}">Download the approved PDF</a>',
+            reverse("admin:roles_approval_pdf", args=[obj.pk]),
+        )
 
 
 class LevelGuideAnswerInline(admin.TabularInline):

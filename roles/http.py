@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -82,4 +84,19 @@ def too_many_requests(retry_after: int, message: str) -> HttpResponse:
         content_type="text/plain; charset=utf-8",
     )
     response["Retry-After"] = str(retry_after)
+    return response
+
+
+def approved_pdf_response(approval) -> FileResponse:
+    """An ``Approval``'s PDF, exactly as stored at approval, as a download served by the app (never
+    a link to the storage, which on S3 is a bucket URL outside the app's rules). The caller has
+    checked who may read it; a file that cannot be read is a 404."""
+    try:
+        content = approval.pdf.open("rb")
+    except OSError as error:
+        raise Http404("The approved PDF cannot be read.") from error
+    stem = slugify(approval.title)[:80] or "job-description"
+    filename = f"{stem}-approved-{approval.approved_at:%Y-%m-%d}.pdf"
+    response = FileResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

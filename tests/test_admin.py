@@ -1,8 +1,10 @@
 """The admin pages HR admins use beyond the role library."""
 
+import hashlib
+
 import pytest
 import reversion
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -19,6 +21,7 @@ from tests.helpers.data import (
     template_admin_data,
     vp_template,
 )
+from tests.helpers.review import approve, make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +256,35 @@ def test_a_deleted_template_is_recovered_from_its_own_version(admin_client):
     assert list(restored.responsibilities.values_list("text", flat=True)) == [
         "Keeps the sites running."
     ]
+
+
+def test_the_admin_serves_an_approved_pdf_only_to_those_who_read_every_draft(
+    client, alice, settings, tmp_path
+):
+    """The approvals admin links the app's own download, never the stored file, and serves the
+    exact stored bytes to an HR admin who may read every draft; to one who may not, a 404."""
+    settings.MEDIA_ROOT = tmp_path
+    approval = approve(make_draft(alice), make_reviewer("ceo"))
+    stored = approval.pdf.read()
+    hr_admin = make_user("hradmin", is_staff=True)
+    Group.objects.get(name="HR admins").user_set.add(hr_admin)
+    client.force_login(hr_admin)
+    url = reverse("admin:roles_approval_pdf", args=[approval.pk])
+    for page in (
+        client.get(reverse("admin:roles_approval_changelist")),
+        client.get(reverse("admin:roles_approval_change", args=[approval.pk])),
+    ):
+        assert page.status_code == 200
+        assert url in page.content.decode()
+        assert approval.pdf.url not in page.content.decode()
+        assert approval.pdf.name not in page.content.decode()
+    assert client.get(url).status_code == 404
+    hr_admin.user_permissions.add(Permission.objects.get(codename="read_all_jobdescriptions"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content) == stored
+    assert hashlib.sha256(stored).hexdigest() == approval.sha256
+    missing = reverse("admin:roles_approval_pdf", args=[approval.pk + 1])
+    assert client.get(missing).status_code == 404

@@ -5,11 +5,9 @@ services decide; these views ask them what a person may do and show the answer."
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,10 +15,12 @@ from roles.access import get_job_description_for_user
 from roles.documents.data import document_from_draft
 from roles.documents.html import preview_context
 from roles.forms import ReviewDecisionForm, SubmitForReviewForm
+from roles.http import approved_pdf_response
 from roles.models import NotificationSettings, ReviewAction
 from roles.selectors import (
     comment_anchors,
     comment_threads,
+    owner_candidates,
     review_trail,
     reviewer_candidates,
 )
@@ -66,9 +66,7 @@ def _page(
         "decision_form": decision_form
         or ReviewDecisionForm(initial={"seen_version": job_description.version}),
         "hand_over_to": (
-            get_user_model().objects.filter(is_active=True).exclude(pk=job_description.owner_id)
-            if ReviewAction.HAND_OVER in allowed
-            else []
+            owner_candidates(job_description) if ReviewAction.HAND_OVER in allowed else []
         ),
         "stale": stale,
         "threads": (threads := comment_threads(job_description)),
@@ -205,15 +203,7 @@ def approved_pdf(request: HttpRequest, pk: int, approval_id: int) -> FileRespons
     """The approved PDF exactly as stored at approval: never rendered again."""
     job_description = get_job_description_for_user(request, pk, read_only=True)
     approval = get_object_or_404(job_description.approvals, pk=approval_id)
-    try:
-        content = approval.pdf.open("rb")
-    except OSError as error:
-        raise Http404("The approved PDF cannot be read.") from error
-    stem = slugify(approval.title)[:80] or "job-description"
-    filename = f"{stem}-approved-{approval.approved_at:%Y-%m-%d}.pdf"
-    response = FileResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return approved_pdf_response(approval)
 
 
 @login_required
