@@ -3,6 +3,7 @@ candidate-facing text, sentences over the length limit, and the total against th
 that job-ad studies find best."""
 
 import textstat
+from textstat import backend as textstat_backend
 
 from .findings import Finding
 from .language import candidate_texts
@@ -16,9 +17,30 @@ LENGTH_SOURCE = (
 FLESCH_SOURCE = "Flesch (1948); Kincaid et al. (1975), computed with textstat"
 
 
+#: textstat 0.7.8 puts an lru_cache of 128 entries on each of its functions, keyed on the whole
+#: text: some 50 functions could each hold 128 drafts. Each scoring empties them (its language
+#: data, cached in ``textstat.backend.utils``, stays). A draft is scored once per check.
+_TEXTSTAT_CACHES = tuple(
+    function
+    for package in (
+        textstat_backend.counts,
+        textstat_backend.metrics,
+        textstat_backend.selections,
+        textstat_backend.transformations,
+        textstat_backend.validations,
+    )
+    for function in vars(package).values()
+    if hasattr(function, "cache_clear")
+)
+
+
 def scores(text: str) -> tuple[float, float]:
     """(reading ease, grade) of ``text``."""
-    return textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)
+    try:
+        return textstat.flesch_reading_ease(text), textstat.flesch_kincaid_grade(text)
+    finally:
+        for function in _TEXTSTAT_CACHES:
+            function.cache_clear()
 
 
 def check_readability(document, rules: GuidanceRules) -> list[Finding]:

@@ -6,6 +6,7 @@ words of each other, in any order"), and the libraries that do more (spaCy, NLTK
 or corpora at run time, which this product cannot do offline.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,7 +88,7 @@ def find_phrases(
     from "team")."""
     by_stem: dict[str, list[int]] = {}
     for index, token in enumerate(found):
-        by_stem.setdefault(token.stem, []).append(index)
+        by_stem.setdefault(token.stem, []).append(index)  # ascending: ``bisect`` reads them
     candidates = []
     for key, stems in phrases:
         if not stems or stems[0] not in by_stem:
@@ -96,11 +97,12 @@ def find_phrases(
         for anchor in by_stem[stems[0]]:
             used = {anchor}
             for other in stems[1:]:
-                near = [
-                    index
-                    for index in by_stem.get(other, ())
-                    if index not in used and abs(index - anchor) <= window
-                ]
+                # Only the few positions within the window are looked at (not every occurrence
+                # of the stem, which made a long text of repeated words quadratic).
+                indexes = by_stem.get(other, ())
+                low = bisect.bisect_left(indexes, anchor - window)
+                high = bisect.bisect_right(indexes, anchor + window)
+                near = [index for index in indexes[low:high] if index not in used]
                 if not near:
                     break
                 used.add(min(near, key=lambda index: abs(index - anchor)))

@@ -1,0 +1,105 @@
+"""The checks' work and memory are bounded: time in proportion to the text, counted in lines of
+Python run (not seconds, which a busy machine blurs) at a size and at four times that size; and
+no library cache left holding whole texts."""
+
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textstat import backend
+
+from roles.checks.readability import scores
+from roles.checks.text import find_phrases, phrase_stems, tokens
+
+
+def lines_run(function, *args) -> int:
+    """How many lines of Python ``function(*args)`` runs."""
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        function(*args)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def grows_linearly(work_at_n: int, work_at_4n: int) -> bool:
+    # Linear work grows 4 times (plus a constant); quadratic work 16 times.
+    return work_at_4n <= 5 * work_at_n
+
+
+WORDS = ["the", "company", "operating", "model", "executive", "team", "annual", "plan", "sets"]
+PHRASES = [
+    ("model", phrase_stems("company operating model")),
+    ("team", phrase_stems("executive team")),
+    ("plan", phrase_stems("annual operating plan")),
+]
+
+
+def test_phrase_matching_is_linear_in_the_text():
+    # The worst case for the old matcher: every word repeats, so every anchor looked at every
+    # occurrence of every other stem.
+    def work(n: int) -> int:
+        found = tokens("the company sets its operating model with the executive team " * n)
+        return lines_run(find_phrases, found, PHRASES)
+
+    assert grows_linearly(work(200), work(800))
+
+
+def reference_find_phrases(found, phrases):
+    """The matcher as first written (every occurrence of a stem looked at from every anchor):
+    slow, plainly right, and what the fast one must agree with."""
+    candidates = []
+    for key, stems in phrases:
+        window = len(stems) + 2
+        for anchor in [i for i, token in enumerate(found) if token.stem == stems[0]]:
+            used = {anchor}
+            for other in stems[1:]:
+                near = [
+                    i
+                    for i, token in enumerate(found)
+                    if token.stem == other and i not in used and abs(i - anchor) <= window
+                ]
+                if not near:
+                    break
+                used.add(min(near, key=lambda i: abs(i - anchor)))
+            else:
+                candidates.append((key, frozenset(used)))
+    candidates.sort(key=lambda candidate: (-len(candidate[1]), min(candidate[1])))
+    taken, matches = set(), []
+    for key, positions in candidates:
+        if not positions & taken:
+            taken |= positions
+            matches.append((key, positions))
+    return sorted(matches, key=lambda match: min(match[1]))
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_phrase_matching_agrees_with_the_plain_reference(text_words):
+    found = tokens(" ".join(text_words))
+    fast = [(match.key, match.positions) for match in find_phrases(found, PHRASES)]
+    assert fast == reference_find_phrases(found, PHRASES)
+
+
+def test_scoring_leaves_no_text_in_textstats_caches():
+    # textstat 0.7.8 keeps an lru_cache of 128 entries on each of its functions, keyed on the
+    # whole text: some 50 functions could hold 128 drafts each.
+    cached = [
+        function
+        for package in (backend.counts, backend.metrics, backend.selections)
+        for function in vars(package).values()
+        if hasattr(function, "cache_info")
+    ]
+    assert len(cached) > 20
+    scores("The team plans the work. " * 20_000)
+    assert {function.__name__: function.cache_info().currsize for function in cached} == {
+        function.__name__: 0 for function in cached
+    }
