@@ -19,4 +19,6 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 30
 accesslog = "-"
 errorlog = "-"
+# Share-link tokens never reach a log line (/s/[redacted]/): jdbuilder/log_redaction.py.
+logger_class = "jdbuilder.log_redaction.RedactingGunicornLogger"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -366,14 +366,23 @@ LOGGING = {
         },
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # A share link's token in a line ("Not Found: /s/<token>/") would open the link for anyone
+    # reading the logs: every line out shows /s/[redacted]/ instead.
+    "filters": {"share_tokens": {"()": "jdbuilder.log_redaction.RedactShareTokens"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain" if DEBUG else "json",
+            "filters": ["share_tokens"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", default="INFO")},
-    # WeasyPrint and fontTools report every rendering step at INFO; their warnings are what matter.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # WeasyPrint and fontTools report every rendering step at INFO; their warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # runserver's request lines, through the same filtered handler (not Django's own).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -13,6 +13,7 @@ from .models import (
     ShareLink,
 )
 from .models.drafts import reviewing_ids
+from .models.sharing import hash_share_token
 
 
 def get_job_description_for_user(
@@ -74,7 +75,8 @@ def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:
     a token that is unknown, revoked or past its expiry date, or whose draft is in the trash,
     alike, so a page never tells which."""
     share_link = get_object_or_404(
-        ShareLink.objects.open().select_related("job_description__level"), token=token
+        ShareLink.objects.open().select_related("job_description__level"),
+        token_hash=hash_share_token(token),
     )
     if with_items:
         prefetch_related_objects([share_link.job_description], *(name for name, *_ in ITEM_LISTS))

@@ -43,6 +43,7 @@ from .models import (
     TermCategory,
     WorkerHeartbeat,
 )
+from .models.review import OWNER_GROUPS
 from .tasks import render_failure_key
 
 #: How the drafts lists sort, by the name the page sends: (label, ordering). The default is
@@ -420,6 +421,19 @@ def reviewer_candidates(job_description: JobDescription):
             | Q(user_permissions__in=review)
             | Q(is_superuser=True)
         )
+        .exclude(pk=job_description.owner_id)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def owner_candidates(job_description: JobDescription):
+    """Active people a JD may be handed over to: in an HR group, not its owner."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=OWNER_GROUPS)
         .exclude(pk=job_description.owner_id)
         .distinct()
         .order_by("username")

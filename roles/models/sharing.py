@@ -1,5 +1,6 @@
 """Read-only links to a draft for people without an account (an agency, a hiring manager)."""
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -7,12 +8,28 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from roles.http import RateLimit
+
 #: 32 random bytes, URL-safe: 256 bits, far beyond guessing (the issue asks for at least 128).
 SHARE_TOKEN_BYTES = 32
+#: The first characters of a token, kept so its maker can tell their links apart: 36 bits of
+#: 256, no help to anyone guessing the rest.
+SHARE_TOKEN_PREFIX_LENGTH = 6
+#: PDF downloads per link: each may render a PDF, and a link is in strangers' hands.
+SHARE_PDF_RATE = RateLimit(scope="share-pdf", limit=30, seconds=60)
 
 
 def new_share_token() -> str:
     return secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+
+
+def hash_share_token(token: str) -> str:
+    """What the database keeps of a token: its SHA-256, in hex, so a copy of the database (a
+    backup, a dump for support) opens no link. A plain fast hash is right here, unlike for a
+    password: the token is 256 random bits, so there is no dictionary to try and no search a
+    salt or a slow hash would slow down; and the same token always gives the same hash, which is
+    looked up by a unique index."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ShareLinkQuerySet(models.QuerySet):
@@ -29,13 +46,15 @@ class ShareLinkQuerySet(models.QuerySet):
 
 class ShareLink(models.Model):
     """A link that shows one draft's document page, its job posting data and its PDF, and nothing
-    else of the app. Anyone holding the token may read; nobody can list tokens but the people
-    who may read the draft."""
+    else of the app. Anyone holding the token may read; only its maker sees it, once, when it
+    is made: the database keeps its hash."""
 
     job_description = models.ForeignKey(
         "roles.JobDescription", on_delete=models.CASCADE, related_name="share_links"
     )
-    token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
+    #: ``hash_share_token`` of the token; the token itself is shown once, when it is made.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_prefix = models.CharField(max_length=SHARE_TOKEN_PREFIX_LENGTH, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

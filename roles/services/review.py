@@ -28,7 +28,10 @@ from roles.models import (
     ReviewRequest,
     ReviewRound,
 )
+from roles.models.review import OWNER_GROUPS
+from roles.selectors import owner_candidates
 from roles.services.notifications import NOTIFIED_ACTIONS
+from roles.services.sharing import sharelink_revoke_open
 from roles.tasks import send_review_email
 
 
@@ -324,19 +327,29 @@ def review_reopen(*, job_description: JobDescription, user, message: str = "") -
     _move(locked, user, ReviewAction.REOPEN, to_state, message)
 
 
+def _revoke_share_links(locked: JobDescription, user) -> str:
+    """Revoke the JD's open share links (archived, or someone else's now: what was sent for it
+    stops); the words the step's audit entry adds, if there were any."""
+    revoked = sharelink_revoke_open(job_description=locked, user=user)
+    if not revoked:
+        return ""
+    return f"{revoked} open share link{'s' if revoked != 1 else ''} revoked."
+
+
 @transaction.atomic
 def review_archive(*, job_description: JobDescription, user, message: str = "") -> None:
     locked = _lock(job_description)
     to_state = _check(ReviewAction.ARCHIVE, locked, user)
     _close(open_round(locked), "archived")
-    _move(locked, user, ReviewAction.ARCHIVE, to_state, message)
+    revoked = _revoke_share_links(locked, user)
+    _move(locked, user, ReviewAction.ARCHIVE, to_state, f"{revoked} {message}".strip())
 
 
 @transaction.atomic
 def review_hand_over(
     *, job_description: JobDescription, user, new_owner, message: str = ""
 ) -> None:
-    """A manager gives the JD to another owner (someone leaves)."""
+    """A manager gives the JD to another owner (someone leaves): someone in an HR group."""
     locked = _lock(job_description)
     _check(ReviewAction.HAND_OVER, locked, user)
     if new_owner.pk == locked.owner_id:
@@ -354,6 +367,18 @@ def review_hand_over(
             f"{new_owner.get_username()} is reviewing it: an owner cannot review their own JD. "
             "Withdraw it from review first, or choose someone else."
         )
+    if not owner_candidates(locked).filter(pk=new_owner.pk).exists():
+        raise ReviewRefused(
+            f"{new_owner.get_username()} is not in HR: only {', '.join(OWNER_GROUPS[:-1])} and "
+            f"{OWNER_GROUPS[-1]} own job descriptions."
+        )
     JobDescription.objects.filter(pk=locked.pk).update(owner=new_owner)
     note = f"From {locked.owner.get_username()} to {new_owner.get_username()}."
-    _move(locked, user, ReviewAction.HAND_OVER, locked.review_state, f"{note} {message}".strip())
+    revoked = _revoke_share_links(locked, user)
+    _move(
+        locked,
+        user,
+        ReviewAction.HAND_OVER,
+        locked.review_state,
+        " ".join(part for part in (note, revoked, message) if part),
+    )

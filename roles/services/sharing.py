@@ -6,21 +6,27 @@ from django.db.models import F
 from django.utils import timezone
 
 from roles.models import JobDescription, ShareLink
+from roles.models.sharing import SHARE_TOKEN_PREFIX_LENGTH, hash_share_token, new_share_token
 
 
 def sharelink_create(
     *, job_description: JobDescription, user, expires_on=None, is_public_posting: bool = False
-) -> ShareLink:
+) -> tuple[ShareLink, str]:
     """A new read-only link to ``job_description``, made by ``user`` (who may read it: the
-    caller has checked, through the access helper)."""
+    caller has checked, through the access helper). Returns the link and its token: the one
+    time the token is known, for the maker to copy; the database keeps only its hash."""
     if expires_on is not None and expires_on < timezone.localdate():
         raise ValidationError({"expires_on": "The expiry date is in the past."})
-    return ShareLink.objects.create(
+    token = new_share_token()
+    share_link = ShareLink.objects.create(
         job_description=job_description,
+        token_hash=hash_share_token(token),
+        token_prefix=token[:SHARE_TOKEN_PREFIX_LENGTH],
         created_by=user,
         expires_on=expires_on,
         is_public_posting=is_public_posting,
     )
+    return share_link, token
 
 
 def sharelink_revoke(*, share_link: ShareLink, user) -> ShareLink:
@@ -33,6 +39,17 @@ def sharelink_revoke(*, share_link: ShareLink, user) -> ShareLink:
             locked.revoked_by = user
             locked.save(update_fields=["revoked_at", "revoked_by"])
     return locked
+
+
+def sharelink_revoke_open(*, job_description: JobDescription, user) -> int:
+    """Revoke every open link of ``job_description`` as ``user`` (who archives it or hands it
+    over: the links were sent by the JD's owner, for the JD as it was). Returns how many, for
+    the audit entry of the step; run inside its transaction."""
+    return (
+        ShareLink.objects.open()
+        .filter(job_description=job_description)
+        .update(revoked_at=timezone.now(), revoked_by=user)
+    )
 
 
 def sharelink_record_open(*, share_link: ShareLink) -> None:

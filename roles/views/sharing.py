@@ -21,10 +21,14 @@ from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.jobposting import json_ld_script
 from roles.documents.registry import export
 from roles.forms import ShareLinkForm
+from roles.http import too_many_requests
 from roles.models import OrganisationProfile
+from roles.models.sharing import SHARE_PDF_RATE
 from roles.selectors import latest_approval
 from roles.services.sharing import sharelink_create, sharelink_record_open, sharelink_revoke
 
+#: Where the token of a link just made waits for the page that shows it once.
+NEW_LINK_SESSION_KEY = "new_share_link"
 #: A link that is not the public posting asks search engines to stay away (the page's meta
 #: element says the same, for crawlers that read only the page).
 NOINDEX = "noindex, nofollow, noarchive"
@@ -38,16 +42,30 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
     form = ShareLinkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            share_link = sharelink_create(
+            share_link, token = sharelink_create(
                 job_description=job_description, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # The token is shown once, on the page this redirects to, from the maker's session
+            # (not a message: messages may travel in a cookie): the database keeps its hash.
+            request.session[NEW_LINK_SESSION_KEY] = [pk, share_link.pk, token]
             messages.success(request, "Share link made. Copy it below and send it.")
-            return redirect(f"{reverse('roles:share_links', args=[pk])}#link-{share_link.pk}")
+            return redirect(f"{reverse('roles:share_links', args=[pk])}#new-link")
+    new_link = None
+    if request.method == "GET" and NEW_LINK_SESSION_KEY in request.session:
+        draft_pk, link_pk, token = request.session.pop(NEW_LINK_SESSION_KEY)
+        if draft_pk == pk:
+            path = reverse("roles:shared_document", args=[token])
+            new_link = {"pk": link_pk, "url": request.build_absolute_uri(path)}
     links = job_description.share_links.select_related("created_by", "revoked_by")
-    context = {"job_description": job_description, "form": form, "links": links}
+    context = {
+        "job_description": job_description,
+        "form": form,
+        "links": links,
+        "new_link": new_link,
+    }
     return render(request, "roles/share_links.html", context, status=400 if form.errors else 200)
 
 
@@ -96,6 +114,8 @@ def shared_document(request: HttpRequest, token: str) -> HttpResponse:
         "doc": document,
         "logo_src": logo_src,
         "share_link": share_link,
+        # The token as presented: the page's own PDF link (the database has only its hash).
+        "token": token,
         "job_posting": job_posting,
         "noindex": NOINDEX if not share_link.is_public_posting else "",
         "approval": approval,
@@ -107,6 +127,10 @@ def shared_document(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     share_link = get_share_link(token, with_items=True)
+    if retry_after := SHARE_PDF_RATE.hit(share_link.pk):
+        return too_many_requests(
+            retry_after, "This link's PDF was downloaded too often in the last minute."
+        )
     approval, _ = latest_approval(share_link.job_description)
     if approval is not None:  # the approved PDF as stored, never rendered again
         try:
@@ -120,7 +144,7 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     try:
         exported = export("pdf", document_from_draft(share_link.job_description))
     except DocumentRenderError as error:
-        context = {"message": str(error), "share_link": share_link}
+        context = {"message": str(error), "share_link": share_link, "token": token}
         return render(request, "roles/shared_error.html", context, status=422)
     response = HttpResponse(
         exported.content,

@@ -44,7 +44,9 @@ def people(alice):
     reviewers.user_set.add(ceo, cfo)
     manager = make_user("manager")
     Group.objects.get(name="HR managers").user_set.add(manager)
-    return {"owner": alice, "ceo": ceo, "cfo": cfo, "manager": manager, "staff": make_user("sam")}
+    staff = make_user("sam")
+    Group.objects.get(name="HR staff").user_set.add(staff)
+    return {"owner": alice, "ceo": ceo, "cfo": cfo, "manager": manager, "staff": staff}
 
 
 @pytest.fixture
@@ -423,6 +425,32 @@ def test_a_jd_cannot_be_handed_to_one_of_its_pending_reviewers(people):
     with pytest.raises(ReviewRefused, match="ceo is reviewing it"):
         review_hand_over(job_description=draft, user=people["manager"], new_owner=people["ceo"])
     assert fresh(draft).owner == people["owner"]
+
+
+@pytest.mark.parametrize("group", ["HR staff", "HR managers", "HR admins"])
+def test_a_jd_is_handed_over_to_anyone_in_an_hr_group(people, group):
+    draft = make_draft(people["owner"])
+    new_owner = make_user("hannah")
+    Group.objects.get(name=group).user_set.add(new_owner)
+    review_hand_over(job_description=draft, user=people["manager"], new_owner=new_owner)
+    assert fresh(draft).owner == new_owner
+
+
+@pytest.mark.parametrize("who", ["reviewer only", "no group", "inactive HR staff"])
+def test_a_jd_is_never_handed_to_someone_outside_hr(people, who):
+    draft = make_draft(people["owner"])
+    if who == "reviewer only":
+        new_owner, message = people["cfo"], "cfo is not in HR: only HR staff, HR managers"
+    elif who == "no group":
+        new_owner, message = make_user("guest"), "guest is not in HR: only HR staff, HR managers"
+    else:
+        new_owner = make_user("gone", is_active=False)
+        Group.objects.get(name="HR staff").user_set.add(new_owner)
+        message = "gone cannot sign in."
+    with pytest.raises(ReviewRefused, match=message):
+        review_hand_over(job_description=draft, user=people["manager"], new_owner=new_owner)
+    assert fresh(draft).owner == people["owner"]
+    assert not AuditEntry.objects.filter(action=ReviewAction.HAND_OVER).exists()
 
 
 @pytest.mark.parametrize("action", ["review_archive", "review_reopen", "review_hand_over"])

@@ -128,8 +128,10 @@ def test_only_the_buttons_that_work_are_shown(alice, ceo, bob):
 def test_a_share_link_serves_the_latest_approved_version_once_there_is_one(alice, ceo):
     owner = client_for(alice)
     draft = make_draft(alice, company="Northwind", posting_date=date(2026, 12, 1))
-    owner.post(reverse("roles:share_links", args=[draft.pk]))
-    token = draft.share_links.get().token
+    made = owner.post(reverse("roles:share_links", args=[draft.pk]))
+    # The token as the owner copies it, from the page that shows it once.
+    (url,) = re.findall(r'id="share-link-new"[^>]* value="([^"]+)"', owner.get(made.url).text)
+    token = url.split("/s/")[1].rstrip("/")
     anonymous = Client()
     page = anonymous.get(reverse("roles:shared_document", args=[token])).content.decode()
     assert "<strong>Draft</strong>" in page
@@ -205,3 +207,28 @@ def test_the_lists_filter_by_status_level_and_owner_and_sort(alice, bob, ceo):
     assert re.findall(r'href="/drafts/\d+/preview/">([^<]+)</a>', everyone.content.decode()) == [
         "Bob&#x27;s draft"
     ]
+
+
+def test_the_hand_over_form_offers_hr_people_only_and_refuses_others(alice, ceo):
+    manager, staff = make_user("manager"), make_user("sam")
+    make_user("guest")  # in no group: not offered
+    Group.objects.get(name="HR managers").user_set.add(manager)
+    Group.objects.get(name="HR staff").user_set.add(staff, alice)
+    draft = make_draft(alice)
+    client = client_for(manager)
+    page = client.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    offered = re.findall(r'<option value="(\d+)">([^<]+)</option>', page)
+    assert sorted(name for _, name in offered) == ["manager", "sam"]  # not alice: she owns it
+    response = client.post(
+        reverse("roles:review_hand_over", args=[draft.pk]), {"new_owner": ceo.pk}
+    )
+    assert response.status_code == 400
+    assert "ceo is not in HR: only HR staff, HR managers and HR admins own job descriptions." in (
+        response.content.decode()
+    )
+    assert JobDescription.objects.get(pk=draft.pk).owner == alice
+    response = client.post(
+        reverse("roles:review_hand_over", args=[draft.pk]), {"new_owner": staff.pk}
+    )
+    assert response.status_code == 302
+    assert JobDescription.objects.get(pk=draft.pk).owner == staff

@@ -2,6 +2,7 @@
 (404, like a token that never existed) once revoked or expired."""
 
 import base64
+import hashlib
 import json
 import re
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles.models import SHARE_TOKEN_BYTES, OrganisationProfile, ShareLink
-from roles.models.sharing import new_share_token
+from roles.models.sharing import SHARE_PDF_RATE, new_share_token
 from tests.helpers.data import make_draft, make_user, png_bytes
 from tests.helpers.pdfs import pdf_text
 
@@ -29,9 +30,15 @@ POSTED = {"company": "Northwind Logistics", "posting_date": date(2026, 12, 1)}
 
 
 def make_link(client, draft, **data) -> ShareLink:
+    """Make a link through the page; the link comes back with ``token`` as the person copied
+    it from the page they are sent to (the one time it is shown: the database keeps its hash)."""
     response = client.post(reverse("roles:share_links", args=[draft.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    return draft.share_links.latest("pk")
+    page = client.get(response.url).content.decode()
+    (url,) = re.findall(r'id="share-link-new"[^>]* value="([^"]+)"', page)
+    link = draft.share_links.latest("pk")
+    link.token = url.removeprefix("http://testserver/s/").removesuffix("/")
+    return link
 
 
 def json_ld(page: str) -> dict:
@@ -73,8 +80,24 @@ def test_the_owner_makes_a_link_that_anyone_opens_without_an_account(alice_clien
     assert link.open_count == 2 and link.last_opened_at is not None
 
     listing = alice_client.get(reverse("roles:share_links", args=[draft.pk])).content.decode()
-    assert f"http://testserver/s/{link.token}/" in listing
+    assert link.token not in listing  # shown once, when made
     assert "alice" in listing and "2 times" in listing
+
+
+def test_a_new_link_is_shown_once_and_only_its_hash_is_kept(alice_client, alice):
+    draft = make_draft(alice, **POSTED)
+    response = alice_client.post(reverse("roles:share_links", args=[draft.pk]))
+    page = alice_client.get(response.url).content.decode()
+    (url,) = re.findall(r'id="share-link-new"[^>]* value="([^"]+)"', page)
+    token = url.removeprefix("http://testserver/s/").removesuffix("/")
+    assert "It will not be shown again" in page
+    link = draft.share_links.get()
+    assert link.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in str(ShareLink.objects.filter(pk=link.pk).values().get())
+    assert Client().get(url).status_code == 200  # the hash of the presented token finds it
+    # Afterwards the list names the link by its first characters only.
+    listing = alice_client.get(reverse("roles:share_links", args=[draft.pk])).content.decode()
+    assert token not in listing and f"/s/{token[:6]}…" in listing
 
 
 def test_the_page_shows_the_draft_as_saved_when_opened(alice_client, alice):
@@ -191,7 +214,8 @@ def test_only_the_owner_and_managers_make_list_and_revoke_links(alice_client, al
     Group.objects.get(name="HR managers").user_set.add(manager)
     client = Client()
     client.force_login(manager)
-    assert link.token in client.get(share).content.decode()
+    listing = client.get(share).content.decode()
+    assert f"/s/{link.token[:6]}…" in listing and link.token not in listing
     assert client.post(share).status_code == 302
     assert client.post(revoke).status_code == 302
     link.refresh_from_db()
@@ -220,3 +244,20 @@ def test_deleting_a_draft_revokes_its_links_for_good(alice_client, alice):
     draft.refresh_from_db()
     assert draft.deleted_at is None
     assert Client().get(page).status_code == 404
+
+
+def test_a_links_pdf_downloads_are_limited_per_link(alice_client, alice):
+    draft = make_draft(alice, **POSTED)
+    link, other = make_link(alice_client, draft), make_link(alice_client, draft)
+    anonymous = Client()
+    pdf = reverse("roles:shared_pdf", args=[link.token])
+    assert SHARE_PDF_RATE.limit == 30 and SHARE_PDF_RATE.seconds == 60
+    for _ in range(SHARE_PDF_RATE.limit):
+        assert anonymous.get(pdf).status_code == 200
+    refused = anonymous.get(pdf)
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "downloaded too often" in refused.content.decode()
+    # Per link: another link to the same draft, and the page itself, still answer.
+    assert anonymous.get(reverse("roles:shared_pdf", args=[other.token])).status_code == 200
+    assert anonymous.get(reverse("roles:shared_document", args=[link.token])).status_code == 200
