@@ -261,6 +261,11 @@ class PayTransparencyRule(models.Model):
         return self.jurisdiction
 
 
+#: At most this many findings kept as written on one draft: far more than a real draft has
+#: findings, and a bound on the rows (and the panel) someone scripting the button can make.
+FINDING_DISMISSALS_MAX = 200
+
+
 class FindingDismissal(models.Model):
     """“Keep as written” for one finding on one draft. It holds while the text it points at is
     unchanged: ``text_digest`` is a hash of that text, and a finding whose text hashes otherwise

@@ -5,12 +5,29 @@ from django.db import transaction
 
 from roles.documents.data import document_from_draft
 from roles.models import ITEM_LISTS, FindingDismissal, JobDescription
+from roles.models.guidance import FINDING_DISMISSALS_MAX
 from roles.selectors import draft_guidance
 
 
+class DismissalRefused(Exception):
+    """The finding cannot be kept as written: the message says why."""
+
+
 def finding_dismiss(*, job_description: JobDescription, key: str, text_digest: str, user) -> None:
-    """Keep the finding ``key`` as written while its text hashes to ``text_digest``."""
+    """Keep the finding ``key`` as written while its text hashes to ``text_digest``; refused
+    (nothing written) past ``FINDING_DISMISSALS_MAX`` on the draft."""
     with transaction.atomic():
+        # The draft's row, locked: two dismissals at once cannot both take the last place.
+        JobDescription.objects.select_for_update().filter(pk=job_description.pk).exists()
+        dismissals = FindingDismissal.objects.filter(job_description=job_description)
+        if (
+            not dismissals.filter(finding_key=key[:200]).exists()
+            and dismissals.count() >= FINDING_DISMISSALS_MAX
+        ):
+            raise DismissalRefused(
+                f"A draft may have at most {FINDING_DISMISSALS_MAX} findings kept as written. "
+                "Show some of them again, or change the text they point at."
+            )
         FindingDismissal.objects.update_or_create(
             job_description=job_description,
             finding_key=key[:200],

@@ -31,7 +31,7 @@ from roles.selectors import (
     task_worker_running,
 )
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
-from roles.services.guidance import finding_dismiss, finding_restore
+from roles.services.guidance import DismissalRefused, finding_dismiss, finding_restore
 from roles.services.template_updates import (
     template_update_take,
     template_updates,
@@ -289,7 +289,12 @@ def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
     key, digest = request.POST.get("key", ""), request.POST.get("digest", "")
     if not key or len(digest) != 64:
         return HttpResponse("Which finding to keep as written is missing.", status=400)
-    finding_dismiss(job_description=job_description, key=key, text_digest=digest, user=request.user)
+    try:
+        finding_dismiss(
+            job_description=job_description, key=key, text_digest=digest, user=request.user
+        )
+    except DismissalRefused as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     return _after_guidance_change(request, job_description)
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from roles.models import JobDescription
+from roles.models import FindingDismissal, JobDescription
+from roles.models.guidance import FINDING_DISMISSALS_MAX
 from tests.helpers.data import director_template, editor_data, make_draft, make_user
 from tests.helpers.pdfs import draft_pdf, pdf_text
 
@@ -197,3 +198,15 @@ def test_an_admins_change_to_the_lists_applies_at_once(alice_client, draft):
     assert "“with gusto” (jargon and clichés)" in alice_client.post(url, data).content.decode()
     term.delete()
     assert "gusto”" not in alice_client.post(url, data).content.decode()
+
+
+def test_keeping_past_the_cap_is_refused_with_a_message(alice_client, alice, draft):
+    FindingDismissal.objects.bulk_create(
+        FindingDismissal(job_description=draft, finding_key=f"k{i}", text_digest="0" * 64)
+        for i in range(FINDING_DISMISSALS_MAX)
+    )
+    url = reverse("roles:dismiss_finding", args=[draft.pk])
+    response = alice_client.post(url, {"key": "x", "digest": "1" * 64})
+    assert response.status_code == 400
+    assert "at most 200 findings kept as written" in response.content.decode()
+    assert draft.dismissals.count() == FINDING_DISMISSALS_MAX
