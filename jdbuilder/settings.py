@@ -167,6 +167,15 @@ TASKS_RETRY_DELAYS_SECONDS = (10, 60)
 #: longer than this, or when more tasks than this failed in the last hour.
 TASKS_READY_MAX_WAIT_SECONDS = env_number("TASKS_READY_MAX_WAIT_SECONDS", default=300)
 TASKS_READY_MAX_FAILURES_PER_HOUR = env_number("TASKS_READY_MAX_FAILURES_PER_HOUR", default=20)
+#: A monitor sending "Authorization: Bearer <HEALTH_TOKEN>" reads /healthz and /readyz in full
+#: (the queue's numbers, what is wrong); so do staff. Everyone else gets the status code and
+#: {"status": ...}. Empty (the default): no token opens the details.
+HEALTH_TOKEN = os.environ.get("HEALTH_TOKEN", "").strip()
+if HEALTH_TOKEN and len(HEALTH_TOKEN) < 32:
+    raise ImproperlyConfigured(
+        "HEALTH_TOKEN must be at least 32 characters: python -c "
+        "'import secrets; print(secrets.token_urlsafe())' makes one."
+    )
 
 # One cache for every process: Redis when REDIS_URL (or CACHE_URL) names one, else files in a
 # folder that the web processes and the task worker on this machine share. It holds rendered PDFs:

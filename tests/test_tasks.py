@@ -60,7 +60,11 @@ def worker_page_note(client, draft) -> bool:
 
 @pytest.mark.queue
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_renders_after_a_save_and_the_download_is_served_from_it(alice, caplog):
+def test_a_real_worker_renders_after_a_save_and_the_download_is_served_from_it(
+    alice, caplog, settings
+):
+    settings.HEALTH_TOKEN = "a-monitor's-token-for-the-tests-0123456789"
+    monitor = Client(headers={"Authorization": f"Bearer {settings.HEALTH_TOKEN}"})
     client = Client()
     client.force_login(alice)
     draft = make_draft(alice)
@@ -83,7 +87,7 @@ def test_a_real_worker_renders_after_a_save_and_the_download_is_served_from_it(a
         assert response.content == cache.get(key)
         assert "VP of Operations, EMEA" in pdf_text(response.content)
         assert not any("Rendered PDF" in r.getMessage() for r in caplog.records)
-        status = client.get("/healthz").json()["queue"]
+        status = monitor.get("/healthz").json()["queue"]
         assert status["workers"] == 1 and status["failed_last_hour"] == 0
     output = worker.stdout.read()
     assert "ERROR" not in output and "Traceback" not in output, output

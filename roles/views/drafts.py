@@ -105,6 +105,7 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@never_cache
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk)
     if request.method == "POST":

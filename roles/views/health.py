@@ -1,4 +1,9 @@
-"""For load balancers and monitors: liveness (``/healthz``) and readiness (``/readyz``)."""
+"""For load balancers and monitors: liveness (``/healthz``) and readiness (``/readyz``).
+
+Anyone gets the status code and ``{"status": ...}``; what each check says (the queue's numbers,
+what is wrong) only staff, or a monitor sending ``Authorization: Bearer <HEALTH_TOKEN>``."""
+
+import hmac
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +36,24 @@ def _checks() -> dict:
     return checks
 
 
+def _may_see_details(request: HttpRequest) -> bool:
+    token = settings.HEALTH_TOKEN
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    by_token = (
+        bool(token)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(given.strip().encode(), token.encode())
+    )
+    return by_token or (request.user.is_authenticated and request.user.is_staff)
+
+
+def _answer(request: HttpRequest, details: dict, *, healthy: bool) -> JsonResponse:
+    status = 200 if healthy else 503
+    if not _may_see_details(request):
+        details = {"status": "ok" if healthy else "unavailable"}
+    return JsonResponse(details, status=status)
+
+
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -39,7 +62,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     queue too."""
     checks = _checks()
     healthy = checks["database"] == "ok" and checks["cache"] == "ok"
-    return JsonResponse(checks, status=200 if healthy else 503)
+    return _answer(request, checks, healthy=healthy)
 
 
 @require_GET
@@ -57,4 +80,4 @@ def readyz(request: HttpRequest) -> JsonResponse:
         problems.append("tasks are waiting too long")
     if queue and queue["failed_last_hour"] > settings.TASKS_READY_MAX_FAILURES_PER_HOUR:
         problems.append("too many tasks failed in the last hour")
-    return JsonResponse({**checks, "problems": problems}, status=503 if problems else 200)
+    return _answer(request, {**checks, "problems": problems}, healthy=not problems)

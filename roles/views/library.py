@@ -56,6 +56,7 @@ def _start_page_pair(request: HttpRequest, families, templates: dict) -> tuple[l
 
 @login_required
 @require_GET
+@never_cache
 def compare(request: HttpRequest) -> HttpResponse:
     """The start page: the library grouped by job family, most senior first, and two roles
     compared section by section (neighbouring ranks unless the person chose another pair)."""
