@@ -20,9 +20,38 @@ from roles.models import (
 from roles.tasks import send_comment_email
 
 # A mention is "@" and a Django username (letters, digits and @ . + - _), not preceded by a word
-# character or "@", so an e-mail address in the text is not one. Hand-written: no well-kept
+# character or "@", so an e-mail address in the text is not one, and followed by a space or the
+# end (after any closing punctuation: "ask @bob." mentions "bob"). Hand-written: no well-kept
 # library parses mentions, and the rule is Django's username validator's own character set.
-MENTION = re.compile(r"(?<![\w@])@([\w.@+-]+?)(?=[.,;:!?)]*(?:\s|$))")
+#
+# Read in one pass, not with one regular expression: the expression that says all this
+# (``(?<![\w@])@([\w.@+-]+?)(?=[.,;:!?)]*(?:\s|$))``) tries every length of name from every
+# "@", and took 0.4 s on 4,000 characters of dots. Here each run of name characters is found
+# once, its end tested once, and its "@"s read once: linear in the comment.
+_NAME_RUN = re.compile(r"[\w.@+-]+")
+_MENTION_END = re.compile(r"[.,;:!?)]*+(?:\s|\Z)")
+
+
+def mention_names(body: str) -> list[str]:
+    """The names ``body`` mentions, in order, each as often as it is mentioned."""
+    names = []
+    for run in _NAME_RUN.finditer(body):
+        start, end = run.span()
+        # The name runs to the end of the run, less the full stops that end a sentence; what
+        # follows the run must be closing punctuation, then a space or the end.
+        if "@" not in run.group() or not _MENTION_END.match(body, end):
+            continue
+        for at in range(start, end):
+            # The first "@" of the run that a word character or "@" does not precede (the
+            # character before the run is neither); everything after it is its name.
+            if body[at] == "@" and (at == start or body[at - 1] in ".+-"):
+                rest = body[at + 1 : end]
+                if rest:
+                    names.append(rest.rstrip(".") or rest[0])
+                break
+    return names
+
+
 LARGEST_ID = 2**63 - 1  # a primary key is a signed 64-bit integer at most
 ITEM_MODELS = {"responsibility": Responsibility, "kpi": KPI, "qualification": Qualification}
 
@@ -34,7 +63,7 @@ class CommentRefused(Exception):
 def mentioned_people(job_description: JobDescription, body: str) -> list:
     """The people ``body`` mentions. Refuses an unknown name, or anyone who may not read the JD
     (an e-mail about the comment would carry its text to them)."""
-    names = dict.fromkeys(MENTION.findall(body))
+    names = dict.fromkeys(mention_names(body))
     if not names:
         return []
     people = {

@@ -2,38 +2,13 @@
 Python run (not seconds, which a busy machine blurs) at a size and at four times that size; and
 no library cache left holding whole texts."""
 
-import sys
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textstat import backend
 
 from roles.checks.readability import scores
 from roles.checks.text import find_phrases, phrase_stems, tokens
-
-
-def lines_run(function, *args) -> int:
-    """How many lines of Python ``function(*args)`` runs."""
-    count = 0
-
-    def tracer(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        function(*args)
-    finally:
-        sys.settrace(None)
-    return count
-
-
-def grows_linearly(work_at_n: int, work_at_4n: int) -> bool:
-    # Linear work grows 4 times (plus a constant); quadratic work 16 times.
-    return work_at_4n <= 5 * work_at_n
-
+from tests.helpers.work import grows_linearly, lines_run
 
 WORDS = ["the", "company", "operating", "model", "executive", "team", "annual", "plan", "sets"]
 PHRASES = [
