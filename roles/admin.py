@@ -291,6 +291,8 @@ class LanguageTermAdmin(admin.ModelAdmin):
     list_filter = ["category", "match", "is_active"]
     search_fields = ["term", "suggestion", "why"]
     formfield_overrides = HTTPS_LINKS
+    # Written by the app (a migration that turned a pattern off says why), not by hand.
+    readonly_fields = ["admin_note"]
 
 
 class PayTransparencyRuleForm(forms.ModelForm):

@@ -325,6 +325,7 @@ def _read_guidance_rules() -> GuidanceRules:
                 source_title=term.source_title,
                 source_url=term.source_url,
             )
+                not_followed_by=term.not_followed_by,
             for term in LanguageTerm.objects.filter(is_active=True)
         ),
         pay_rules=tuple(

@@ -69,6 +69,7 @@ def seeded_data(request):
     migration("0029_seed_level_guide").seed(django_apps, None)
     migration("0029_seed_level_guide").give(django_apps)
     migration("0031_hr_admins_keep_pay_bands").give(django_apps)
+    migration("0036_language_term_re2").convert(django_apps, None)
 
 
 class _LevelSlugApps:

@@ -11,6 +11,9 @@ what begins with it, a tested list of exceptions is skipped, and each word count
 import bisect
 import itertools
 import re
+from dataclasses import dataclass
+
+import re2
 
 from .findings import Finding
 from .rules import CodedWord, GuidanceRules, LanguageRule
@@ -174,27 +177,93 @@ def gender_coded_findings(texts, rules: GuidanceRules) -> list[Finding]:
     return findings
 
 
-def _compiled(rules: GuidanceRules) -> list[tuple[LanguageRule, re.Pattern]]:
+def re2_compile(pattern: str):
+    """``pattern`` compiled by RE2, case ignored: matched in time linear in the text whatever an
+    HR admin typed (no backtracking; no lookaround or backreferences either). Raises
+    ``re2.error`` for a pattern RE2 refuses."""
+    return re2.compile(pattern, options=_RE2_OPTIONS)
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.case_sensitive = False
+_RE2_OPTIONS.log_errors = False  # a refused pattern is an exception, not a line on stderr
+_RE2_OPTIONS.max_mem = 8 << 20  # RE2's default, stated: the compiled automaton's memory bound
+
+#: A character of a word, or a hyphen: what may not stand right before or after a whole word or
+#: phrase ("lead" is not in "leader" nor "mis-lead"). Python's ``[\w-]``: letters, digits of any
+#: script, "_" and "-".
+_WORDLIKE = r"\p{L}\p{N}_-"
+
+
+@dataclass(frozen=True)
+class _Term:
+    rule: LanguageRule
+    pattern: object  # an RE2 pattern
+    #: A whole word or phrase: the pattern's group 1 is the hit, and the character after it
+    #: must not be word-like (RE2 has no lookahead, so that is checked here).
+    whole: bool
+    not_followed_by: object | None
+
+    def hits(self, data: bytes):
+        """(start, end) of each hit in ``data`` (UTF-8), in byte offsets, in order."""
+        pos, size = 0, len(data)
+        while pos <= size and (match := self.pattern.search(data, pos)):
+            start, end = match.span(1 if self.whole else 0)
+            if self.whole and _wordlike_at(data, end):
+                # Not a whole word; the next hit may start inside this one (after a space in a
+                # phrase), and the pattern reads the character before it, so look from here.
+                pos = max(start, pos + 1)
+                continue
+            pos = end if end > start else end + 1
+            if self.not_followed_by is not None and self.not_followed_by.match(
+                data, end, end + NOT_FOLLOWED_BY_WINDOW
+            ):
+                continue
+            yield start, end
+
+
+def _wordlike_at(data: bytes, offset: int) -> bool:
+    char = data[offset : offset + 4].decode("utf-8", "ignore")[:1]
+    return bool(char) and (char.isalnum() or char in "_-")
+
+
+#: How far "not when followed by" looks after a hit, in bytes of UTF-8 (some 100 characters):
+#: each hit's look is bounded, so the whole search stays linear in the text.
+NOT_FOLLOWED_BY_WINDOW = 400
+
+
+def _compiled(rules: GuidanceRules) -> list[_Term]:
     if "terms" in rules.extra:
         return rules.extra["terms"]
     compiled = rules.extra["terms"] = []
     for rule in rules.language:
-        if rule.match == "pattern":
-            try:
-                pattern = re.compile(rule.pattern, re.I)
-            except re.error:
-                continue  # the admin validates patterns; an old bad row is skipped, not fatal
-        else:
-            words_ = r"[\s-]+".join(re.escape(part) for part in rule.term.split())
-            tail = r"[\w'-]*" if rule.match == "stem" else ""
-            pattern = re.compile(rf"(?<![\w-]){words_}{tail}(?![\w-])", re.I)
-        compiled.append((rule, pattern))
+        try:
+            if rule.match == "pattern":
+                pattern, whole = re2_compile(rule.pattern), False
+            else:
+                # Whole words: preceded by the start or a character that is not word-like (that
+                # character is matched, the hit is group 1), followed by one (checked in _Term).
+                words_ = r"[\s-]+".join(re2.escape(part) for part in rule.term.split())
+                tail = r"[\p{L}\p{N}_'-]*" if rule.match == "stem" else ""
+                pattern = re2_compile(rf"(?:^|[^{_WORDLIKE}])({words_}{tail})")
+                whole = True
+            # Spaces between the hit and what follows it are skipped ("ninja" and "turtles").
+            follows = (
+                re2_compile(rf"\s*(?:{rule.not_followed_by})") if rule.not_followed_by else None
+            )
+        except re2.error:
+            continue  # the admin refuses such patterns; an old bad row is skipped, not fatal
+        compiled.append(_Term(rule, pattern, whole, follows))
     return compiled
 
 
 # Between texts when they are searched as one: neither a space, a word character nor a hyphen, so
 # no term's pattern runs from one text into the next.
 _SEPARATOR = "\x00"
+
+#: Each text is searched up to this many characters: more than any field holds (3,000), so it
+#: cuts nothing the editor can save; it bounds what RE2 reads if a caller ever passes more.
+TERM_TEXT_MAX_CHARS = 10_000
 
 
 #: How many texts' term matches a set of rules remembers (the live check sends the whole draft
@@ -211,16 +280,40 @@ def _term_matches(texts: list[str], rules: GuidanceRules) -> list[list[tuple[int
     if new:
         if len(memo) + len(new) > TERM_MEMO_SIZE:
             memo.clear()
-        joined = _SEPARATOR.join(new)
-        starts = list(itertools.accumulate((len(text) + 1 for text in new), initial=0))
+        joined = _SEPARATOR.join(text[:TERM_TEXT_MAX_CHARS] for text in new)
+        # RE2 reads UTF-8 bytes, encoded once; hits are turned back into characters below.
+        data = joined.encode()
+        starts = list(
+            itertools.accumulate((min(len(t), TERM_TEXT_MAX_CHARS) + 1 for t in new), initial=0)
+        )
         found = {text: [] for text in new}
-        for rule, pattern in _compiled(rules):
-            for match in pattern.finditer(joined):
-                index = bisect.bisect_right(starts, match.start()) - 1
-                found[new[index]].append((match.start() - starts[index], match.group(), rule))
+        for term in _compiled(rules):
+            to_chars = _CharOffsets(data)
+            for byte_start, byte_end in term.hits(data):
+                start, end = to_chars(byte_start), to_chars(byte_end)
+                index = bisect.bisect_right(starts, start) - 1
+                found[new[index]].append((start - starts[index], joined[start:end], term.rule))
         for text, matches in found.items():
             memo[text] = sorted(matches, key=lambda match: match[0])
     return [memo[text] for text in texts]
+
+
+class _CharOffsets:
+    """Character offsets of increasing byte offsets in UTF-8 ``data``: each call decodes only
+    the bytes since the last, so one pattern's hits cost one pass over the text."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.ascii = data, data.isascii()
+        self.byte = self.char = 0
+
+    def __call__(self, offset: int) -> int:
+        if self.ascii:
+            return offset
+        if offset < self.byte:
+            self.byte = self.char = 0
+        self.char += len(self.data[self.byte : offset].decode())
+        self.byte = offset
+        return self.char
 
 
 def term_findings(texts, rules: GuidanceRules) -> list[Finding]:

@@ -42,6 +42,8 @@ class LanguageRule:
     category: str
     match: str  # "word", "stem" or "pattern"
     pattern: str = ""
+    #: A hit followed right away by this (RE2, case ignored) is not one: "'s" after "young".
+    not_followed_by: str = ""
     category_label: str = ""
     suggestion: str = ""
     why: str = ""

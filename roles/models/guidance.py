@@ -4,8 +4,7 @@ their sources; the checks in ``roles.checks`` read them as plain values
 (``selectors.guidance_rules``).
 """
 
-import re
-
+import re2
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -147,6 +146,11 @@ class TermMatch(models.TextChoices):
     PATTERN = "pattern", "Regular expression"
 
 
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.case_sensitive = False
+_RE2_OPTIONS.log_errors = False
+
+
 class LanguageTerm(models.Model):
     """A word or phrase that shuts some candidates out, with what to write instead."""
 
@@ -156,7 +160,21 @@ class LanguageTerm(models.Model):
     pattern = models.CharField(
         max_length=300,
         blank=True,
-        help_text="With “Regular expression”: what to look for (case is ignored).",
+        help_text="With “Regular expression”: what to look for (case is ignored), in RE2 syntax "
+        "(https://github.com/google/re2/wiki/Syntax): no lookaround or backreferences.",
+    )
+    not_followed_by = models.CharField(
+        "not when followed by",
+        max_length=300,
+        blank=True,
+        help_text="A phrase or regular expression (RE2, case ignored) that, right after a hit, "
+        "means it is not one (spaces between are skipped): “'s” keeps “young” from flagging "
+        "“Young's modulus”.",
+    )
+    admin_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the app changed or turned off this term (read-only).",
     )
     suggestion = models.CharField(max_length=300, blank=True)
     why = models.CharField(max_length=300)
@@ -175,15 +193,25 @@ class LanguageTerm(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.match == TermMatch.PATTERN:
-            if not self.pattern:
-                raise ValidationError({"pattern": "A regular expression needs its pattern."})
+        errors = {}
+        if self.match == TermMatch.PATTERN and not self.pattern:
+            errors["pattern"] = "A regular expression needs its pattern."
+        # RE2 matches in time linear in the text whatever the pattern: one pattern that Python's
+        # re would backtrack through for minutes cannot stall every check.
+        for name in ("pattern", "not_followed_by"):
+            value = getattr(self, name)
+            if not value or (name == "pattern" and self.match != TermMatch.PATTERN):
+                continue
             try:
-                re.compile(self.pattern)
-            except re.error as error:
-                raise ValidationError(
-                    {"term": f"Not a valid regular expression: {error}."}
-                ) from None
+                re2.compile(value, options=_RE2_OPTIONS)
+            except re2.error as error:
+                errors[name] = (
+                    f"Not a valid regular expression: {error}. Patterns are RE2's syntax, "
+                    "with no lookaround ((?=…), (?!…), (?<=…)) or backreferences: for a "
+                    "negative lookahead, use “Not when followed by”."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class PayRequirement(models.TextChoices):
