@@ -319,13 +319,13 @@ def _read_guidance_rules() -> GuidanceRules:
                 category=term.category,
                 match=term.match,
                 pattern=term.pattern,
+                not_followed_by=term.not_followed_by,
                 category_label=labels.get(term.category, term.category),
                 suggestion=term.suggestion,
                 why=term.why,
                 source_title=term.source_title,
                 source_url=term.source_url,
             )
-                not_followed_by=term.not_followed_by,
             for term in LanguageTerm.objects.filter(is_active=True)
         ),
         pay_rules=tuple(
