@@ -8,8 +8,12 @@ from .models import (
     ITEM_LISTS,
     READ_ALL_PERMISSION,
     REVIEW_PERMISSION,
+    Approval,
     BulkExport,
     JobDescription,
+    ReviewDecision,
+    ReviewRequest,
+    ReviewRound,
     ShareLink,
 )
 from .models.drafts import reviewing_ids
@@ -60,14 +64,55 @@ def get_job_description_to_share(request: HttpRequest, pk: int) -> JobDescriptio
 
 
 def is_reviewer(user, job_description_id: int) -> bool:
-    """Whether ``user`` may review and was asked to review the JD, the request not cancelled
-    (they may read it, never edit it). The rule of ``JobDescription.objects.readable_by``."""
+    """Whether ``user`` may review and is asked to review the JD in a round still open, the
+    request not cancelled (they may read it, never edit it). The rule of
+    ``JobDescription.objects.readable_by``."""
     return (
         user.has_perm(REVIEW_PERMISSION)
         and JobDescription.objects.filter(
             pk=job_description_id, pk__in=reviewing_ids(user)
         ).exists()
     )
+
+
+def get_past_review_round(request: HttpRequest, pk: int) -> ReviewRound:
+    """The latest ended round of the live JD ``pk`` in which the signed-in user, who may still
+    review, gave a decision: its page shows the JD as it was sent to them, nothing newer. 404
+    for anyone else (a request cancelled before they decided included)."""
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        raise Http404("No such review.")
+    decided = ReviewRequest.objects.filter(
+        reviewer=request.user.pk,
+        decision__in=[ReviewDecision.APPROVED, ReviewDecision.CHANGES_REQUESTED],
+    ).values("review_round_id")
+    rounds = ReviewRound.objects.filter(
+        job_description_id=pk,
+        job_description__deleted_at__isnull=True,
+        closed_at__isnull=False,
+        pk__in=decided,
+    ).select_related("job_description", "submitted_by")
+    review_round = rounds.order_by("-closed_at", "-pk").first()
+    if review_round is None:
+        raise Http404("No such review.")
+    return review_round
+
+
+def get_approval_for_user(request: HttpRequest, pk: int, approval_id: int) -> Approval:
+    """An approval of the live JD ``pk``, for whoever may read the JD, and for a reviewer (who
+    may still review) whose approval made it, after their round ended; 404 for anyone else."""
+    approval = get_object_or_404(
+        Approval.objects.filter(job_description__deleted_at__isnull=True),
+        pk=approval_id,
+        job_description_id=pk,
+    )
+    approved_it = request.user.has_perm(REVIEW_PERMISSION) and (
+        approval.review_round.requests.filter(
+            reviewer=request.user.pk, decision=ReviewDecision.APPROVED
+        ).exists()
+    )
+    if not approved_it:
+        get_job_description_for_user(request, pk, read_only=True)
+    return approval
 
 
 def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:

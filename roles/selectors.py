@@ -464,6 +464,18 @@ def in_review_owned_by(user):
     )
 
 
+def review_round_version(review_round) -> Version | None:
+    """The draft's saved version a review round was asked about (its ``version``): the newest
+    revision holding that version number, its lists prefetched for ``document_from_version``."""
+    versions = jobdescription_versions(review_round.job_description).filter(
+        revision__date_created__lte=review_round.submitted_at
+    )
+    for version in versions:  # newest first: the one submitted is almost always the first
+        if version.field_dict.get("version") == review_round.version:
+            return versions.prefetch_related("revision__version_set").get(pk=version.pk)
+    return None
+
+
 def latest_approval(job_description: JobDescription):
     """The JD's most recent approval with the version it pinned (for ``document_from_version``),
     or (None, None)."""

@@ -63,11 +63,12 @@ READ_ALL_PERMISSION = "roles.read_all_jobdescriptions"
 
 
 def reviewing_ids(user):
-    """The JDs ``user`` is, or was, a reviewer of: asked, and the request not cancelled (a
-    withdrawn round, or one another reviewer's approval ended). Whether they may still review at
-    all (the permission) is the caller's to check."""
+    """The JDs ``user`` is reviewing now: asked in a round still open, the request not cancelled.
+    Once the round ends (approved, changes requested, withdrawn, archived) they read no newer
+    version through it: only their round's page and the PDF they approved (``roles.access``).
+    Whether they may still review at all (the permission) is the caller's to check."""
     return (
-        ReviewRequest.objects.filter(reviewer=user.pk)
+        ReviewRequest.objects.filter(reviewer=user.pk, review_round__closed_at__isnull=True)
         .exclude(decision=ReviewDecision.CANCELLED)
         .values("review_round__job_description_id")
     )

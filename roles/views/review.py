@@ -5,22 +5,23 @@ services decide; these views ask them what a person may do and show the answer."
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roles.access import get_job_description_for_user
-from roles.documents.data import document_from_draft
+from roles.access import get_approval_for_user, get_job_description_for_user, get_past_review_round
+from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.html import preview_context
 from roles.forms import ReviewDecisionForm, SubmitForReviewForm
 from roles.http import approved_pdf_response
-from roles.models import NotificationSettings, ReviewAction
+from roles.models import NotificationSettings, ReviewAction, ReviewDecision
 from roles.selectors import (
     comment_anchors,
     comment_threads,
     owner_candidates,
+    review_round_version,
     review_trail,
     reviewer_candidates,
 )
@@ -81,8 +82,31 @@ def _page(
 @require_GET
 @never_cache
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    try:
+        job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    except Http404:
+        # A reviewer whose round has ended: that round's page, the JD as it was sent to them.
+        return _past_round_page(request, get_past_review_round(request, pk))
     return _page(request, job_description)
+
+
+def _past_round_page(request, review_round) -> HttpResponse:
+    version = review_round_version(review_round)
+    if version is None:
+        raise Http404("This round's version is no longer in the history.")
+    approval = getattr(review_round, "approval", None)
+    context = {
+        **preview_context(document_from_version(version)),
+        "job_description": review_round.job_description,
+        "review_round": review_round,
+        "requests": review_round.requests.select_related("reviewer"),
+        "approval": approval,
+        "approved_it": approval is not None
+        and review_round.requests.filter(
+            reviewer=request.user, decision=ReviewDecision.APPROVED
+        ).exists(),
+    }
+    return render(request, "roles/review_round.html", context)
 
 
 def _refused(request, job_description, error: ReviewRefused, **forms) -> HttpResponse:
@@ -201,9 +225,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def approved_pdf(request: HttpRequest, pk: int, approval_id: int) -> FileResponse:
     """The approved PDF exactly as stored at approval: never rendered again."""
-    job_description = get_job_description_for_user(request, pk, read_only=True)
-    approval = get_object_or_404(job_description.approvals, pk=approval_id)
-    return approved_pdf_response(approval)
+    return approved_pdf_response(get_approval_for_user(request, pk, approval_id))
 
 
 @login_required

@@ -464,8 +464,18 @@ def test_a_reviewer_cannot_move_what_only_the_owner_or_a_manager_may(people, med
     ceo = Client()
     ceo.force_login(people["ceo"])
     data = {"new_owner": people["staff"].pk} if action == "review_hand_over" else {}
-    response = ceo.post(reverse(f"roles:{action}", args=[draft.pk]), data)
+    url = reverse(f"roles:{action}", args=[draft.pk])
+    response = ceo.post(url, data)
+    assert response.status_code == 404  # their round has ended: the JD is no longer theirs to read
+    after = fresh(draft)
+    assert (after.review_state, after.owner) == (ReviewState.APPROVED, people["owner"])
+    if action == "review_reopen":
+        return  # only an approved JD is reopened, and no reviewer reaches one
+    # Asked again, in an open round: they reach it, and the table refuses them.
+    review_reopen(job_description=fresh(draft), user=people["owner"])
+    submit(draft, people, "ceo")
+    response = ceo.post(url, data)
     assert response.status_code == 400
     assert "You may not do this to this job description." in response.content.decode()
     after = fresh(draft)
-    assert (after.review_state, after.owner) == (ReviewState.APPROVED, people["owner"])
+    assert (after.review_state, after.owner) == (ReviewState.IN_REVIEW, people["owner"])

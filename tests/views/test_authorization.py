@@ -19,18 +19,22 @@ from reversion.models import Version
 from roles.models import (
     BulkExport,
     BulkExportStatus,
+    JobDescription,
     OrganisationProfile,
     ReviewState,
     ShareLink,
 )
 from roles.services.comments import comment_add
-from roles.services.review import review_decide, review_submit
+from roles.services.review import review_decide, review_reopen, review_submit
 from roles.services.sharing import sharelink_create
 from tests.helpers.data import make_draft, make_user, png_bytes, vp_template
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "other staff", "owner", "manager", "admin", "reviewer"]
+ACTORS = ["anonymous", "other staff", "owner", "manager", "admin", "reviewer", "former reviewer"]
+#: What a reviewer keeps once their round has ended: its page (the JD as it was sent to them)
+#: and the PDF they approved; nothing newer.
+FORMER_REVIEWER_KEEPS = {("roles:review", "GET"), ("roles:approved_pdf", "GET")}
 LOGIN, OK = "sign-in", "ok"
 
 #: url name → (methods it answers, who gets through: "everyone" signed in, "owner", or a group)
@@ -134,6 +138,8 @@ def expected(name: str, actor: str, method: str):
         return OK
     if who == "owner, managers or reviewers" and actor in ("manager", "reviewer"):
         return OK
+    if actor == "former reviewer" and (name, method) in FORMER_REVIEWER_KEEPS:
+        return OK
     return OK if actor == "owner" else 404
 
 
@@ -153,16 +159,30 @@ def world(settings, tmp_path):
     Group.objects.get(name="HR managers").user_set.add(users["manager"])
     Group.objects.get(name="HR admins").user_set.add(users["admin"])
     users["reviewer"] = make_user("reviewer")
-    Group.objects.get(name="Reviewers").user_set.add(users["reviewer"])
+    users["former reviewer"] = make_user("former")
+    Group.objects.get(name="Reviewers").user_set.add(users["reviewer"], users["former reviewer"])
     draft = make_draft(owner)
     trashed = make_draft(owner, title="In the trash", deleted_at=timezone.now())
     _, token = sharelink_create(job_description=draft, user=owner)
     draft.share_token = token  # kept for url_for: the database keeps only its hash
-    # Asked to review, and approved: the approved PDF exists, and the reviewer may read the JD.
+    # The former reviewer approved version 1 (the approved PDF exists), and the JD, reopened,
+    # is now asked of the reviewer in an open round: the reviewer may read it.
     review_submit(
-        job_description=draft, user=owner, reviewers=[users["reviewer"]], expected_version=1
+        job_description=draft,
+        user=owner,
+        reviewers=[users["former reviewer"]],
+        expected_version=1,
     )
-    review_decide(job_description=draft, user=users["reviewer"], approve=True, seen_version=1)
+    review_decide(
+        job_description=draft, user=users["former reviewer"], approve=True, seen_version=1
+    )
+    review_reopen(job_description=draft, user=owner)
+    review_submit(
+        job_description=draft,
+        user=owner,
+        reviewers=[users["reviewer"]],
+        expected_version=JobDescription.objects.get(pk=draft.pk).version,
+    )
     comment_add(job_description=draft, user=users["reviewer"], body="Looks right.")
     BulkExport.objects.create(
         requested_by=owner,
