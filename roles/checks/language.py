@@ -59,6 +59,8 @@ class _Coded:
         self.stem_pattern = (
             re.compile("|".join(re.escape(term) for term in self.stems)) if stems else None
         )
+        # Python's re, not RE2: the phrases are escaped words between one-character lookarounds,
+        # each space run read once per phrase that reached it, so linear in the text.
         phrases = sorted(rules.coded_exceptions, key=len, reverse=True)
         self.exceptions = (
             re.compile(

@@ -17,6 +17,9 @@ _STEMMER = snowballstemmer.stemmer("english")
 # A word, keeping hyphenated compounds and apostrophes inside it ("day-to-day", "company's").
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 # Sentence ends: . ! ? or a line break, then space; not after a single capital ("e.g. U.S.").
+# Linear: the lookbehinds are a fixed two or three characters; only a position right after . ! ?
+# starts the space run, which is read once forwards and once back (the lookahead after it fails
+# on a space at once); "\n+" reads each run of line breaks once.
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Za-z]\.)\s+(?=[\"“(]?[A-Z0-9])|\n+")
 # Words a signal phrase may leave out: "the division" matches "the division's" and "a division".
 _IGNORED = frozenset({"the", "a", "an", "of", "s"})
@@ -123,6 +126,8 @@ def find_phrases(
 
 def names_any(text: str, title_words: tuple[str, ...]) -> bool:
     """Whether ``text`` names any of ``title_words`` as whole words (plurals too)."""
+    # Linear: an escaped word between one-character lookarounds is tried once per position, in
+    # at most the word's length; nothing in it can backtrack further.
     return any(
         re.search(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", text, re.IGNORECASE)
         for word in title_words
