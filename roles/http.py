@@ -100,3 +100,24 @@ def approved_pdf_response(approval) -> FileResponse:
     response = FileResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_response(file, *, cache_control: str) -> FileResponse:
+    """A stored PNG (a ``FieldFile``) for a browser: ``image/png``, never sniffed as anything
+    else. 404 when it cannot be read or is not a PNG (an upload from before logos were
+    re-encoded): nothing else is served under this content type."""
+    try:
+        content = file.open("rb")
+    except OSError as error:
+        raise Http404("The picture cannot be read.") from error
+    if content.read(len(PNG_SIGNATURE)) != PNG_SIGNATURE:
+        content.close()
+        raise Http404("The picture is not a PNG.")
+    content.seek(0)
+    response = FileResponse(content, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = cache_control
+    return response

@@ -15,7 +15,13 @@ LOGO_MAX_WIDTH = 1200
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _FORBIDDEN_SVG_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "audio", "video"}
-_EXTERNAL_REFERENCE = re.compile(r"url\(\s*['\"]?(?!#)|@import", re.I)
+# url() to anything but a fragment, image-set() (which takes bare strings as URLs) and src(),
+# and @import; checked after CSS escapes are decoded ("u\72l(" is "url(").
+_EXTERNAL_REFERENCE = re.compile(r"url\(\s*['\"]?(?!#)|image-set\(|src\(|@import", re.I)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+#: The elements that change another attribute over time: one could turn a harmless
+#: href="#top" into javascript: after the file was checked.
+_ANIMATION_ELEMENTS = {"animate", "set", "animateMotion", "animateTransform", "discard"}
 
 
 def clean_logo(upload) -> ContentFile:
@@ -97,14 +103,32 @@ def _clean_svg(data: bytes) -> bytes:
         name = element.tag.rsplit("}", 1)[-1]
         if name in _FORBIDDEN_SVG_ELEMENTS:
             raise ValidationError(f"SVG logos may not contain <{name}> elements.")
-        if name == "style" and _EXTERNAL_REFERENCE.search(element.text or ""):
+        if name == "style" and _loads_other_files(element.text or ""):
             raise ValidationError("SVG logos may not load other files.")
+        if (
+            name in _ANIMATION_ELEMENTS
+            and element.get("attributeName", "").rsplit(":", 1)[-1].strip().lower() == "href"
+        ):
+            raise ValidationError("SVG logos may not animate a link.")
         for attribute, value in element.attrib.items():
             attribute = attribute.rsplit("}", 1)[-1]
             if attribute.lower().startswith("on"):
                 raise ValidationError("SVG logos may not contain scripts.")
             if attribute == "href" and not value.startswith("#"):
                 raise ValidationError("SVG logos may not link to other files.")
-            if _EXTERNAL_REFERENCE.search(value):
+            if _loads_other_files(value):
                 raise ValidationError("SVG logos may not load other files.")
     return data
+
+
+def _loads_other_files(css: str) -> bool:
+    """Whether CSS (a style element, a style or presentation attribute) loads a file, once its
+    escapes are decoded: a browser reads "u\\72l(" and "\\75rl(" as "url("."""
+
+    def decode(match: re.Match) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+        return match.group(2)
+
+    return bool(_EXTERNAL_REFERENCE.search(_CSS_ESCAPE.sub(decode, css)))

@@ -50,6 +50,39 @@ class TestLogoUpload:
                 b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg"/>',
                 "DOCTYPE",
             ),
+            # A link made harmless in the file and turned into a script by an animation.
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><a href="#top">'
+                b'<set attributeName="href" to="javascript:alert(1)"/><rect width="9"/></a></svg>',
+                "animate a link",
+            ),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+                b'<a xlink:href="#top"><animate attributeName="xlink:href" '
+                b'values="javascript:alert(1)" begin="0s"/><rect width="9"/></a></svg>',
+                "animate a link",
+            ),
+            # url( written with a CSS escape (\72 is "r").
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg">'
+                b"<style>rect { fill: u\\72 l(http://127.0.0.1/x.svg#p) }</style></svg>",
+                "load other files",
+            ),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg">'
+                b'<rect style="fill: \\75rl(http://127.0.0.1/x.svg#p)" width="9"/></svg>',
+                "load other files",
+            ),
+            (
+                "logo.svg",
+                b'<svg xmlns="http://www.w3.org/2000/svg"><style>rect { background: '
+                b'image-set("http://127.0.0.1/x.png" 1x) }</style></svg>',
+                "load other files",
+            ),
         ],
     )
     def test_hostile_or_wrong_files_are_refused(self, name, content, message):

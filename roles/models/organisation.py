@@ -68,6 +68,18 @@ class OrganisationProfile(models.Model):
     def __str__(self) -> str:
         return self.name or "Organisation profile"
 
+    @property
+    def browser_logo(self):
+        """The logo as browsers are served it: a PNG (the copy an SVG logo gets at upload, or
+        the uploaded picture, which uploads re-encode as PNG); None if there is none. The SVG
+        itself goes only to the PDF renderer, behind its fetcher: opened in a browser, an SVG
+        is a document that could run what a filter missed."""
+        if self.logo_png:
+            return self.logo_png
+        if self.logo and not self.logo.name.lower().endswith(".svg"):
+            return self.logo
+        return None
+
     @classmethod
     def load(cls) -> "OrganisationProfile":
         profile = cls.objects.order_by("pk").first()

@@ -1,7 +1,6 @@
 """A draft as a document: the preview page, its downloads, and the organisation's logo."""
 
 import hashlib
-import mimetypes
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -15,6 +14,7 @@ from roles.documents import DocumentRenderError
 from roles.documents.data import document_from_draft
 from roles.documents.html import preview_context
 from roles.documents.registry import EXPORTERS, export
+from roles.http import png_response
 from roles.models import OrganisationProfile
 
 
@@ -66,19 +66,11 @@ def download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
 @login_required
 @require_GET
 def organisation_logo(request: HttpRequest) -> FileResponse:
-    """The organisation's logo for the HTML preview, read through the storage API (a local folder
-    or a private bucket) and served from the app's own origin, the only one its CSP allows."""
-    logo = OrganisationProfile.load().logo
-    if not logo:
+    """The organisation's logo for the HTML preview, as a PNG (never the SVG: see
+    ``OrganisationProfile.browser_logo``), read through the storage API (a local folder or a
+    private bucket) and served from the app's own origin, the only one its CSP allows."""
+    logo = OrganisationProfile.load().browser_logo
+    if logo is None:
         raise Http404("No logo.")
-    try:
-        content = logo.open("rb")
-    except OSError as error:
-        raise Http404("The logo cannot be read.") from error
-    content_type, _ = mimetypes.guess_type(logo.name)
-    response = FileResponse(content, content_type=content_type or "application/octet-stream")
     # The preview names it with a version (?v=), which changes with every new logo.
-    response["Cache-Control"] = "private, max-age=86400"
-    # An SVG opened on its own is a document: nothing in it may run or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    return response
+    return png_response(logo, cache_control="private, max-age=86400")

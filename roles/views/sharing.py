@@ -1,7 +1,6 @@
 """Share links: the owner's (or a manager's) page to make and revoke them, and what a link shows
 to someone without an account: the document page with its job posting data, and its PDF."""
 
-import mimetypes
 from contextlib import suppress
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.jobposting import json_ld_script
 from roles.documents.registry import export
 from roles.forms import ShareLinkForm
-from roles.http import too_many_requests
+from roles.http import png_response, too_many_requests
 from roles.models import OrganisationProfile
 from roles.models.sharing import SHARE_PDF_RATE
 from roles.selectors import latest_approval
@@ -161,16 +160,10 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def shared_logo(request: HttpRequest, token: str) -> FileResponse:
     share_link = get_share_link(token)
-    logo = OrganisationProfile.load().logo
-    if not logo:
+    # A PNG, never the SVG (see OrganisationProfile.browser_logo).
+    logo = OrganisationProfile.load().browser_logo
+    if logo is None:
         raise Http404("No logo.")
-    try:
-        content = logo.open("rb")
-    except OSError as error:
-        raise Http404("The logo cannot be read.") from error
-    content_type, _ = mimetypes.guess_type(logo.name)
-    response = FileResponse(content, content_type=content_type or "application/octet-stream")
     # Not cached for long: a revoked link must stop serving it soon.
-    response["Cache-Control"] = "private, max-age=300"
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response = png_response(logo, cache_control="private, max-age=300")
     return _robots(response, share_link)
