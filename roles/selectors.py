@@ -44,7 +44,7 @@ from .models import (
     WorkerHeartbeat,
 )
 from .models.review import OWNER_GROUPS
-from .tasks import render_failure_key
+from .tasks import render_failure_key, render_trouble_key
 
 #: How the drafts lists sort, by the name the page sends: (label, ordering). The default is
 #: the newest edit first, which the owner's index serves.
@@ -213,9 +213,15 @@ def task_worker_running() -> bool:
 
 
 def background_render_failure(job_description: JobDescription) -> str:
-    """Why the background render of the draft's current version failed for good ("" if it did
-    not fail)."""
-    return cache.get(render_failure_key(job_description.pk, job_description.version)) or ""
+    """Why rendering the PDF of the draft's current version failed ("" if it did not), and what
+    to do: a version that cannot be rendered is not tried again (a new version is); a
+    background render that gave up for another reason is tried again by the download."""
+    pk, version = job_description.pk, job_description.version
+    if failure := cache.get(render_failure_key(pk, version)):
+        return f"{failure} Save a changed version to try again."
+    if trouble := cache.get(render_trouble_key(pk, version)):
+        return f"{trouble} Downloading it tries again."
+    return ""
 
 
 def task_queue_status(now=None) -> dict:

@@ -25,8 +25,15 @@ logger = logging.getLogger(__name__)
 
 
 def render_failure_key(job_description_id: int, version: int) -> str:
-    """Where a render that failed for good leaves its message for the editor to show."""
+    """Where a render of a version that cannot be rendered leaves its message: the editor shows
+    it, and downloads of that version show it instead of rendering it again."""
     return f"render-failed:{job_description_id}:{version}"
+
+
+def render_trouble_key(job_description_id: int, version: int) -> str:
+    """Where a background render that gave up for another reason (storage, database) leaves its
+    message for the editor; a download renders that version itself."""
+    return f"render-trouble:{job_description_id}:{version}"
 
 
 @task()
@@ -38,8 +45,8 @@ def render_draft_pdf(job_description_id: int, version: int, attempt: int = 1) ->
     try:
         return jobdescription_prerender(job_description_id=job_description_id, version=version)
     except DocumentRenderError as error:
-        # The document itself cannot be rendered: trying again changes nothing. The download
-        # renders it again on request and shows this message there.
+        # The document itself cannot be rendered: trying again changes nothing. Its download
+        # shows this message instead of rendering it again; a new version tries again.
         cache.set(render_failure_key(job_description_id, version), str(error), 60 * 60 * 24)
         raise
     except Exception:
@@ -58,7 +65,7 @@ def render_draft_pdf(job_description_id: int, version: int, attempt: int = 1) ->
             )
         else:
             message = "The PDF could not be prepared in the background."
-            cache.set(render_failure_key(job_description_id, version), message, 60 * 60 * 24)
+            cache.set(render_trouble_key(job_description_id, version), message, 60 * 60 * 24)
         raise
 
 

@@ -8,15 +8,16 @@ each target and written to test-artifacts/bench.json. Ratios are comparable acro
 milliseconds are not.
 
 Phases: (1) uncached PDF exports (dummy cache) with 2 workers — latency, throughput at concurrency
-4, and plain WeasyPrint on the same HTML in this process; (2) one worker, no recycling, its memory
-(with its render processes) after 20 and 500 renders, then 20 hostile editor requests (worst-case
-texts just under the upload limit): each one's time and the memory they leave; (3) nothing cached:
-the editor against the Django admin's change page of the template the draft came from (with its
-inlines), opening and saving; (4) the normal cache — cached re-download, the library page, "My
-drafts" and the preview against a fixed trivial view (a signed-in page rendering a constant
-template, from scripts/bench_urls.py, never part of the product), "My drafts" with 10,000 drafts
-against 10; (5) SQL queries per page, in this process, for a draft with 1 and with 40 items per
-list; (6) background tasks (scripts/bench_tasks.py) — the download 3 s after a save against an
+4, and plain WeasyPrint on the same HTML in this process; the guidance checks, and the largest
+draft's render time per page against the VP draft's, in this process; (2) one worker, no recycling,
+its memory (with its render processes) after 20 and 500 renders, then 20 hostile editor requests
+(worst-case texts just under the upload limit): each one's time and the memory they leave; (3)
+nothing cached: the editor against the Django admin's change page of the template the draft came
+from (with its inlines), opening and saving; (4) the normal cache — cached re-download, the library
+page, "My drafts" and the preview against a fixed trivial view (a signed-in page rendering a
+constant template, from scripts/bench_urls.py, never part of the product), "My drafts" with 10,000
+drafts against 10; (5) SQL queries per page, in this process, for a draft with 1 and with 40 items
+per list; (6) background tasks (scripts/bench_tasks.py) — the download 3 s after a save against an
 uncached render, task workers' throughput and memory, and the save with the queue against without
 it.
 """
@@ -336,6 +337,56 @@ def guidance_checks(data, runs: int) -> list[tuple]:
     ]
 
 
+def render_time_per_page(html: str) -> tuple[float, int]:
+    """Seconds of CPU this process spends rendering ``html`` with the app's renderer (CPU time:
+    a neighbour on the machine slows the clock, not the work), and the pages it made."""
+    import io
+
+    from pypdf import PdfReader
+
+    from roles.documents.pdf import write_pdf_here
+
+    started = time.process_time()
+    pdf = write_pdf_here(html, {}, 600)
+    return time.process_time() - started, len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def largest_draft(data, rounds: int) -> list[tuple]:
+    """The largest draft the editor accepts (every list at its limit, every text at its
+    length: tests.helpers.data.make_largest_draft) against the VP draft, rendered alternately
+    in this process with the app's renderer: time per page. A page of the largest is fuller
+    (long items, no short sections), so it may cost a little more; far more would mean work
+    that grows faster than the document (a re-layout per page)."""
+    from roles.documents.data import document_from_draft
+    from roles.documents.html import render_html
+    from roles.models import ITEM_LISTS, JobDescription
+    from tests.helpers.data import make_largest_draft
+
+    largest = make_largest_draft(data["pdf"])
+    drafts = JobDescription.objects.prefetch_related(*(name for name, *_ in ITEM_LISTS))
+    html = {
+        "normal": render_html(document_from_draft(drafts.get(pk=data["pdf draft"].pk))),
+        "largest": render_html(document_from_draft(drafts.get(pk=largest.pk))),
+    }
+    largest.delete()  # its queued render then finds nothing to do
+    per_page = {"normal": [], "largest": []}
+    pages = {}
+    for name in html:  # once each first: fonts and stylesheet loaded
+        render_time_per_page(html[name])
+    for _ in range(rounds):
+        for name in html:
+            seconds, pages[name] = render_time_per_page(html[name])
+            per_page[name].append(seconds * 1000 / pages[name])
+    normal, large = median(per_page["normal"]), median(per_page["largest"])
+    return [
+        row(
+            "render time per page, VP draft / largest draft",
+            f"{normal:.0f} / {large:.0f} ms ({pages['normal']} / {pages['largest']} pages)",
+        ),
+        ratio_row("largest draft's time per page ÷ the VP draft's", large / normal, 1.5),
+    ]
+
+
 def worker_memory(env, pdf_url: str) -> list[tuple]:
     """Phase 2: one worker, never recycled, with its render processes."""
     from roles.management.commands.bench_pdf import memory_mb, peak_memory_mb
@@ -539,6 +590,7 @@ def main() -> int:
         rows = [
             *export_rows,
             *guidance_checks(data, args.runs),
+            *largest_draft(data, args.rounds),
             *worker_memory(env, pdf_url),
             *hostile_requests(env, data),
             *editor_and_admin(env, args, data),

@@ -3,10 +3,12 @@ WeasyPrint in the render process (``render_process``), cached by the document's 
 
 WeasyPrint only ever reads files through ``StaticFilesURLFetcher`` (``fetcher``)."""
 
+import contextvars
 import logging
 import signal
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -15,7 +17,7 @@ from django.core.cache import cache
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
-from . import DocumentRenderError
+from . import DocumentBeingPrepared, DocumentRenderError
 from .data import DocumentData
 from .fetcher import DOCUMENT_ORIGIN, StaticFilesURLFetcher, document_media
 from .fonts import DOCUMENT_STYLESHEET, stylesheet_path
@@ -30,6 +32,21 @@ from .render_process import (
 logger = logging.getLogger(__name__)
 
 PDF_CACHE_SECONDS = 60 * 60 * 24
+#: A render's time budget grows with its document: this many seconds per 10,000 characters of
+#: its HTML, and never less than ``RENDER_TIME_BUDGET_SECONDS``. The VP draft (about 25,000
+#: characters) keeps 20 s; the largest draft the editor accepts (about 170,000, 45-50 pages)
+#: renders in 5-20 s on a busy 2-core machine and gets about 50 s.
+RENDER_SECONDS_PER_10K_CHARACTERS = 3
+#: What a web request may spend on a render: the budget plus the kill grace stay under
+#: gunicorn's 30 s worker timeout (gunicorn.conf.py), so a request is never killed by it.
+REQUEST_RENDER_SECONDS = RENDER_TIME_BUDGET_SECONDS
+#: How long a download waits for the same PDF being rendered elsewhere before it says "being
+#: prepared" (its page asks again a few seconds later).
+RENDER_WAIT_SECONDS = 10
+
+# Set while a task worker renders (``rendering_in_background``): its renders get their
+# document's whole budget, which no request has.
+_in_background = contextvars.ContextVar("render_in_background", default=False)
 
 
 # Built once per process: a new FontConfiguration per render leaks memory, and parsing the
@@ -125,44 +142,95 @@ def _pdf_key(html: str) -> str:
     return f"pdf:{fingerprint(html)}"
 
 
-def _render_into_cache(document: DocumentData, html: str, key: str) -> bytes:
+def render_time_budget(html: str) -> float:
+    """The seconds a render of ``html`` may take, growing with the document."""
+    return max(RENDER_TIME_BUDGET_SECONDS, len(html) / 10_000 * RENDER_SECONDS_PER_10K_CHARACTERS)
+
+
+@contextmanager
+def rendering_in_background():
+    """Renders inside this block run in a task worker, with no request waiting on them: they
+    get their document's whole time budget (``render_time_budget``)."""
+    token = _in_background.set(True)
+    try:
+        yield
+    finally:
+        _in_background.reset(token)
+
+
+def _render_into_cache(document: DocumentData, html: str, key: str, budget: float) -> bytes:
     started = time.perf_counter()
-    pdf = write_pdf(html, media=document_media(document.organisation.logo_name))
+    pdf = write_pdf(html, media=document_media(document.organisation.logo_name), time_budget=budget)
     cache.set(key, pdf, PDF_CACHE_SECONDS)
     logger.info("Rendered PDF %s in %.0f ms", key, (time.perf_counter() - started) * 1000)
     return pdf
 
 
-def render_pdf(document: DocumentData) -> bytes:
+def _lock_key(key: str) -> str:
+    return f"rendering:{key}"
+
+
+def _take_lock(key: str, budget: float) -> bool:
+    """Take the one render of the PDF ``key`` (across processes and machines: the shared
+    cache's ``add`` is atomic on Redis). The lock outlives a render that overruns (budget +
+    kill grace), then expires by itself."""
+    return cache.add(_lock_key(key), True, budget + RENDER_KILL_GRACE_SECONDS)
+
+
+def _wait_for(key: str) -> bytes | None:
+    """The PDF ``key`` once the render running elsewhere has put it in the cache; None if it
+    ends without one or is not done within ``RENDER_WAIT_SECONDS``."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while True:
+        pdf = cache.get(key)
+        if pdf is not None or not cache.get(_lock_key(key)) or time.monotonic() >= deadline:
+            return pdf
+        time.sleep(0.1)
+
+
+def render_pdf(document: DocumentData, *, hand_over: Callable[[], bool] | None = None) -> bytes:
     """The PDF of ``document``: from the cache when a PDF of the same fingerprint is there (the
-    task worker puts one there after every save), else rendered here. When a worker is rendering
-    this very document right now, wait for it (up to the render budget) rather than render twice.
+    task worker puts one there after every save), else rendered here. A PDF is rendered once at
+    a time: while it renders elsewhere, wait for it (``RENDER_WAIT_SECONDS``), then raise
+    ``DocumentBeingPrepared``.
+
+    In a web request a render may take ``REQUEST_RENDER_SECONDS``; a document whose budget is
+    larger is rendered within that, unless ``hand_over()`` says a task worker can take it:
+    then ``DocumentBeingPrepared(hand_over=True)`` is raised for the caller to queue it.
 
     The cache key is the fingerprint of the HTML, so any change to the data, the template, the
     stylesheet or the fonts makes a new PDF."""
     html = render_html(document)
     key = _pdf_key(html)
     pdf = cache.get(key)
-    if pdf is None and cache.get(f"rendering:{key}"):
-        deadline = time.monotonic() + RENDER_TIME_BUDGET_SECONDS
-        while pdf is None and time.monotonic() < deadline and cache.get(f"rendering:{key}"):
-            time.sleep(0.1)
-            pdf = cache.get(key)
-    return pdf if pdf is not None else _render_into_cache(document, html, key)
+    if pdf is not None:
+        return pdf
+    budget = render_time_budget(html)
+    if not _in_background.get() and budget > REQUEST_RENDER_SECONDS:
+        if hand_over is not None and hand_over():
+            raise DocumentBeingPrepared(hand_over=True)
+        budget = REQUEST_RENDER_SECONDS
+    if not _take_lock(key, budget):
+        pdf = _wait_for(key)
+        if pdf is None:
+            raise DocumentBeingPrepared()
+        return pdf
+    try:
+        return _render_into_cache(document, html, key, budget)
+    finally:
+        cache.delete(_lock_key(key))
 
 
 def prerender_pdf(document: DocumentData) -> bool:
-    """Render ``document`` into the cache unless it is there already (for the task worker).
-    While it renders, a mark in the cache tells downloads of the same document to wait for it.
-    Returns whether it rendered."""
+    """Render ``document`` into the cache, with its whole time budget, unless it is there
+    already or being rendered elsewhere (for the task worker). Returns whether it rendered."""
     html = render_html(document)
     key = _pdf_key(html)
-    if cache.get(key) is not None:
+    budget = render_time_budget(html)
+    if cache.get(key) is not None or not _take_lock(key, budget):
         return False
-    # The mark outlives a render that overruns (budget + kill grace), then expires by itself.
-    cache.set(f"rendering:{key}", True, RENDER_TIME_BUDGET_SECONDS + RENDER_KILL_GRACE_SECONDS)
     try:
-        _render_into_cache(document, html, key)
+        _render_into_cache(document, html, key, budget)
     finally:
-        cache.delete(f"rendering:{key}")
+        cache.delete(_lock_key(key))
     return True

@@ -1,11 +1,22 @@
 """Documents made ahead of time: a draft's PDF rendered after each save, so that "Download PDF"
-is served at once."""
+is served at once; and a draft's download, which renders the PDF on demand when nothing did."""
 
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 
+from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
-from roles.documents.pdf import prerender_pdf
+from roles.documents.pdf import prerender_pdf, render_pdf, rendering_in_background
+from roles.documents.registry import EXPORTERS, Export, export
 from roles.models import ITEM_LISTS, JobDescription
+from roles.selectors import task_worker_running
+from roles.tasks import render_draft_pdf, render_failure_key
+
+#: How long a failed render is remembered for its version (a new version tries again at once).
+RENDER_FAILURE_SECONDS = 60 * 60 * 24
+#: A large PDF handed to the task worker is queued at most once in this long per version (the
+#: "being prepared" page asks again every few seconds).
+RENDER_QUEUED_SECONDS = 120
 
 
 def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
@@ -16,4 +27,42 @@ def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
     if draft is None:
         return "superseded"
     prefetch_related_objects([draft], *(name for name, *_ in ITEM_LISTS))
-    return "rendered" if prerender_pdf(document_from_draft(draft)) else "already rendered"
+    with rendering_in_background():
+        rendered = prerender_pdf(document_from_draft(draft))
+    return "rendered" if rendered else "already rendered"
+
+
+def jobdescription_export(*, job_description: JobDescription, format_name: str) -> Export:
+    """The draft (its lists prefetched) in ``format_name``, for its download.
+
+    The PDF comes from the cache when the task worker rendered it after the save; else it is
+    rendered here, within what a web request may take. A render that failed for this version
+    is not tried again: its ``DocumentRenderError`` is raised again (a new version tries
+    again). ``DocumentBeingPrepared`` is raised while it is being rendered elsewhere, and when
+    it is too large for a request and a task worker runs: it is queued there (once)."""
+    document = document_from_draft(job_description)
+    if format_name != "pdf":
+        return export(format_name, document)
+    pk, version = job_description.pk, job_description.version
+    failure_key = render_failure_key(pk, version)
+    if failure := cache.get(failure_key):
+        raise DocumentRenderError(failure)
+    try:
+        content = render_pdf(document, hand_over=task_worker_running)
+    except DocumentBeingPrepared as preparing:
+        if failure := cache.get(failure_key):  # the render it waited for failed
+            raise DocumentRenderError(failure) from None
+        if preparing.hand_over and cache.add(
+            f"render-queued:{pk}:{version}", True, RENDER_QUEUED_SECONDS
+        ):
+            render_draft_pdf.enqueue(pk, version)
+        raise
+    except DocumentRenderError as error:
+        cache.set(failure_key, str(error), RENDER_FAILURE_SECONDS)
+        raise
+    exporter = EXPORTERS["pdf"]
+    return Export(
+        filename=document.filename(exporter.extension),
+        content_type=exporter.content_type,
+        content=content,
+    )

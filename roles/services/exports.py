@@ -21,8 +21,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 
-from roles.documents import DocumentRenderError
+from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
+from roles.documents.pdf import rendering_in_background
 from roles.documents.registry import EXPORTERS, export
 from roles.models import (
     BULK_EXPORT_KEPT_FOR,
@@ -146,7 +147,11 @@ def bulkexport_render_item(*, item_id: int) -> str:
         )
     prefetch_related_objects([draft], *(name for name, *_ in ITEM_LISTS))
     try:
-        content = export(bulk_export.format, document_from_draft(draft)).content
+        # A task: the largest draft's PDF gets its whole time budget, not a request's.
+        with rendering_in_background():
+            content = export(bulk_export.format, document_from_draft(draft)).content
+    except DocumentBeingPrepared:
+        raise  # rendered elsewhere right now: the task's next attempt finds it in the cache
     except DocumentRenderError as error:
         return bulkexport_finish_item(item_id=item.pk, error=str(error))
     return bulkexport_finish_item(item_id=item.pk, content=content)

@@ -10,12 +10,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from roles.access import get_job_description_for_user
-from roles.documents import DocumentRenderError
+from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
 from roles.documents.html import preview_context
-from roles.documents.registry import EXPORTERS, export
-from roles.http import png_response
+from roles.documents.registry import EXPORTERS
+from roles.http import RateLimit, png_response, too_many_requests
 from roles.models import OrganisationProfile
+from roles.services.documents import jobdescription_export
+
+#: A PDF a person has not downloaded before may cost a render: at most this many a minute each
+#: (a "being prepared" page asking again counts too: every 5 s, well under it).
+PDF_DOWNLOADS = RateLimit("pdf-download", limit=30, seconds=60)
+#: How often the "being prepared" page asks again, in seconds.
+PREPARING_REFRESH_SECONDS = 5
 
 
 @login_required
@@ -35,12 +42,20 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @never_cache
 def download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
-    """The draft in one of the registry's formats, as a file to save."""
+    """The draft in one of the registry's formats, as a file to save; a large PDF the task
+    worker is rendering answers a page that asks again until it is ready."""
     if format_name not in EXPORTERS:
         raise Http404("No such format.")
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    if format_name == "pdf" and (retry_after := PDF_DOWNLOADS.hit(request.user.pk)):
+        return too_many_requests(retry_after, "You have downloaded many PDFs in a short time.")
     try:
-        exported = export(format_name, document_from_draft(job_description))
+        exported = jobdescription_export(job_description=job_description, format_name=format_name)
+    except DocumentBeingPrepared:
+        context = {"job_description": job_description, "refresh": PREPARING_REFRESH_SECONDS}
+        response = render(request, "roles/pdf_preparing.html", context, status=202)
+        response["Refresh"] = str(PREPARING_REFRESH_SECONDS)
+        return response
     except DocumentRenderError as error:
         context = {
             "job_description": job_description,

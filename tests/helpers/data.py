@@ -2,11 +2,23 @@
 admin form data, and pictures."""
 
 import io
+from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from PIL import Image
 
-from roles.models import KPI, JobDescription, Qualification, Responsibility, RoleTemplate
+from roles.models import (
+    EDITABLE_FIELDS,
+    ITEM_LISTS,
+    KPI,
+    MAX_ITEMS,
+    JobDescription,
+    Qualification,
+    Responsibility,
+    RoleTemplate,
+)
 from roles.services.drafts import jobdescription_create_from_template
 
 PASSWORD = "correct horse battery staple"
@@ -60,6 +72,53 @@ def make_draft_with_items(owner, count: int) -> JobDescription:
         Qualification(job_description=draft, position=i, text=f"Qualification {i}")
         for i in range(count)
     )
+    return draft
+
+
+def _filled(length: int, label: str) -> str:
+    """Text of exactly ``length`` characters: ``label``, then ordinary words to the limit."""
+    words = " ".join(
+        ["Plans and reviews the operating budget with every regional lead each quarter."] * 60
+    )
+    return (f"{label} " + words)[: length - 1].rstrip().ljust(length - 1, "x") + "."
+
+
+def make_largest_draft(owner) -> JobDescription:
+    """The largest draft the editor accepts: every list at ``MAX_ITEMS``, every text field at its
+    ``max_length`` (ordinary words, so lines break as they would in a real draft). Each item's
+    text starts with its list and number ("Responsibility 40"), so a reader can find the last."""
+    draft = make_draft(
+        owner,
+        apply_url="https://careers.example.com/" + "a" * 172,
+        experience_months=600,
+        posting_date=date(2026, 12, 1),
+        closing_date=date(2027, 1, 31),
+        salary_min=Decimal("99999999.99"),
+        salary_max=Decimal("100000000"),
+        **{
+            field.name: _filled(field.max_length, field.verbose_name.capitalize())
+            for field in JobDescription._meta.concrete_fields
+            if field.name in EDITABLE_FIELDS
+            and isinstance(field, (models.CharField, models.TextField))
+            and not field.choices
+            and field.name != "apply_url"
+        },
+    )
+    draft.full_clean()
+    for related_name, _content, _template_model, model in ITEM_LISTS:
+        getattr(draft, related_name).all().delete()
+        rows = []
+        for number in range(1, MAX_ITEMS + 1):
+            row = model(job_description=draft, position=number)
+            for field in model._meta.concrete_fields:
+                if field.name == "region":
+                    row.region = "NY"
+                elif isinstance(field, models.CharField) and not field.choices:
+                    label = f"{model._meta.verbose_name.capitalize()} {number} {field.name}"
+                    setattr(row, field.name, _filled(field.max_length, label))
+            row.full_clean(exclude=["job_description", "source_item"])
+            rows.append(row)
+        model.objects.bulk_create(rows)
     return draft
 
 
