@@ -33,9 +33,10 @@ logger = logging.getLogger(__name__)
 
 PDF_CACHE_SECONDS = 60 * 60 * 24
 #: A render's time budget grows with its document: this many seconds per 10,000 characters of
-#: its HTML, and never less than ``RENDER_TIME_BUDGET_SECONDS``. The VP draft (about 25,000
-#: characters) keeps 20 s; the largest draft the editor accepts (about 170,000, 45-50 pages)
-#: renders in 5-20 s on a busy 2-core machine and gets about 50 s.
+#: its HTML, and never less than ``RENDER_TIME_BUDGET_SECONDS``: a document over about 67,000
+#: characters gets more. The VP draft (about 9,000 characters) keeps 20 s; the largest draft
+#: the editor accepts (about 170,000, 45-50 pages) renders in 5-20 s on a busy 2-core machine
+#: and gets about 50 s.
 RENDER_SECONDS_PER_10K_CHARACTERS = 3
 #: What a web request may spend on a render: the budget plus the kill grace stay under
 #: gunicorn's 30 s worker timeout (gunicorn.conf.py), so a request is never killed by it.
