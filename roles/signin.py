@@ -39,6 +39,3 @@ class AddressLockoutBackend:
             request.signin_locked_by_address = True
             raise PermissionDenied("Too many failed sign-ins from this address.")
         return None
-
-    def get_user(self, user_id):
-        return None

@@ -128,4 +128,6 @@ def test_one_password_sprayed_over_many_usernames_is_throttled_per_address(clien
 def test_password_reset_is_off(client, alice):
     # Accounts are made by administrators; an unthrottled reset would send mail to anyone's box.
     assert client.get("/accounts/password_reset/").status_code == 404
-    assert client.post("/accounts/password_reset/", {"email": "alice@example.com"}).status_code == 404
+    assert (
+        client.post("/accounts/password_reset/", {"email": "alice@example.com"}).status_code == 404
+    )
