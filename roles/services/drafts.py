@@ -27,6 +27,7 @@ from roles.models import (
 )
 from roles.services.guidance import jobdescription_store_open_findings, open_findings
 from roles.services.review import review_record
+from roles.services.sharing import sharelink_revoke_open
 from roles.tasks import render_draft_pdf
 
 
@@ -290,12 +291,9 @@ def jobdescription_trash(*, job_description: JobDescription, user=None) -> None:
     stop sharing it must not find it shared again)."""
     if job_description.review_state == ReviewState.IN_REVIEW:
         raise NotEditable(job_description)  # its reviewers are deciding: withdraw it first
-    now = timezone.now()
-    job_description.deleted_at = now
+    job_description.deleted_at = timezone.now()
     job_description.save(update_fields=["deleted_at"])
-    job_description.share_links.filter(revoked_at__isnull=True).update(
-        revoked_at=now, revoked_by=user
-    )
+    sharelink_revoke_open(job_description=job_description, user=user)
 
 
 def jobdescription_restore(*, job_description: JobDescription) -> None:

@@ -270,11 +270,14 @@ def guidance(request: HttpRequest, pk: int) -> HttpResponse:
     return _panel(request, job_description)
 
 
-def _panel(request: HttpRequest, job_description: JobDescription) -> HttpResponse:
+def _panel(
+    request: HttpRequest, job_description: JobDescription, refused: str = ""
+) -> HttpResponse:
     form, formsets = editor_forms(job_description, request.POST)
     context = {
         "job_description": job_description,
         "oob": True,
+        "guidance_refused": refused,
         **_live_guidance(job_description, form, formsets),
     }
     return render(request, "roles/_guidance_response.html", context)
@@ -294,7 +297,8 @@ def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
             job_description=job_description, key=key, text_digest=digest, user=request.user
         )
     except DismissalRefused as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+        # Nothing was written; the person is told where they are looking, with or without htmx.
+        return _after_guidance_change(request, job_description, refused=str(error))
     return _after_guidance_change(request, job_description)
 
 
@@ -308,9 +312,13 @@ def restore_finding(request: HttpRequest, pk: int) -> HttpResponse:
     return _after_guidance_change(request, job_description)
 
 
-def _after_guidance_change(request: HttpRequest, job_description: JobDescription) -> HttpResponse:
+def _after_guidance_change(
+    request: HttpRequest, job_description: JobDescription, refused: str = ""
+) -> HttpResponse:
     if request.headers.get("HX-Request") and "loaded_version" in request.POST:
-        return _panel(request, job_description)
+        return _panel(request, job_description, refused=refused)
+    if refused:
+        messages.error(request, refused)
     return redirect(f"{job_description.get_absolute_url()}#guidance-panel")
 
 

@@ -206,7 +206,16 @@ def test_keeping_past_the_cap_is_refused_with_a_message(alice_client, alice, dra
         for i in range(FINDING_DISMISSALS_MAX)
     )
     url = reverse("roles:dismiss_finding", args=[draft.pk])
-    response = alice_client.post(url, {"key": "x", "digest": "1" * 64})
-    assert response.status_code == 400
+    # Without JavaScript: back to the editor, which says why.
+    response = alice_client.post(url, {"key": "x", "digest": "1" * 64}, follow=True)
+    assert response.redirect_chain[-1][0].endswith("#guidance-panel")
     assert "at most 200 findings kept as written" in response.content.decode()
+    # With htmx: the panel comes back (htmx swaps 200s only) carrying the refusal.
+    panel = alice_client.post(
+        url,
+        {**editor_data(draft), "key": "x", "digest": "1" * 64},
+        headers={"HX-Request": "true"},
+    )
+    assert panel.status_code == 200
+    assert 'role="alert">A draft may have at most 200' in panel.content.decode()
     assert draft.dismissals.count() == FINDING_DISMISSALS_MAX
