@@ -291,9 +291,10 @@ def jobdescription_trash(*, job_description: JobDescription, user=None) -> None:
     stop sharing it must not find it shared again)."""
     if job_description.review_state == ReviewState.IN_REVIEW:
         raise NotEditable(job_description)  # its reviewers are deciding: withdraw it first
+    # Before the draft is in the trash: a link to a trashed draft no longer counts as open.
+    sharelink_revoke_open(job_description=job_description, user=user)
     job_description.deleted_at = timezone.now()
     job_description.save(update_fields=["deleted_at"])
-    sharelink_revoke_open(job_description=job_description, user=user)
 
 
 def jobdescription_restore(*, job_description: JobDescription) -> None:
