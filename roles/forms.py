@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 from .checks.printable import describe_characters, unprintable_characters
 from .documents.fonts import printable_codepoints
+from .http import parse_id
 from .models import (
     EDITABLE_FIELDS,
     KPI,
@@ -377,11 +378,6 @@ def draft_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict]:
     return fields, items
 
 
-#: The largest primary key a row can have (a 64-bit signed integer): larger "ids" are refused
-#: here rather than overflow the database driver.
-LARGEST_ID = 2**63 - 1
-
-
 class SubmitForReviewForm(forms.Form):
     reviewers = forms.ModelMultipleChoiceField(
         queryset=None,
@@ -430,9 +426,7 @@ class BulkExportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = [(name, f.label) for name, f in formats.items()]
         # Any id a row can have: the service decides which drafts exist for this person.
-        self.fields["drafts"].valid_value = lambda value: (
-            str(value).isdigit() and int(value) <= LARGEST_ID
-        )
+        self.fields["drafts"].valid_value = lambda value: parse_id(value) is not None
         self.fields["drafts"].choices = []
 
     def clean_drafts(self):

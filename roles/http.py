@@ -1,4 +1,7 @@
-"""HTTP helpers every view (and later the API) shares: who is asking from where, and how often.
+"""HTTP helpers every view (and later the API) shares: who is asking from where, and how often;
+ids read from URLs and forms; file names of downloads; the stored files the app serves itself
+(an approved PDF, a PNG, the organisation's logo). View modules do not import each other, so
+what two of them need is written here once.
 
 Rate limits are fixed windows counted in the shared cache (Redis in production, files on one
 machine). Written here rather than taken from django-ratelimit: the app needs two calls (count a
@@ -87,6 +90,30 @@ def too_many_requests(retry_after: int, message: str) -> HttpResponse:
     return response
 
 
+#: The largest id a row can have: primary keys are ``BigAutoField`` (``DEFAULT_AUTO_FIELD``), a
+#: signed 64-bit integer on SQLite and PostgreSQL alike. A larger "id" is refused where it is
+#: read, rather than handed to the database driver.
+LARGEST_ID = 2**63 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """``value`` (text from a URL's query string or a form) as a row id from 1 to ``LARGEST_ID``;
+    None when it is anything else. Only ASCII digits: ``isdecimal`` and ``isdigit`` also accept
+    other scripts' digits ("١٢"), which ``int`` would read as 12. The length is checked first, so
+    a long string of digits is never converted."""
+    text = str(value)
+    if not (text.isascii() and text.isdecimal()) or len(text) > len(str(LARGEST_ID)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= LARGEST_ID else None
+
+
+def filename_stem(title: str) -> str:
+    """A download's file name before its extension, made from a title: 'vp-of-operations'
+    (at most 80 characters; 'job-description' when the title has no letter or digit)."""
+    return slugify(title)[:80] or "job-description"
+
+
 def approved_pdf_response(approval) -> FileResponse:
     """An ``Approval``'s PDF, exactly as stored at approval, as a download served by the app (never
     a link to the storage, which on S3 is a bucket URL outside the app's rules). The caller has
@@ -95,8 +122,7 @@ def approved_pdf_response(approval) -> FileResponse:
         content = approval.pdf.open("rb")
     except OSError as error:
         raise Http404("The approved PDF cannot be read.") from error
-    stem = slugify(approval.title)[:80] or "job-description"
-    filename = f"{stem}-approved-{approval.approved_at:%Y-%m-%d}.pdf"
+    filename = f"{filename_stem(approval.title)}-approved-{approval.approved_at:%Y-%m-%d}.pdf"
     response = FileResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -121,3 +147,13 @@ def png_response(file, *, cache_control: str) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = cache_control
     return response
+
+
+def logo_response(profile, *, cache_control: str) -> FileResponse:
+    """The organisation's logo (of ``profile``, an ``OrganisationProfile``) for a browser: the PNG,
+    never the SVG (see ``OrganisationProfile.browser_logo``), read through the storage API and
+    served from the app's own origin, the only one its CSP allows. 404 when there is none."""
+    logo = profile.browser_logo
+    if logo is None:
+        raise Http404("No logo.")
+    return png_response(logo, cache_control=cache_control)

@@ -12,9 +12,9 @@ from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.text import slugify
 from reversion.models import Version
 
+from roles.http import filename_stem
 from roles.models import (
     ITEM_LISTS,
     Cadence,
@@ -260,7 +260,7 @@ class DocumentData(PrintableText):
 
     def filename(self, extension: str) -> str:
         """A file name made from the title: 'vp-of-operations.pdf'."""
-        return f"{slugify(self.title)[:80] or 'job-description'}.{extension}"
+        return f"{filename_stem(self.title)}.{extension}"
 
 
 def _amount(value: int | Decimal) -> str:

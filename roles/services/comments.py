@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from roles.http import parse_id
 from roles.models import (
     COMMENT_MAX_LENGTH,
     COMMENT_SECTIONS,
@@ -52,7 +53,6 @@ def mention_names(body: str) -> list[str]:
     return names
 
 
-LARGEST_ID = 2**63 - 1  # a primary key is a signed 64-bit integer at most
 ITEM_MODELS = {"responsibility": Responsibility, "kpi": KPI, "qualification": Qualification}
 
 
@@ -94,10 +94,10 @@ def _anchor(job_description: JobDescription, anchor: str) -> dict:
     kind, _, value = anchor.partition(":")
     if kind == "section" and value in COMMENT_SECTIONS:
         return {"section": value}
-    model = ITEM_MODELS.get(kind)
+    model, pk = ITEM_MODELS.get(kind), parse_id(value)
     item = (
-        model.objects.filter(job_description=job_description, pk=int(value)).first()
-        if model and value.isdecimal() and int(value) <= LARGEST_ID
+        model.objects.filter(job_description=job_description, pk=pk).first()
+        if model and pk is not None
         else None
     )
     if item is None:

@@ -14,7 +14,7 @@ from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
 from roles.documents.html import preview_context
 from roles.documents.registry import EXPORTERS
-from roles.http import RateLimit, png_response, too_many_requests
+from roles.http import RateLimit, logo_response, too_many_requests
 from roles.models import OrganisationProfile
 from roles.services.documents import jobdescription_export
 
@@ -81,11 +81,6 @@ def download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
 @login_required
 @require_GET
 def organisation_logo(request: HttpRequest) -> FileResponse:
-    """The organisation's logo for the HTML preview, as a PNG (never the SVG: see
-    ``OrganisationProfile.browser_logo``), read through the storage API (a local folder or a
-    private bucket) and served from the app's own origin, the only one its CSP allows."""
-    logo = OrganisationProfile.load().browser_logo
-    if logo is None:
-        raise Http404("No logo.")
+    """The organisation's logo for the HTML preview (``logo_response``)."""
     # The preview names it with a version (?v=), which changes with every new logo.
-    return png_response(logo, cache_control="private, max-age=86400")
+    return logo_response(OrganisationProfile.load(), cache_control="private, max-age=86400")

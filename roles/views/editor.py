@@ -21,7 +21,7 @@ from roles.forms import (
     live_values,
     saved_rows,
 )
-from roles.http import RateLimit, too_many_requests
+from roles.http import RateLimit, parse_id, too_many_requests
 from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription
 from roles.selectors import (
     background_render_failure,
@@ -329,8 +329,7 @@ def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
     """What changed in the draft's template since the copy, each change to take or leave."""
     job_description = get_job_description_for_user(request, pk)
     if request.method == "POST":
-        shown = request.POST.get("revision", "")
-        shown_revision = int(shown) if shown.isdecimal() and len(shown) < 19 else None
+        shown_revision = parse_id(request.POST.get("revision", ""))
         try:
             if request.POST.get("seen"):
                 template_updates_seen(
@@ -338,12 +337,12 @@ def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, "Marked as up to date with the template.")
                 return redirect(job_description)
-            version = request.POST.get("loaded_version", "")
             template_update_take(
                 job_description=job_description,
                 user=request.user,
                 key=request.POST.get("key", "")[:200],
-                expected_version=int(version) if version.isdecimal() and len(version) < 10 else 0,
+                # Not a row id, but a draft's version counts up from 1 the same way.
+                expected_version=parse_id(request.POST.get("loaded_version", "")) or 0,
                 shown_revision=shown_revision,
             )
             messages.success(request, "Taken into the draft.")

@@ -18,6 +18,7 @@ from roles.documents.data import (
     document_from_template_version,
 )
 from roles.documents.html import preview_context
+from roles.http import parse_id
 from roles.models import Level, OrganisationProfile, RoleTemplate
 from roles.selectors import (
     comparison_choices,
@@ -40,11 +41,7 @@ def _start_page_pair(request: HttpRequest, families, templates: dict) -> tuple[l
     chosen = []
     for name in ("a", "b"):
         kind, _, number = request.GET.get(name, "").partition(":")
-        template = (
-            templates.get(int(number))
-            if kind == "template" and number.isdecimal() and len(number) < 19
-            else None
-        )
+        template = templates.get(parse_id(number)) if kind == "template" else None
         if template is None:
             return (
                 default,
@@ -123,9 +120,8 @@ def level_guide(request: HttpRequest) -> HttpResponse:
     questions = level_guide_questions()
     chosen = {}
     for question in questions:
-        value = request.GET.get(f"q{question.id}", "")
-        if value.isdecimal() and len(value) < 19:
-            chosen[question.id] = int(value)
+        if (answer := parse_id(request.GET.get(f"q{question.id}", ""))) is not None:
+            chosen[question.id] = answer
     result = recommend(questions, chosen) if chosen else None
     levels = {level.slug: level for level in Level.objects.all()}
     template = (
@@ -168,15 +164,15 @@ def _side(request: HttpRequest, value: str):
     """One side of a comparison from ``template:<id>`` or ``draft:<id>``: (label, document, is
     a template). Drafts through the access helper; 404 for anything else."""
     kind, _, number = value.partition(":")
-    if not number.isdecimal() or len(number) > 18:
+    if (pk := parse_id(number)) is None:
         raise Http404("Choose what to compare.")
     if kind == "template":
         template = get_object_or_404(
-            RoleTemplate.objects.active().select_related("level").with_items(), pk=int(number)
+            RoleTemplate.objects.active().select_related("level").with_items(), pk=pk
         )
         return f"Template: {template.title}", document_from_template(template), True
     if kind == "draft":
-        draft = get_job_description_for_user(request, int(number), with_items=True, read_only=True)
+        draft = get_job_description_for_user(request, pk, with_items=True, read_only=True)
         return f"Draft: {draft.title}", document_from_draft(draft), False
     raise Http404("Choose what to compare.")
 

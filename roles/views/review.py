@@ -15,7 +15,7 @@ from roles.access import get_approval_for_user, get_job_description_for_user, ge
 from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.html import preview_context
 from roles.forms import ReviewDecisionForm, SubmitForReviewForm
-from roles.http import approved_pdf_response
+from roles.http import approved_pdf_response, parse_id
 from roles.models import NotificationSettings, ReviewAction, ReviewDecision
 from roles.selectors import (
     comment_anchors,
@@ -198,12 +198,8 @@ archive = _simple(review_archive)
 @require_POST
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
-    chosen = request.POST.get("new_owner", "")
-    new_owner = (
-        get_user_model().objects.filter(pk=int(chosen)).first()
-        if chosen.isdecimal() and len(chosen) < 19
-        else None
-    )
+    chosen = parse_id(request.POST.get("new_owner", ""))
+    new_owner = get_user_model().objects.filter(pk=chosen).first() if chosen is not None else None
     if new_owner is None:
         messages.error(request, "Choose the person to hand it to.")
         return _page(request, job_description, status=400)
@@ -233,11 +229,9 @@ def approved_pdf(request: HttpRequest, pk: int, approval_id: int) -> FileRespons
 def add_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """A comment, or a reply (``parent``), by anyone who may read the JD."""
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
-    parent_id = request.POST.get("parent", "")
+    parent_id = parse_id(request.POST.get("parent", ""))
     parent = (
-        get_object_or_404(job_description.comments, pk=int(parent_id))
-        if parent_id.isdecimal() and len(parent_id) < 19
-        else None
+        get_object_or_404(job_description.comments, pk=parent_id) if parent_id is not None else None
     )
     body = request.POST.get("body", "")
     try:

@@ -10,7 +10,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,7 +19,7 @@ from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.jobposting import json_ld_script
 from roles.documents.registry import export
 from roles.forms import ShareLinkForm
-from roles.http import png_response, too_many_requests
+from roles.http import approved_pdf_response, logo_response, too_many_requests
 from roles.models import OrganisationProfile
 from roles.models.sharing import SHARE_PDF_RATE
 from roles.selectors import latest_approval
@@ -132,14 +131,7 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
         )
     approval, _ = latest_approval(share_link.job_description)
     if approval is not None:  # the approved PDF as stored, never rendered again
-        try:
-            content = approval.pdf.open("rb")
-        except OSError as error:
-            raise Http404("The approved PDF cannot be read.") from error
-        response = FileResponse(content, content_type="application/pdf")
-        stem = slugify(approval.title)[:80] or "job-description"
-        response["Content-Disposition"] = content_disposition_header(True, f"{stem}.pdf")
-        return _robots(response, share_link)
+        return _robots(approved_pdf_response(approval), share_link)
     try:
         exported = export("pdf", document_from_draft(share_link.job_description))
     except DocumentRenderError as error:
@@ -160,10 +152,6 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def shared_logo(request: HttpRequest, token: str) -> FileResponse:
     share_link = get_share_link(token)
-    # A PNG, never the SVG (see OrganisationProfile.browser_logo).
-    logo = OrganisationProfile.load().browser_logo
-    if logo is None:
-        raise Http404("No logo.")
     # Not cached for long: a revoked link must stop serving it soon.
-    response = png_response(logo, cache_control="private, max-age=300")
+    response = logo_response(OrganisationProfile.load(), cache_control="private, max-age=300")
     return _robots(response, share_link)

@@ -162,6 +162,15 @@ def test_a_choice_that_is_not_in_the_library_is_said_and_the_default_shown(alice
     assert "How VP of Operations and Director of Operations differ" in page
 
 
+def test_an_id_in_another_script_s_digits_is_not_read(alice_client):
+    """Python's int() reads "١٢" as 12; an id is ASCII digits only (``roles.http.parse_id``)."""
+    vp = vp_template()
+    arabic_indic = str(vp.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    choice = {"a": f"template:{arabic_indic}", "b": f"template:{vp.pk}"}
+    page = alice_client.get(reverse("roles:compare"), choice).content.decode()
+    assert "That role is not in the library (any more)." in page
+
+
 def test_an_inactive_template_leaves_the_start_page_and_its_pairs(alice_client, senior_director):
     senior_director.is_active = False
     senior_director.save()
