@@ -94,7 +94,7 @@ def test_the_migration_turns_off_a_stored_pattern_re2_refuses_and_says_why():
         for index, pattern in enumerate([r"(\w+)\s+\1", r"\bsynerg(?!y\b)\w*"])
     ]
     migration.convert(django_apps, None)
-    migration.convert(django_apps, None)  # idempotent: conftest runs it again
+    migration.convert(django_apps, None)  # idempotent: a second run changes nothing
     kept.refresh_from_db()
     assert (kept.pattern, kept.not_followed_by, kept.is_active) == (r"\bguru\b", "-level", True)
     for row in refused:
