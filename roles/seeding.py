@@ -1,0 +1,89 @@
+"""Reads the seed data files of ``roles/migrations/data/`` into the database, for the migrations.
+
+A migration passes its historical ``apps``, so this module imports no model: each file names its
+models and gets them from ``apps`` as they were at that migration. The files are frozen once
+released (their digests are in ``DIGESTS``), so what a file means must never change: a new kind
+of step may be added here, but the steps below keep their meaning. The folder's README.md says
+how to add a file.
+
+A file is a JSON list of steps, run in order:
+
+- ``{"create": "roles.Level", "key": ["slug"], "every_row": {…}, "rows": [{…}, …]}`` creates
+  each row (``every_row`` holds the values all rows share) unless a row with the same values in
+  the ``key`` fields exists. An existing row, perhaps an admin's, is left as it is.
+- ``{"revise": "roles.RoleTemplate", "rows": [{"where": {…}, "now": {…}}, …]}`` writes the
+  ``now`` values into the rows that still hold every ``where`` value (including the old text):
+  a row an admin has edited no longer matches, and keeps their edit.
+
+A foreign key's value is its parent's natural key (``{"slug": "vp"}``) or null; other values are
+plain JSON, read by their model field: dates as "YYYY-MM-DD", decimals as strings.
+"""
+
+import json
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "migrations" / "data"
+
+
+def load(apps, name: str) -> None:
+    """Run the steps of the data file ``name`` on the models of ``apps``."""
+    for step in read(name):
+        if "create" in step:
+            model = apps.get_model(step["create"])
+            for row in _rows(step):
+                key = {field: row[field] for field in step["key"]}
+                if not model.objects.filter(**_lookups(model, key)).exists():
+                    model.objects.create(**_values(model, row))
+        else:
+            model = apps.get_model(step["revise"])
+            for row in step["rows"]:
+                for instance in model.objects.filter(**_lookups(model, row["where"])):
+                    for field, value in _values(model, row["now"]).items():
+                        setattr(instance, field, value)
+                    instance.save()  # not update(): a field with auto_now moves on, as in an edit
+
+
+def unload(apps, name: str) -> None:
+    """Delete the rows that the file's "create" steps describe, the last step first: the reverse
+    of a migration that seeds new tables."""
+    for step in reversed(read(name)):
+        if "create" in step:
+            model = apps.get_model(step["create"])
+            for row in _rows(step):
+                key = {field: row[field] for field in step["key"]}
+                model.objects.filter(**_lookups(model, key)).delete()
+
+
+def read(name: str) -> list[dict]:
+    """The steps of the data file ``name``."""
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def _rows(step: dict) -> list[dict]:
+    return [step.get("every_row", {}) | row for row in step["rows"]]
+
+
+def _values(model, row: dict) -> dict:
+    """Keyword arguments for the model: a parent fetched by its natural key, any other value
+    parsed by its field."""
+    values = {}
+    for name, value in row.items():
+        field = model._meta.get_field(name)
+        if not field.is_relation:
+            values[name] = field.to_python(value)
+        elif value is None:
+            values[name] = None
+        else:
+            values[name] = field.related_model._default_manager.get(**value)
+    return values
+
+
+def _lookups(model, row: dict) -> dict:
+    """Filter arguments: a parent's natural key followed through its foreign key."""
+    lookups = {}
+    for name, value in row.items():
+        if model._meta.get_field(name).is_relation and value is not None:
+            lookups |= {f"{name}__{field}": part for field, part in value.items()}
+        else:
+            lookups[name] = value
+    return lookups
