@@ -3,8 +3,7 @@ pattern, but with no lookaround. A pattern's trailing negative lookahead becomes
 when followed by" field; Python's \\uXXXX becomes RE2's \\x{XXXX}; any stored pattern RE2 still
 refuses is turned off, with a note on the row saying why.
 
-Self-contained (no app code), and idempotent: ``tests/conftest.py`` runs ``convert`` again after
-re-seeding for transactional tests."""
+Self-contained (no app code), and idempotent: a second run changes nothing."""
 
 import re
 
