@@ -37,7 +37,7 @@ from .models import (
     TemplateResponsibility,
     TemplateWorkLocation,
 )
-from .selectors import guidance_rules, pay_band_ladder_problem
+from .selectors.guidance import guidance_rules, pay_band_ladder_problem
 from .uploads import clean_logo, logo_png_copy
 
 #: Links typed without a scheme get https:// (Django 6's default) in every admin form.

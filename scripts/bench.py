@@ -303,7 +303,7 @@ def guidance_checks(data, runs: int) -> list[tuple]:
     from roles.documents.html import render_html
     from roles.management.commands.bench_pdf import plain_weasyprint_pdf
     from roles.models import ITEM_LISTS, JobDescription
-    from roles.selectors import guidance_rules
+    from roles.selectors.guidance import guidance_rules
 
     draft = JobDescription.objects.prefetch_related(*(name for name, *_ in ITEM_LISTS)).get(
         pk=data["pdf draft"].pk

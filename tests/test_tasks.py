@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from roles.documents.data import document_from_draft
 from roles.documents.html import fingerprint, render_html
 from roles.models import JobDescription, WorkerHeartbeat
-from roles.selectors import task_worker_running
+from roles.selectors.queue import task_worker_running
 from roles.services.drafts import ItemValues, jobdescription_save
 from roles.services.workers import worker_recover_abandoned_tasks
 from roles.tasks import render_draft_pdf

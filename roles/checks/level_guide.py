@@ -1,5 +1,5 @@
 """ "Which level do you need?": a recommendation from the guide's answers, as a pure function over
-the questions (plain values from ``selectors.level_guide``) and the chosen answers.
+the questions (plain values from ``roles.selectors.level_guide``) and the chosen answers.
 
 Each answer points to a level with a weight (or to none). The level with the most weight is
 recommended, with the reasons of the answers that point to it. Answers that point to two levels,

@@ -1,5 +1,5 @@
 """The reference data the guidance checks take, as plain frozen values (built from the admin's
-tables by ``roles.selectors.guidance_rules``; tests build them by hand)."""
+tables by ``roles.selectors.guidance.guidance_rules``; tests build them by hand)."""
 
 from dataclasses import dataclass, field
 from datetime import date

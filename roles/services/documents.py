@@ -9,7 +9,7 @@ from roles.documents.data import document_from_draft
 from roles.documents.pdf import prerender_pdf, render_pdf, rendering_in_background
 from roles.documents.registry import EXPORTERS, Export, export
 from roles.models import ITEM_LISTS, JobDescription
-from roles.selectors import task_worker_running
+from roles.selectors.queue import task_worker_running
 from roles.tasks import render_draft_pdf, render_failure_key
 
 #: How long a failed render is remembered for its version (a new version tries again at once).

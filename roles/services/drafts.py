@@ -25,7 +25,8 @@ from roles.models import (
     RoleTemplate,
     content_values,
 )
-from roles.services.guidance import jobdescription_store_open_findings, open_findings
+from roles.selectors.guidance import open_findings
+from roles.services.guidance import jobdescription_store_open_findings
 from roles.services.review import review_record
 from roles.services.sharing import sharelink_revoke_open
 from roles.tasks import render_draft_pdf

@@ -1,12 +1,12 @@
 """Guidance on a draft: "keep as written" for a finding, and the count of open findings that the
-drafts lists show (stored when the draft is saved, never computed per row)."""
+drafts lists show (stored when the draft is saved, never computed per row; counted by
+``roles.selectors.guidance.open_findings``)."""
 
 from django.db import transaction
 
-from roles.documents.data import document_from_draft
-from roles.models import ITEM_LISTS, FindingDismissal, JobDescription
+from roles.models import FindingDismissal, JobDescription
 from roles.models.guidance import FINDING_DISMISSALS_MAX
-from roles.selectors import draft_guidance
+from roles.selectors.guidance import open_findings
 
 
 class DismissalRefused(Exception):
@@ -50,14 +50,3 @@ def jobdescription_store_open_findings(*, job_description: JobDescription) -> in
         JobDescription.objects.filter(pk=job_description.pk).update(open_findings=count)
         job_description.open_findings = count
     return count
-
-
-def open_findings(
-    job_description: JobDescription, rows_by_list: dict[str, list] | None = None
-) -> int:
-    """How many findings the draft has open; its lists as ``rows_by_list`` gives them (just
-    saved) or as read."""
-    if rows_by_list is None:
-        rows_by_list = {name: list(getattr(job_description, name).all()) for name, *_ in ITEM_LISTS}
-    document = document_from_draft(job_description, rows_by_list=rows_by_list)
-    return draft_guidance(job_description, document).open_count

@@ -29,7 +29,7 @@ from roles.models import (
     ReviewRound,
 )
 from roles.models.review import OWNER_GROUPS
-from roles.selectors import owner_candidates
+from roles.selectors.review import owner_candidates
 from roles.services.notifications import NOTIFIED_ACTIONS
 from roles.services.sharing import sharelink_revoke_open
 from roles.tasks import send_review_email

@@ -15,7 +15,12 @@ from roles.access import READ_ALL_PERMISSION, get_job_description_for_user
 from roles.documents.registry import EXPORTERS
 from roles.forms import DraftSearchForm
 from roles.models import BULK_EXPORT_MAX_DRAFTS, TRASH_RETENTION_DAYS
-from roles.selectors import DRAFT_SORTS, drafts_in_trash, drafts_of_everyone, drafts_owned_by
+from roles.selectors.drafts import (
+    DRAFT_SORTS,
+    drafts_in_trash,
+    drafts_of_everyone,
+    drafts_owned_by,
+)
 from roles.services.drafts import (
     NotEditable,
     jobdescription_duplicate,

@@ -23,21 +23,13 @@ from roles.forms import (
 )
 from roles.http import RateLimit, parse_id, too_many_requests
 from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription
-from roles.selectors import (
-    background_render_failure,
-    draft_guidance,
-    open_comment_count,
-    open_item_comment_counts,
-    task_worker_running,
-)
+from roles.selectors.comments import open_comment_count, open_item_comment_counts
+from roles.selectors.guidance import draft_guidance
+from roles.selectors.queue import background_render_failure, task_worker_running
+from roles.selectors.template_updates import template_updates, template_updates_pending
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
 from roles.services.guidance import DismissalRefused, finding_dismiss, finding_restore
-from roles.services.template_updates import (
-    template_update_take,
-    template_updates,
-    template_updates_pending,
-    template_updates_seen,
-)
+from roles.services.template_updates import template_update_take, template_updates_seen
 
 
 @login_required

@@ -18,7 +18,7 @@ from roles.models import (
     BULK_EXPORT_MAX_DRAFTS,
     BulkExportStatus,
 )
-from roles.selectors import recent_bulk_exports
+from roles.selectors.exports import recent_bulk_exports
 from roles.services.exports import bulkexport_create
 
 

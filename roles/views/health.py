@@ -12,7 +12,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from roles.selectors import task_queue_status
+from roles.selectors.queue import task_queue_status
 
 
 def _checks() -> dict:

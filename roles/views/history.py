@@ -11,7 +11,8 @@ from roles.access import get_job_description_for_user
 from roles.documents.data import document_from_version
 from roles.documents.html import preview_context
 from roles.models import JobDescription
-from roles.selectors import jobdescription_versions, review_trail, version_history
+from roles.selectors.history import jobdescription_versions, version_history
+from roles.selectors.review import review_trail
 from roles.services.drafts import NotEditable, jobdescription_restore_version
 
 

@@ -19,15 +19,16 @@ from roles.documents.data import (
 )
 from roles.documents.html import preview_context
 from roles.http import parse_id
-from roles.models import Level, OrganisationProfile, RoleTemplate
-from roles.selectors import (
-    comparison_choices,
-    in_review_owned_by,
-    role_library,
-    template_as_copied,
-    waiting_for_review,
+from roles.models import OrganisationProfile, RoleTemplate
+from roles.selectors.level_guide import (
+    level_guide_questions,
+    levels_by_slug,
+    recommended_template,
+    templates_of_levels,
 )
-from roles.selectors import level_guide as level_guide_questions
+from roles.selectors.library import comparison_choices, role_library, templates_with_items
+from roles.selectors.review import in_review_owned_by, waiting_for_review
+from roles.selectors.template_updates import template_as_copied
 from roles.services.drafts import jobdescription_create_from_template
 
 
@@ -73,9 +74,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     }
     if pair:
         left, right = pair
-        with_items = (
-            RoleTemplate.objects.select_related("level").with_items().in_bulk({left.pk, right.pk})
-        )
+        with_items = templates_with_items({left.pk, right.pk})
         organisation = OrganisationProfile.load()
         context.update(
             _comparison_context(
@@ -123,12 +122,8 @@ def level_guide(request: HttpRequest) -> HttpResponse:
         if (answer := parse_id(request.GET.get(f"q{question.id}", ""))) is not None:
             chosen[question.id] = answer
     result = recommend(questions, chosen) if chosen else None
-    levels = {level.slug: level for level in Level.objects.all()}
-    template = (
-        RoleTemplate.objects.active().filter(level_id=result.level).order_by("title").first()
-        if result and result.level
-        else None
-    )
+    levels = levels_by_slug()
+    template = recommended_template(result.level) if result and result.level else None
     by_level = [
         (levels[slug], result.scores[slug], reasons)
         for slug, reasons in (result.by_level if result else ())
@@ -145,19 +140,9 @@ def level_guide(request: HttpRequest) -> HttpResponse:
         "template": template,
         "mixed_levels": top_two,
         # The two levels to compare, as the start page's choice of pair.
-        "compare_pair": _templates_of_levels(*top_two) if len(top_two) == 2 else None,
+        "compare_pair": templates_of_levels(*top_two) if len(top_two) == 2 else None,
     }
     return render(request, "roles/level_guide.html", context)
-
-
-def _templates_of_levels(first: Level, second: Level) -> tuple | None:
-    """One active template of each level (the first by display order), or None."""
-    found = {}
-    for template in RoleTemplate.objects.active().filter(level__in=[first, second]):
-        found.setdefault(template.level_id, template)
-    if first.slug in found and second.slug in found:
-        return found[first.slug], found[second.slug]
-    return None
 
 
 def _side(request: HttpRequest, value: str):

@@ -3,7 +3,6 @@ do, its approvals and its trail), one POST a transition, and the approved PDF as
 services decide; these views ask them what a person may do and show the answer."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,14 +15,17 @@ from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.html import preview_context
 from roles.forms import ReviewDecisionForm, SubmitForReviewForm
 from roles.http import approved_pdf_response, parse_id
-from roles.models import NotificationSettings, ReviewAction, ReviewDecision
-from roles.selectors import (
-    comment_anchors,
-    comment_threads,
+from roles.models import ReviewAction
+from roles.selectors.comments import comment_anchors, comment_threads
+from roles.selectors.review import (
+    approved_in_round,
     owner_candidates,
     review_round_version,
     review_trail,
     reviewer_candidates,
+    round_requests,
+    user_by_id,
+    wants_comment_emails,
 )
 from roles.services.comments import CommentRefused, comment_add, comment_resolve
 from roles.services.notifications import notificationsettings_save
@@ -99,12 +101,9 @@ def _past_round_page(request, review_round) -> HttpResponse:
         **preview_context(document_from_version(version)),
         "job_description": review_round.job_description,
         "review_round": review_round,
-        "requests": review_round.requests.select_related("reviewer"),
+        "requests": round_requests(review_round),
         "approval": approval,
-        "approved_it": approval is not None
-        and review_round.requests.filter(
-            reviewer=request.user, decision=ReviewDecision.APPROVED
-        ).exists(),
+        "approved_it": approval is not None and approved_in_round(review_round, request.user),
     }
     return render(request, "roles/review_round.html", context)
 
@@ -198,8 +197,7 @@ archive = _simple(review_archive)
 @require_POST
 def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
-    chosen = parse_id(request.POST.get("new_owner", ""))
-    new_owner = get_user_model().objects.filter(pk=chosen).first() if chosen is not None else None
+    new_owner = user_by_id(parse_id(request.POST.get("new_owner", "")))
     if new_owner is None:
         messages.error(request, "Choose the person to hand it to.")
         return _page(request, job_description, status=400)
@@ -268,6 +266,5 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Saved.")
         return redirect("roles:notification_settings")
-    current = NotificationSettings.objects.filter(user=request.user).first()
-    context = {"comment_emails": current.comment_emails if current else True}
+    context = {"comment_emails": wants_comment_emails(request.user)}
     return render(request, "roles/notification_settings.html", context)

@@ -22,7 +22,7 @@ from roles.forms import ShareLinkForm
 from roles.http import approved_pdf_response, logo_response, too_many_requests
 from roles.models import OrganisationProfile
 from roles.models.sharing import SHARE_PDF_RATE
-from roles.selectors import latest_approval
+from roles.selectors.review import latest_approval
 from roles.services.sharing import sharelink_create, sharelink_record_open, sharelink_revoke
 
 #: Where the token of a link just made waits for the page that shows it once.

@@ -20,7 +20,7 @@ TODAY = datetime.date(2026, 11, 30)
 
 @pytest.fixture(scope="session")
 def rules(django_db_setup, django_db_blocker):
-    from roles.selectors import guidance_rules
+    from roles.selectors.guidance import guidance_rules
 
     with django_db_blocker.unblock():
         return guidance_rules()

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from roles.checks.level_guide import recommend
-from roles.selectors import level_guide
+from roles.selectors.level_guide import level_guide_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def answers_for(questions, levels: list[str]) -> dict[int, int]:
 
 
 def test_clear_vp_answers_recommend_a_vp_with_every_reason():
-    questions = level_guide()
+    questions = level_guide_questions()
     assert len(questions) == 6
     result = recommend(questions, answers_for(questions, ["vp"] * 6))
     assert result.level == "vp" and not result.mixed
@@ -29,14 +29,14 @@ def test_clear_vp_answers_recommend_a_vp_with_every_reason():
 
 
 def test_clear_director_answers_recommend_a_director():
-    questions = level_guide()
+    questions = level_guide_questions()
     result = recommend(questions, answers_for(questions, ["director"] * 6))
     assert result.level == "director" and not result.mixed
     assert result.scores == {"director": 14}
 
 
 def test_mixed_answers_are_said_plainly_and_a_tie_recommends_neither():
-    questions = level_guide()
+    questions = level_guide_questions()
     # Scope and budget VP-like, focus and horizon Director-like: 7 against 5.
     leaning = recommend(
         questions, answers_for(questions, ["vp", "vp", "director", "director", "vp", ""])
@@ -61,7 +61,7 @@ def test_mixed_answers_are_said_plainly_and_a_tie_recommends_neither():
 def test_the_guide_page_answers_and_offers_the_recommended_draft(alice_client):
     page = alice_client.get(reverse("roles:level_guide")).content.decode()
     assert page.count('type="radio"') == 18 and "Recommend a level" in page
-    questions = level_guide()
+    questions = level_guide_questions()
     query = {f"q{qid}": aid for qid, aid in answers_for(questions, ["director"] * 6).items()}
     result = alice_client.get(reverse("roles:level_guide"), query).content.decode()
     assert '<h2 class="h4" id="result-heading">Director</h2>' in result

@@ -15,7 +15,7 @@ from roles.documents.data import (
     document_from_version,
 )
 from roles.models import OrganisationProfile
-from roles.selectors import jobdescription_versions
+from roles.selectors.history import jobdescription_versions
 from roles.services.drafts import ItemValues, jobdescription_save
 from tests.helpers.data import make_draft, vp_template
 

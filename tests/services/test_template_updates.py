@@ -7,12 +7,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from roles.models import JobDescription, TemplateResponsibility, TemplateWorkLocation
-from roles.services.template_updates import (
-    template_update_take,
-    template_updates,
-    template_updates_pending,
-    template_updates_seen,
-)
+from roles.selectors.template_updates import template_updates, template_updates_pending
+from roles.services.template_updates import template_update_take, template_updates_seen
 from tests.helpers.data import make_draft, vp_template
 
 pytestmark = pytest.mark.django_db

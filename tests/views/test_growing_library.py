@@ -23,7 +23,7 @@ from roles.models import (
     PayBand,
     RoleTemplate,
 )
-from roles.selectors import guidance_rules
+from roles.selectors.guidance import guidance_rules
 from roles.services.drafts import jobdescription_create_from_template
 from tests.helpers.data import director_template, make_draft, vp_template
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from roles.selectors import jobdescription_versions
+from roles.selectors.history import jobdescription_versions
 from tests.helpers.data import make_draft, vp_template
 from tests.helpers.pages import editor_values
 

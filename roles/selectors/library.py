@@ -1,0 +1,50 @@
+"""Reads for the start page and the comparison pages (``views/library.py``): the role library
+by job family, the templates compared with their items, and what a person may compare.
+Separate because these pages read the role library, which the admin writes, not a service."""
+
+from dataclasses import dataclass
+
+from roles.models import RoleTemplate
+from roles.selectors.drafts import drafts_owned_by
+
+
+@dataclass(frozen=True)
+class RoleFamily:
+    """One job family of the library: its active templates, most senior first, and the pairs of
+    neighbouring ranks the start page offers to compare."""
+
+    name: str
+    templates: list
+
+    @property
+    def neighbours(self) -> list[tuple]:
+        return list(zip(self.templates, self.templates[1:], strict=False))
+
+
+def role_library() -> list[RoleFamily]:
+    """The active role templates grouped by their level's job family (families by name), each
+    family ordered by rank, most senior first. One query, whatever the number of templates."""
+    templates = (
+        RoleTemplate.objects.active()
+        .select_related("level")
+        .order_by("level__job_family", "-level__rank", "display_order", "title")
+    )
+    families: dict[str, list] = {}
+    for template in templates:
+        families.setdefault(template.level.job_family, []).append(template)
+    return [RoleFamily(name, members) for name, members in families.items()]
+
+
+def templates_with_items(pks) -> dict:
+    """The role templates ``pks`` with their level and items, by id (the start page's pair)."""
+    return RoleTemplate.objects.select_related("level").with_items().in_bulk(set(pks))
+
+
+def comparison_choices(user) -> list[tuple[str, str]]:
+    """What the person may compare: the active role templates (by family, then rank, most senior
+    first), then their own live drafts, newest edit first; as (value, label)."""
+    templates = [t for family in role_library() for t in family.templates]
+    drafts = drafts_owned_by(user)[:50]
+    return [(f"template:{t.pk}", f"Template: {t.title}") for t in templates] + [
+        (f"draft:{d.pk}", f"Draft: {d.title}") for d in drafts
+    ]
