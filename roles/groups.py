@@ -55,8 +55,11 @@ def sync_groups(apps, using: str = DEFAULT_DB_ALIAS) -> None:
     A declared permission that does not exist yet (its model comes with a later migration) is
     added by the sync after the migrate that creates it.
     """
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:  # auth is not migrated yet (``migrate contenttypes`` on a new database)
+        return
     for name, declared in GROUPS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
         held = set(group.permissions.values_list("content_type__app_label", "codename"))

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.db.migrations.state import ProjectState
 from django.test.utils import CaptureQueriesContext
 
 from roles.groups import GROUPS, sync_groups
@@ -46,3 +47,7 @@ def test_a_permission_an_admin_granted_survives_the_sync():
     )
     sync_groups(django_apps)
     assert held("HR managers") == {*GROUPS["HR managers"], "roles.view_level"}
+
+
+def test_a_migrate_that_stops_before_auth_has_no_groups_to_sync():
+    sync_groups(ProjectState().apps)  # ``migrate contenttypes`` on a new database: no auth models
