@@ -7,9 +7,14 @@ class RolesConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
+        from django_tasks.signals import task_finished
 
         from roles.groups import sync_groups_after_migrate
+        from roles.services.tasks import log_task_finished
 
+        # Connected here, not by whichever import of a task module happens to run first; the
+        # uid keeps it to one connection (one log line a task) should ready() run again.
+        task_finished.connect(log_task_finished, dispatch_uid="roles.log_task_finished")
         # The groups get what roles/groups.py declares after every migrate (permissions exist
         # only then); the uid keeps it to one connection.
         post_migrate.connect(sync_groups_after_migrate, sender=self, dispatch_uid="roles.groups")

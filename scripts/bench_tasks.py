@@ -27,8 +27,8 @@ task queued for the draft's current version is a real render of the same documen
 and they look for work every 0.1 s (not 1 s), so that a worker is never idle while a task waits
 (a busy worker takes the next task without waiting anyway).
 
-The measuring helpers come from scripts/bench.py inside each function: bench.py imports this
-module, and gunicorn imports it for ``without_queue`` alone.
+The measuring helpers come from scripts/bench_measure.py, as bench.py's do: bench.py imports this
+module, and this one imports nothing of bench.py.
 """
 
 import json
@@ -38,6 +38,19 @@ import time
 from pathlib import Path
 from statistics import median
 
+from scripts.bench_measure import (
+    NO_CACHE,
+    PASSWORD,
+    TWO_WORKERS,
+    FormSaver,
+    alternating,
+    p95,
+    ratio,
+    ratio_row,
+    row,
+    timed,
+    times_row,
+)
 from scripts.harness import ARTIFACTS, gunicorn, signed_in_session, task_workers
 
 #: Save → wait → download rounds; each takes the wait and about half a second more. 30, so that
@@ -83,7 +96,6 @@ def _drafts() -> dict:
 
     from roles.models import RoleTemplate
     from roles.services.drafts import jobdescription_create_from_template
-    from scripts.bench import PASSWORD
 
     user = get_user_model().objects.create_user("bench-tasks", password=PASSWORD)
     template = RoleTemplate.objects.get(slug="vp-of-operations")
@@ -97,18 +109,6 @@ def _saves_and_downloads(env: dict, args, drafts: dict, cores: int) -> list[tupl
     """(a) and (b): both servers and the task workers share a fresh cache folder, as the web
     processes and the workers of one machine do without Redis."""
     from django.utils import timezone
-
-    from scripts.bench import (
-        PASSWORD,
-        TWO_WORKERS,
-        FormSaver,
-        alternating,
-        p95,
-        ratio,
-        ratio_row,
-        row,
-        times_row,
-    )
 
     def saver(base: str, draft) -> FormSaver:
         session = signed_in_session(base, "bench-tasks", PASSWORD)
@@ -176,8 +176,6 @@ def _download_rounds(base: str, draft, cache_folder: Path) -> dict[str, list[flo
     and downloads at once ("0 s")."""
     from django.urls import reverse
 
-    from scripts.bench import PASSWORD, FormSaver, timed
-
     session = signed_in_session(base, "bench-tasks", PASSWORD)
     url = base + reverse("roles:download", args=[draft.pk, "pdf"])
     path = draft.get_absolute_url()
@@ -208,7 +206,6 @@ def _download_rounds(base: str, draft, cache_folder: Path) -> dict[str, list[flo
 def _throughput(env: dict, draft, plain_ms: float, cores: int) -> list[tuple]:
     """(c): a worker per core, each warm (its render process started), then 100 renders queued
     at once."""
-    from scripts.bench import NO_CACHE, ratio_row, row
 
     draft.refresh_from_db()
     with task_workers(
@@ -246,7 +243,6 @@ def _bulk_export(env: dict, pdf_draft, plain_ms: float, cores: int) -> list[tupl
     from roles.models import BulkExport, BulkExportStatus, RoleTemplate
     from roles.services.drafts import jobdescription_create_from_template
     from roles.services.exports import bulkexport_create, bulkexport_delete
-    from scripts.bench import NO_CACHE, ratio_row, row
 
     user = get_user_model().objects.get(username="bench-tasks")
     template = RoleTemplate.objects.get(slug="vp-of-operations")
@@ -304,7 +300,6 @@ def _worker_memory(env: dict, draft) -> list[tuple]:
     """(d): one worker, the queue empty when it starts, so that its renders are the ones counted
     here."""
     from roles.management.commands.bench_pdf import memory_mb, peak_memory_mb
-    from scripts.bench import NO_CACHE, ratio_row, row
 
     first, total = MEMORY_RENDERS
     draft.refresh_from_db()
@@ -362,7 +357,7 @@ def _enqueue(draft, count: int) -> list[str]:
     its saves do."""
     from django.db import transaction
 
-    from roles.tasks import render_draft_pdf
+    from roles.services.documents import render_draft_pdf
 
     with transaction.atomic():
         return [render_draft_pdf.enqueue(draft.pk, draft.version).id for _ in range(count)]

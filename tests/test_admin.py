@@ -11,8 +11,8 @@ from django_tasks_db.models import DBTaskResult
 from reversion.models import Version
 
 from roles.models import JobDescription, OrganisationProfile, RoleTemplate
+from roles.services.documents import render_draft_pdf
 from roles.services.drafts import jobdescription_trash
-from roles.tasks import render_draft_pdf
 from tests.helpers.data import (
     make_draft,
     make_user,

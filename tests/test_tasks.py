@@ -15,9 +15,9 @@ from roles.documents.data import document_from_draft
 from roles.documents.html import fingerprint, render_html
 from roles.models import JobDescription, WorkerHeartbeat
 from roles.selectors.queue import task_worker_running
+from roles.services.documents import render_draft_pdf
 from roles.services.drafts import ItemValues, jobdescription_save
 from roles.services.workers import worker_recover_abandoned_tasks
-from roles.tasks import render_draft_pdf
 from tests.helpers.data import editor_data, make_draft
 from tests.helpers.pdfs import pdf_text
 from tests.helpers.project import task_worker, wait_until
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def queued_renders() -> list[list]:
     return [
         result.args_kwargs["args"]
-        for result in DBTaskResult.objects.filter(task_path="roles.tasks.render_draft_pdf")
+        for result in DBTaskResult.objects.filter(task_path=render_draft_pdf.module_path)
     ]
 
 

@@ -18,7 +18,7 @@ from roles.models import (
     Qualification,
     Responsibility,
 )
-from roles.tasks import send_comment_email
+from roles.services.notifications import send_comment_email
 
 # A mention is "@" and a Django username (letters, digits and @ . + - _), not preceded by a word
 # character or "@", so an e-mail address in the text is not one, and followed by a space or the

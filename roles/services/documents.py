@@ -1,16 +1,24 @@
 """Documents made ahead of time: a draft's PDF rendered after each save, so that "Download PDF"
-is served at once; and a draft's download, which renders the PDF on demand when nothing did."""
+is served at once; and a draft's download, which renders the PDF on demand when nothing did.
+
+The task that renders after a save, ``render_draft_pdf``, sits here beside the service it runs
+and the download that queues it when a PDF is too large for a request (as pretix keeps its Celery
+tasks in its services); ``roles.tasks`` re-exports it for the jobs queued under its former path.
+This module brings the renderer (WeasyPrint) with it: the draft services, which the forms and
+the admin import, import it only when a save queues the render."""
 
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django_tasks import task
 
 from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
 from roles.documents.pdf import prerender_pdf, render_pdf, rendering_in_background
 from roles.documents.registry import EXPORTERS, Export, export
+from roles.documents.render_failures import render_failure_key, render_trouble_key
 from roles.models import ITEM_LISTS, JobDescription
 from roles.selectors.queue import task_worker_running
-from roles.tasks import render_draft_pdf, render_failure_key
+from roles.services.tasks import again_later
 
 #: How long a failed render is remembered for its version (a new version tries again at once).
 RENDER_FAILURE_SECONDS = 60 * 60 * 24
@@ -66,3 +74,24 @@ def jobdescription_export(*, job_description: JobDescription, format_name: str) 
         content_type=exporter.content_type,
         content=content,
     )
+
+
+@task()
+def render_draft_pdf(job_description_id: int, version: int, attempt: int = 1) -> str:
+    """Render a draft's PDF ahead of its download."""
+    try:
+        return jobdescription_prerender(job_description_id=job_description_id, version=version)
+    except DocumentRenderError as error:
+        # The document itself cannot be rendered: trying again changes nothing. Its download
+        # shows this message instead of rendering it again; a new version tries again.
+        cache.set(
+            render_failure_key(job_description_id, version), str(error), RENDER_FAILURE_SECONDS
+        )
+        raise
+    except Exception:
+        if not again_later(render_draft_pdf, attempt, job_description_id, version):
+            message = "The PDF could not be prepared in the background."
+            cache.set(
+                render_trouble_key(job_description_id, version), message, RENDER_FAILURE_SECONDS
+            )
+        raise

@@ -29,7 +29,6 @@ from roles.selectors.guidance import open_findings
 from roles.services.guidance import jobdescription_store_open_findings
 from roles.services.review import review_record
 from roles.services.sharing import sharelink_revoke_open
-from roles.tasks import render_draft_pdf
 
 
 def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
@@ -44,6 +43,10 @@ def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
 def _render_after_commit(job_description: JobDescription) -> None:
     """Queue the render of this version's PDF once the write commits: a write that rolls back
     queues nothing. A queue that cannot be reached costs the head start, not the save (robust)."""
+    # Imported here: the render task's module brings the renderer (WeasyPrint), which the forms
+    # and the admin, importing this module, must not load (tests/test_forms.py).
+    from roles.services.documents import render_draft_pdf
+
     transaction.on_commit(
         partial(render_draft_pdf.enqueue, job_description.pk, job_description.version),
         robust=True,

@@ -4,6 +4,11 @@ One task a draft renders its file (so every worker takes a share; a PDF already 
 save comes from the cache), and the draft that finishes last queues the task that packs the ZIP.
 The ZIP is kept for ``BULK_EXPORT_KEPT_FOR`` and then deleted by a task queued for that moment
 (and by ``manage.py purge_bulk_exports``, for operators and for a queue that lost it).
+
+The three tasks sit at the end of this module, beside the services they run and queue (as pretix
+keeps its Celery tasks in its services): the export's steps read as one story, and no module of
+tasks and module of services import each other. ``roles.tasks`` re-exports them for the jobs
+queued under their former paths.
 """
 
 import tempfile
@@ -20,6 +25,7 @@ from django.db.models.functions import Length
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks import task
 
 from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
@@ -36,7 +42,7 @@ from roles.models import (
     BulkExportStatus,
     JobDescription,
 )
-from roles.tasks import delete_bulk_export, render_bulk_export_item, zip_bulk_export
+from roles.services.tasks import again_later
 
 NOT_INCLUDED_NAME = "not-included.txt"
 #: An export still being prepared after this has lost its tasks: it no longer counts toward
@@ -291,3 +297,31 @@ def _delete(bulk_export: BulkExport) -> None:
     if bulk_export.file:
         bulk_export.file.delete(save=False)  # storage first: a row without a file is harmless
     bulk_export.delete()
+
+
+@task()
+def render_bulk_export_item(item_id: int, attempt: int = 1) -> str:
+    """Render one draft of a bulk export."""
+    try:
+        return bulkexport_render_item(item_id=item_id)
+    except Exception:
+        if not again_later(render_bulk_export_item, attempt, item_id):
+            bulkexport_finish_item(item_id=item_id, error="It could not be prepared.")
+        raise
+
+
+@task()
+def zip_bulk_export(bulk_export_id: int, attempt: int = 1) -> str:
+    """Pack a bulk export's files into its ZIP."""
+    try:
+        return bulkexport_zip(bulk_export_id=bulk_export_id)
+    except Exception:
+        if not again_later(zip_bulk_export, attempt, bulk_export_id):
+            bulkexport_fail(bulk_export_id=bulk_export_id, message="The ZIP could not be made.")
+        raise
+
+
+@task()
+def delete_bulk_export(bulk_export_id: int) -> str:
+    """Delete a bulk export's ZIP when it expires (queued to run then)."""
+    return bulkexport_delete(bulk_export_id=bulk_export_id)

@@ -1,12 +1,16 @@
-"""E-mail about reviews: who hears of each step, and the message (plain text and HTML, with a link
-to the review page). Sent by a background task (``roles.tasks.send_review_email``) after the
-step commits, so a slow mail server never holds up the person who acted."""
+"""E-mail about reviews and comments: who hears of each step, and the message (plain text and HTML,
+with a link to the review page). Sent by the background tasks at the end of this module
+(``send_review_email``, ``send_comment_email``) after the step commits, so a slow mail server
+never holds up the person who acted. The tasks sit beside the services they run, as pretix keeps
+its Celery tasks in its services; ``roles.tasks`` re-exports them for the jobs queued under their
+former paths."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django_tasks import task
 
 from roles.models import (
     AuditEntry,
@@ -17,6 +21,7 @@ from roles.models import (
     ReviewDecision,
     ReviewState,
 )
+from roles.services.tasks import again_later
 
 #: The steps that send e-mail; the others (archive, an edit after approval) only go in the trail.
 NOTIFIED_ACTIONS = frozenset(
@@ -158,3 +163,23 @@ def notificationsettings_save(*, user, comment_emails: bool) -> None:
     NotificationSettings.objects.update_or_create(
         user=user, defaults={"comment_emails": comment_emails}
     )
+
+
+@task()
+def send_review_email(audit_entry_id: int, attempt: int = 1) -> str:
+    """E-mail the people a review step concerns."""
+    try:
+        return review_notify(audit_entry_id=audit_entry_id)
+    except Exception:
+        again_later(send_review_email, attempt, audit_entry_id)
+        raise
+
+
+@task()
+def send_comment_email(comment_id: int, mentioned_ids: list[int], attempt: int = 1) -> str:
+    """E-mail the people a comment concerns (and those it mentions)."""
+    try:
+        return comment_notify(comment_id=comment_id, mentioned_ids=mentioned_ids)
+    except Exception:
+        again_later(send_comment_email, attempt, comment_id, mentioned_ids)
+        raise

@@ -30,9 +30,8 @@ from roles.models import (
 )
 from roles.models.review import OWNER_GROUPS
 from roles.selectors.review import owner_candidates
-from roles.services.notifications import NOTIFIED_ACTIONS
+from roles.services.notifications import NOTIFIED_ACTIONS, send_review_email
 from roles.services.sharing import sharelink_revoke_open
-from roles.tasks import send_review_email
 
 
 class ReviewRefused(Exception):

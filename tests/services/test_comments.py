@@ -12,8 +12,8 @@ from django_tasks_db.models import DBTaskResult
 from roles.models import Comment, NotificationSettings
 from roles.services.comments import CommentRefused, comment_add, comment_resolve
 from roles.services.drafts import ItemValues, jobdescription_save
+from roles.services.notifications import send_comment_email
 from roles.services.review import review_submit
-from roles.tasks import send_comment_email
 from tests.helpers.data import make_draft, make_user
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def reviewed(alice):
 
 def send_queued() -> list[str]:
     results = []
-    for task in DBTaskResult.objects.filter(task_path="roles.tasks.send_comment_email"):
+    for task in DBTaskResult.objects.filter(task_path=send_comment_email.module_path):
         results.append(send_comment_email.call(*task.args_kwargs["args"]))
         task.delete()
     return results

@@ -17,8 +17,12 @@ from django_tasks_db.models import DBTaskResult
 
 from roles.models import BULK_EXPORT_MAX_DRAFTS, BulkExport, BulkExportStatus, JobDescription
 from roles.services import exports as export_services
-from roles.services.exports import bulkexport_create, bulkexport_delete
-from roles.tasks import render_bulk_export_item, zip_bulk_export
+from roles.services.exports import (
+    bulkexport_create,
+    bulkexport_delete,
+    render_bulk_export_item,
+    zip_bulk_export,
+)
 from tests.helpers.data import director_template, make_draft, make_user
 from tests.helpers.pdfs import pdf_text
 from tests.helpers.project import task_worker, wait_until
@@ -34,7 +38,9 @@ def media(settings, tmp_path):
 
 
 def queued(task_name: str) -> list[DBTaskResult]:
-    return list(DBTaskResult.objects.filter(task_path=f"roles.tasks.{task_name}").order_by("pk"))
+    return list(
+        DBTaskResult.objects.filter(task_path=f"roles.services.exports.{task_name}").order_by("pk")
+    )
 
 
 def run_queued_renders() -> None:
@@ -210,7 +216,7 @@ def test_an_expired_export_is_deleted_with_its_file_by_the_task_and_the_purge(
             )
         with django_capture_on_commit_callbacks(execute=True):
             run_queued_renders()
-            DBTaskResult.objects.filter(task_path="roles.tasks.render_bulk_export_item").delete()
+            DBTaskResult.objects.filter(task_path=render_bulk_export_item.module_path).delete()
         zip_bulk_export.call(bulk_export.pk)
         bulk_export.refresh_from_db()
         exports.append(bulk_export)
@@ -342,7 +348,7 @@ def test_each_draft_is_rendered_once_and_a_lost_zip_task_is_queued_again(
     assert render_bulk_export_item.call(item.pk) == "rendered"
     # The zip task it queued is lost (the queue was down as the render committed): a second
     # delivery of the render renders nothing again, and queues the zip once more.
-    DBTaskResult.objects.filter(task_path="roles.tasks.zip_bulk_export").delete()
+    DBTaskResult.objects.filter(task_path=zip_bulk_export.module_path).delete()
     assert render_bulk_export_item.call(item.pk) == "already done"
     assert len(queued("zip_bulk_export")) == 1
     bulk_export.refresh_from_db()

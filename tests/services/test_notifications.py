@@ -8,8 +8,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from roles.models import JobDescription
+from roles.services.notifications import send_review_email
 from roles.services.review import ReviewRefused, review_decide, review_submit, review_withdraw
-from roles.tasks import send_review_email
 from tests.helpers.data import make_draft, make_user
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def media(settings, tmp_path):
 
 def send_queued() -> list[str]:
     results = []
-    for task in DBTaskResult.objects.filter(task_path="roles.tasks.send_review_email"):
+    for task in DBTaskResult.objects.filter(task_path=send_review_email.module_path):
         results.append(send_review_email.call(*task.args_kwargs["args"]))
         task.delete()
     return results
@@ -72,7 +72,7 @@ def test_a_refused_step_queues_no_mail(alice, django_capture_on_commit_callbacks
     draft = make_draft(alice)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ReviewRefused):
         review_submit(job_description=draft, user=alice, reviewers=[], expected_version=1)
-    assert not DBTaskResult.objects.filter(task_path="roles.tasks.send_review_email").exists()
+    assert not DBTaskResult.objects.filter(task_path=send_review_email.module_path).exists()
 
 
 def test_review_mail_goes_to_that_rounds_reviewers_and_not_for_a_trashed_jd(

@@ -17,9 +17,8 @@ from docx import Document as WordDocument
 from roles.documents import DocumentRenderError
 from roles.documents.render_process import RENDER_KILL_GRACE_SECONDS
 from roles.models import WorkerHeartbeat
-from roles.services.documents import jobdescription_prerender
+from roles.services.documents import jobdescription_prerender, render_draft_pdf
 from roles.services.drafts import jobdescription_save
-from roles.tasks import render_draft_pdf
 from tests.helpers.data import make_largest_draft
 from tests.helpers.pdfs import pdf_text, read_pdf
 
