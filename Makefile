@@ -34,7 +34,8 @@ bench-pdf: setup
 	$(DEV) $(BIN)/python manage.py migrate --no-input -v0
 	$(DEV) $(BIN)/python manage.py bench_pdf
 
-## serve: production-style server (gunicorn + WhiteNoise); needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS
+## serve: production-style server (gunicorn + WhiteNoise); needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS,
+##   DJANGO_SITE_URL and DJANGO_EMAIL_HOST (or DJANGO_EMAIL_BACKEND for a site without mail)
 serve: setup
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input -v0

@@ -213,6 +213,9 @@ AUTHENTICATION_BACKENDS = [
     "roles.signin.AddressLockoutBackend",  # refuses sign-in from an address that sprays
     "django.contrib.auth.backends.ModelBackend",
 ]
+#: Per-person and per-link rate limits (PDF downloads, live checks, share-link PDFs): off only in
+#: the benchmark's settings (scripts/bench_settings.py), never from the environment.
+RATE_LIMITS_ENABLED = True
 #: How many reverse proxies (load balancer, ingress) stand in front of the app, each appending
 #: the address it received a request from to X-Forwarded-For. The client is the address the
 #: outermost of them appended (``roles.http.client_ip``); 0 (the default) ignores the header, as
@@ -348,21 +351,28 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # E-mail (review notifications, sent by a background task): printed to the console with DEBUG on
-# (`make run`); in production SMTP, configured by the environment.
-if DEBUG and "DJANGO_EMAIL_HOST" not in os.environ:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-else:
+# (`make run`); in production SMTP to DJANGO_EMAIL_HOST, or the backend DJANGO_EMAIL_BACKEND
+# names (a site without mail says so: django.core.mail.backends.dummy.EmailBackend). Neither is a
+# refusal to start, not e-mails sent to a localhost that has no mail server.
+if "DJANGO_EMAIL_HOST" in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+    EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
     EMAIL_PORT = int(env_number("DJANGO_EMAIL_PORT", default=587))
     EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
     EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = env_str(
+        "DJANGO_EMAIL_BACKEND",
+        default="django.core.mail.backends.console.EmailBackend" if DEBUG else None,
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "JD Builder <jdbuilder@localhost>")
 #: The address people open the app at, for the links in e-mails (sent by a worker, which has no
 #: request to build one from).
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("DJANGO_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else None).rstrip(
+    "/"
+)
 
 # Logs go to stdout; in production one JSON object a line, for the log collector.
 LOGGING = {

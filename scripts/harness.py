@@ -34,6 +34,9 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         **os.environ,
         "DJANGO_SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "DJANGO_SITE_URL": "http://127.0.0.1",
+        # The benchmark sends no mail; production refuses to start without saying so.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DJANGO_HTTPS": "0",
         "DJANGO_DEBUG": "0",
         "DATABASE_URL": database_url,

@@ -45,11 +45,3 @@ def check_organisation(organisation, rules: GuidanceRules) -> list[Finding]:
         if finding.code != "gender-verdict" or finding.severity != "info"
     ]
     return [replace(finding, section=f"organisation.{finding.section}") for finding in findings]
-
-
-def grouped(findings: list[Finding]) -> list[tuple[str, str, list[Finding]]]:
-    """(category, label, its findings) for every category, in the panel's order."""
-    return [
-        (category, label, [finding for finding in findings if finding.category == category])
-        for category, label in CATEGORIES.items()
-    ]

@@ -72,16 +72,8 @@ class _Coded:
             if phrases
             else None
         )
-        self.seen: dict[str, CodedWord | None] = {}
 
     def match(self, word: str) -> CodedWord | None:
-        if word not in self.seen:
-            if len(self.seen) > 50_000:  # bounded: every word anyone ever typed would not be
-                self.seen.clear()
-            self.seen[word] = self._match(word)
-        return self.seen[word]
-
-    def _match(self, word: str) -> CodedWord | None:
         word = word.lower().replace("’", "'").removesuffix("'s")
         for candidate in [word] + ([word.rsplit("-", 1)[1]] if "-" in word else []):
             if candidate in self.whole:
@@ -107,15 +99,6 @@ def _coded(rules: GuidanceRules) -> _Coded:
     if "coded" not in rules.extra:
         rules.extra["coded"] = _Coded(rules)
     return rules.extra["coded"]
-
-
-def coded_word(word: str, rules: GuidanceRules) -> CodedWord | None:
-    """The coded entry ``word`` matches, if any: the whole compound first ("self-reliant"), then
-    its last part ("hyper-competitive" as "competitive")."""
-    coded = _coded(rules)
-    if coded.exceptions and coded.exceptions.fullmatch(word):
-        return None
-    return coded.match(word)
 
 
 def gender_verdict(masculine: int, feminine: int) -> str:
@@ -268,36 +251,28 @@ _SEPARATOR = "\x00"
 TERM_TEXT_MAX_CHARS = 10_000
 
 
-#: How many texts' term matches a set of rules remembers (the live check sends the whole draft
-#: at every pause in typing; usually one text has changed).
-TERM_MEMO_SIZE = 4000
-
-
 def _term_matches(texts: list[str], rules: GuidanceRules) -> list[list[tuple[int, str, object]]]:
-    """For each text, its matches as (start, matched words, rule). Texts seen before with the
-    same rules come from memory; the others are searched together, each pattern once over all
-    of them joined (some 110 patterns over some 40 texts)."""
-    memo = rules.extra.setdefault("term_memo", {})
-    new = [text for text in dict.fromkeys(texts) if text not in memo]
-    if new:
-        if len(memo) + len(new) > TERM_MEMO_SIZE:
-            memo.clear()
-        joined = _SEPARATOR.join(text[:TERM_TEXT_MAX_CHARS] for text in new)
-        # RE2 reads UTF-8 bytes, encoded once; hits are turned back into characters below.
-        data = joined.encode()
-        starts = list(
-            itertools.accumulate((min(len(t), TERM_TEXT_MAX_CHARS) + 1 for t in new), initial=0)
-        )
-        found = {text: [] for text in new}
-        for term in _compiled(rules):
-            to_chars = _CharOffsets(data)
-            for byte_start, byte_end in term.hits(data):
-                start, end = to_chars(byte_start), to_chars(byte_end)
-                index = bisect.bisect_right(starts, start) - 1
-                found[new[index]].append((start - starts[index], joined[start:end], term.rule))
-        for text, matches in found.items():
-            memo[text] = sorted(matches, key=lambda match: match[0])
-    return [memo[text] for text in texts]
+    """For each text, its matches as (start, matched words, rule): the texts are searched
+    together, each pattern once over all of them joined (some 110 patterns over some 40 texts).
+    Nothing is remembered between calls: the whole search of a full draft costs less than a
+    remembered one used to save (docs/performance.md)."""
+    distinct = list(dict.fromkeys(texts))
+    joined = _SEPARATOR.join(text[:TERM_TEXT_MAX_CHARS] for text in distinct)
+    # RE2 reads UTF-8 bytes, encoded once; hits are turned back into characters below.
+    data = joined.encode()
+    starts = list(
+        itertools.accumulate((min(len(t), TERM_TEXT_MAX_CHARS) + 1 for t in distinct), initial=0)
+    )
+    found: dict[str, list] = {text: [] for text in distinct}
+    for term in _compiled(rules):
+        to_chars = _CharOffsets(data)
+        for byte_start, byte_end in term.hits(data):
+            start, end = to_chars(byte_start), to_chars(byte_end)
+            index = bisect.bisect_right(starts, start) - 1
+            found[distinct[index]].append((start - starts[index], joined[start:end], term.rule))
+    for matches in found.values():
+        matches.sort(key=lambda match: match[0])
+    return [found[text] for text in texts]
 
 
 class _CharOffsets:

@@ -23,7 +23,6 @@ from roles.models import (
     JobDescription,
     OrganisationProfile,
     PayPeriod,
-    PostingAudience,
     QualificationKind,
     RoleTemplate,
     WorkArrangement,
@@ -228,10 +227,6 @@ class DocumentData(PrintableText):
         return _label(FLSAClassification, self.flsa_classification)
 
     @property
-    def audience_label(self) -> str:
-        return _label(PostingAudience, self.audience) if self.audience else ""
-
-    @property
     def employment_type_label(self) -> str:
         return _label(EmploymentType, self.employment_type) if self.employment_type else ""
 
@@ -405,6 +400,16 @@ def document_from_template(
     )
 
 
+def row_as_saved(version: Version):
+    """The row as ``version`` stored it, an unsaved instance of today's model, built from
+    django-reversion's public ``field_dict`` (its deserialised object is private API). Fields added
+    since the version was saved take their defaults; many-to-many values are left out (no list
+    row has any)."""
+    model = ContentType.objects.get_for_id(version.content_type_id).model_class()
+    columns = {field.attname for field in model._meta.concrete_fields}
+    return model(**{name: value for name, value in version.field_dict.items() if name in columns})
+
+
 def document_from_version(
     version: Version, organisation: OrganisationProfile | None = None
 ) -> DocumentData:
@@ -414,13 +419,9 @@ def document_from_version(
     rows_by_list = {}
     for related_name, _content_model, _template_model, draft_model in ITEM_LISTS:
         content_type = ContentType.objects.get_for_model(draft_model)  # cached per process
-        rows = [
-            v._object_version.object for v in in_revision if v.content_type_id == content_type.pk
-        ]
+        rows = [row_as_saved(v) for v in in_revision if v.content_type_id == content_type.pk]
         rows_by_list[related_name] = sorted(rows, key=lambda row: (row.position, row.pk))
-    return document_from_draft(
-        version._object_version.object, organisation, rows_by_list=rows_by_list
-    )
+    return document_from_draft(row_as_saved(version), organisation, rows_by_list=rows_by_list)
 
 
 def document_from_template_version(
@@ -432,11 +433,9 @@ def document_from_template_version(
     rows_by_list = {}
     for related_name, _content_model, template_model, _draft_model in ITEM_LISTS:
         content_type = ContentType.objects.get_for_model(template_model)  # cached per process
-        rows = [
-            v._object_version.object for v in in_revision if v.content_type_id == content_type.pk
-        ]
+        rows = [row_as_saved(v) for v in in_revision if v.content_type_id == content_type.pk]
         rows_by_list[related_name] = sorted(rows, key=lambda row: (row.position, row.pk))
-    template = version._object_version.object
+    template = row_as_saved(version)
     return DocumentData(
         **_content(template), **_items(rows_by_list), organisation=_organisation(organisation)
     )

@@ -126,6 +126,13 @@ def warm_up() -> None:
     )
 
 
+def start_render_process() -> None:
+    """Start the render process now, not at the first render: its fork server loads Django, the
+    fonts and the stylesheet and renders once (``warm_up``), some 3 s, which the first PDF after
+    a task worker starts would otherwise wait for. The task worker calls this as it starts."""
+    write_pdf('<html lang="en"><title>ready</title><body><p>Ready</p>')
+
+
 def write_pdf(
     html: str,
     *,

@@ -35,11 +35,19 @@ RENDERS_PER_PROCESS = 50
 TOO_LONG = "Rendering this document took too long. Shorten the longest texts and try again."
 
 
+def _start(web_pid: int, current_pid) -> None:
+    """Render process initializer: say which process renders now (``current_pid``, shared with
+    the web process, which kills it when a render overruns; the executor's own list of its
+    processes is private), and end with the web process."""
+    current_pid.value = os.getpid()
+    _end_with(web_pid)
+
+
 def _end_with(web_pid: int) -> None:
-    """Render process initializer: exit as soon as the web process ``web_pid`` is gone, even if
-    it was killed (a gunicorn timeout, SIGTERM) without cleaning up, so that render processes
-    (and with them the fork server) never outlive it. Ctrl+C in a terminal reaches every process
-    of the terminal's group; the render process leaves it to its parent, which ends it."""
+    """Exit as soon as the web process ``web_pid`` is gone, even if it was killed (a gunicorn
+    timeout, SIGTERM) without cleaning up, so that render processes (and with them the fork
+    server) never outlive it. Ctrl+C in a terminal reaches every process of the terminal's
+    group; the render process leaves it to its parent, which ends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
@@ -70,6 +78,7 @@ class RenderProcess:
         self.renders_per_process = renders_per_process
         self.kill_grace = kill_grace
         self._executor: ProcessPoolExecutor | None = None
+        self._current_pid = None  # a shared integer the render process writes its id into
         self._lock = threading.Lock()
 
     def _get_executor(self) -> ProcessPoolExecutor:
@@ -79,12 +88,13 @@ class RenderProcess:
                 # The fork server imports Django, the fonts and the stylesheet once; every render
                 # process is forked from it ready to render.
                 context.set_forkserver_preload(["roles.documents.render_server"])
+                self._current_pid = context.RawValue("i", 0)
                 self._executor = ProcessPoolExecutor(
                     1,
                     mp_context=context,
                     max_tasks_per_child=self.renders_per_process,
-                    initializer=_end_with,
-                    initargs=(os.getpid(),),
+                    initializer=_start,
+                    initargs=(os.getpid(), self._current_pid),
                 )
             return self._executor
 
@@ -118,15 +128,19 @@ class RenderProcess:
             raise DocumentRenderError(TOO_LONG) from None
 
     def pids(self) -> list[int]:
-        """The render process's id, if it is running (for tests and diagnostics)."""
+        """The render process's id, if it has started (for tests and diagnostics)."""
         with self._lock:
-            return list(self._executor._processes) if self._executor else []
+            pid = self._current_pid.value if self._executor is not None else 0
+            return [pid] if pid else []
 
     def stop(self) -> None:
         with self._lock:
             if self._executor is not None:
-                for process in list(self._executor._processes.values()):
-                    process.kill()  # SIGKILL: a stuck or frozen process cannot ignore it
+                if pid := self._current_pid.value:
+                    # SIGKILL: a stuck or frozen process cannot ignore it. Already gone (retired
+                    # after its quota, or died) is fine.
+                    with suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
                 self._executor.shutdown(wait=False, cancel_futures=True)
                 self._executor = None
 

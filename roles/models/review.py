@@ -276,10 +276,6 @@ class Comment(models.Model):
     def item(self):
         return self.responsibility or self.kpi or self.qualification
 
-    @property
-    def anchored_to_item(self) -> bool:
-        return bool(self.item_snapshot)
-
 
 class NotificationSettings(models.Model):
     """A person's choices about e-mail. Review steps always send; comments can be turned off."""

@@ -284,7 +284,7 @@ def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) 
     first (a failure refuses the approval, nothing written), the file is written last, so a
     failure to store it rolls the whole approval back."""
     revision = Version.objects.get_for_object(locked).select_related("revision").first()
-    if revision is None or revision._object_version.object.version != locked.version:
+    if revision is None or revision.field_dict["version"] != locked.version:
         raise ReviewRefused("This version has no saved history to pin; save the draft first.")
     # Imported here: the renderer brings WeasyPrint, which the forms (importing the draft
     # services, which import this module) must not load.

@@ -3,7 +3,7 @@
 import pytest
 
 from roles.documents.data import LocationItem, Organisation
-from tests.checks.conftest import document, findings, kpi
+from tests.helpers.checks import document, findings, kpi
 
 pytestmark = pytest.mark.django_db
 

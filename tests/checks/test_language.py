@@ -1,17 +1,27 @@
 """Inclusive language: gender-coded words as Gaucher, Friesen & Kay (2011) print them (better than
 gender-decoder where it misfires), the admin's term lists, and requirements overload."""
 
+import re
+
 import pytest
 
-from roles.checks.language import coded_word, gender_verdict
-from tests.checks.conftest import document, findings
+from roles.checks.language import gender_coded_findings, gender_verdict
+from tests.helpers.checks import document, findings
 
 pytestmark = pytest.mark.django_db
 
 
 def coded(rules, word):
-    entry = coded_word(word, rules)
-    return (entry.gender, entry.term) if entry else None
+    """(gender, the Appendix A entry) that ``word`` counts as, read from the check's own findings
+    on a text of that one word; None when it is not coded."""
+    verdict, *coded_findings = gender_coded_findings(
+        [("summary", "Summary", None, None, word)], rules
+    )
+    if verdict.text == "neutral":
+        return None
+    (finding,) = coded_findings
+    stem = re.search(r"\(“(.+)\*”\)", finding.message)  # a stem is named; a whole word is itself
+    return verdict.text.removesuffix("-coded"), stem.group(1) if stem else word.lower()
 
 
 @pytest.mark.parametrize(

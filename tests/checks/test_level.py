@@ -3,7 +3,7 @@ paraphrases that are in neither the seed nor the templates."""
 
 import pytest
 
-from tests.checks.conftest import document, findings, kpi
+from tests.helpers.checks import document, findings, kpi
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from roles.checks.pay import applicable_rules
 from roles.documents.data import LocationItem, Organisation
-from tests.checks.conftest import document, findings
+from tests.helpers.checks import document, findings
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +96,7 @@ def test_a_rule_not_yet_in_force_shows_from_its_date(rules):
     (delaware, *_) = findings(doc, rules, category="pay") or [None]
     assert delaware is None  # information does not count
     from roles.checks.guidance import check_document
-    from tests.checks.conftest import TODAY
+    from tests.helpers.checks import TODAY
 
     info = [f for f in check_document(doc, rules, today=TODAY) if f.category == "pay"]
     assert info and all(f.severity == "info" for f in info)

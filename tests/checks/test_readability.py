@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from roles.checks.readability import scores
-from tests.checks.conftest import document, findings
+from tests.helpers.checks import document, findings
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_length_outside_300_to_700_words_is_a_finding(rules):
 
 def test_the_reading_ease_of_the_whole_text_is_shown_as_information(rules):
     from roles.checks.guidance import check_document
-    from tests.checks.conftest import TODAY
+    from tests.helpers.checks import TODAY
 
     info = [f for f in check_document(document(), rules, today=TODAY) if f.code == "reading-ease"]
     assert len(info) == 1 and info[0].severity == "info"

@@ -101,3 +101,35 @@ def test_the_fetcher_serves_the_app_stylesheet_and_fonts():
         f"{DOCUMENT_ORIGIN}/static/vendor/fonts/inter/400Regular/Inter_400Regular.ttf"
     )
     assert font.read(4) == b"\x00\x01\x00\x00"
+
+
+#: The seeded documents as they come, without pay, and with one line of benefits: the last
+#: variant once left the closing paragraph alone on a third page of the Director's PDF.
+CLOSING_VARIANTS = {
+    "as-seeded": {},
+    "without-pay": {
+        "salary_min": None,
+        "salary_max": None,
+        "benefits": "",
+        "other_compensation": "",
+    },
+    "short-benefits": {"benefits": "Medical cover.", "other_compensation": ""},
+}
+
+
+@pytest.mark.parametrize("variant", CLOSING_VARIANTS)
+@pytest.mark.parametrize("template", [vp_template, director_template], ids=["vp", "director"])
+def test_no_page_holds_only_the_closing_paragraph(alice, template, variant):
+    """The equal-opportunity paragraph is a few lines: a page with nothing else on it looks like a
+    printing accident. It goes over with the end of what precedes it."""
+    from roles.models import OrganisationProfile
+
+    draft = make_draft(alice, template=template(), **CLOSING_VARIANTS[variant])
+    closing = OrganisationProfile.load().equal_opportunity
+    assert closing
+    reader = read_pdf(draft_pdf(draft))
+    page_furniture = set(f"Equal opportunity {closing} {draft.title} Page of".split())
+    for number, page in enumerate(reader.pages, start=1):
+        words = page.extract_text().split()
+        own = [word for word in words if word not in page_furniture and not word.isdigit()]
+        assert own, f"page {number} of {len(reader.pages)} holds only the closing paragraph"

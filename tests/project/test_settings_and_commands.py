@@ -18,16 +18,41 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DJANGO_ALLOWED_HOSTS="jd.example.com")
-    assert result.returncode != 0
-    assert "Set the DJANGO_SECRET_KEY environment variable." in result.stderr
+#: Everything production needs; each test below leaves one out.
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k3y-" + "x9Q" * 20,
+    "DJANGO_ALLOWED_HOSTS": "jd.example.com",
+    "DJANGO_SITE_URL": "https://jd.example.com",
+    "DJANGO_EMAIL_HOST": "smtp.example.com",
+}
 
 
-def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_manage("check", DJANGO_SECRET_KEY="x" * 60)
+@pytest.mark.parametrize(
+    ("left_out", "message"),
+    [
+        ("DJANGO_SECRET_KEY", "Set the DJANGO_SECRET_KEY environment variable."),
+        ("DJANGO_ALLOWED_HOSTS", "Set the DJANGO_ALLOWED_HOSTS environment variable"),
+        # E-mail links would point at a default address nobody opens the app at.
+        ("DJANGO_SITE_URL", "Set the DJANGO_SITE_URL environment variable."),
+        # Without a mail server or an explicit backend, review e-mails would go nowhere quietly.
+        ("DJANGO_EMAIL_HOST", "Set the DJANGO_EMAIL_BACKEND environment variable."),
+    ],
+)
+def test_production_refuses_to_start_without_its_settings(left_out, message):
+    result = run_manage("check", **{k: v for k, v in PRODUCTION.items() if k != left_out})
     assert result.returncode != 0
-    assert "Set the DJANGO_ALLOWED_HOSTS environment variable" in result.stderr
+    assert message in result.stderr
+
+
+def test_a_site_without_mail_says_so_with_a_backend():
+    site = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_EMAIL_HOST"}
+    dummy = "django.core.mail.backends.dummy.EmailBackend"
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        DJANGO_EMAIL_BACKEND=dummy, **site,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == dummy
 
 
 def test_a_garbled_boolean_fails_loudly():
@@ -42,8 +67,7 @@ def test_check_deploy_is_clean_in_production_mode():
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SECRET_KEY="k3y-" + "x9Q" * 20,
-        DJANGO_ALLOWED_HOSTS="jd.example.com",
+        **PRODUCTION,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -51,7 +51,7 @@ def main(kind: str) -> None:
         DJANGO_DEBUG="1",
         DATABASE_URL=database_url,
         DJANGO_MEDIA_ROOT=str(media),
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     sys.path.insert(0, str(ROOT))
     import django

@@ -45,6 +45,8 @@ class Command(BaseCommand):
             daemon=True,
         )
         heartbeat.start()
+        # Beside the queue, not before it: tasks that render nothing need not wait for it.
+        threading.Thread(target=self._warm, name="render-warm-up", daemon=True).start()
         self.stdout.write(f"Task worker {worker_id} is running (Ctrl+C stops it).")
         try:
             # db_worker stops on SIGINT/SIGTERM (after the task it is running) by raising
@@ -65,6 +67,16 @@ class Command(BaseCommand):
             if heartbeat.is_alive():
                 logger.warning("Worker %s: its heartbeat did not stop in time", worker_id)
             self.stdout.write(f"Task worker {worker_id} has stopped.")
+
+    @staticmethod
+    def _warm() -> None:
+        """The first PDF after the worker starts renders as fast as the next ones."""
+        from roles.documents.pdf import start_render_process  # WeasyPrint: only where it renders
+
+        try:
+            start_render_process()
+        except Exception:  # the first render starts it then, slower; the worker works without
+            logger.exception("The render process could not be started ahead of the first render")
 
     @staticmethod
     def _beat(worker_id: str, hostname: str, stopped: threading.Event) -> None:
