@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from .checks.guidance import check_organisation
 from .documents.data import Organisation
-from .forms import https_formfield
+from .forms.fields import https_formfield
 from .http import approved_pdf_response
 from .models import (
     ITEM_LISTS,

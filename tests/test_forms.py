@@ -126,10 +126,15 @@ def test_the_forms_do_not_load_the_pdf_renderer():
     """The editor's forms ask the fonts what is printable (fontTools); WeasyPrint, heavy and only
     needed to render, is not imported with them."""
     result = run_django(
-        "import sys, roles.forms, roles.admin\n"
+        "import sys, roles.forms.editor, roles.admin\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'fontTools'}))"
     )
     assert result.stdout.strip() == "['fontTools']", result.stderr
+
+
+def test_the_admin_does_not_load_the_editor():
+    result = run_django("import sys, roles.admin\nprint('roles.forms.editor' in sys.modules)")
+    assert result.stdout.strip() == "False", result.stderr
 
 
 def test_a_closing_date_and_a_rolling_basis_are_not_both_given(alice_client, draft):
@@ -149,7 +154,7 @@ def test_the_closing_date_is_not_before_the_posting_date(alice_client, draft):
 
 
 def test_the_country_list_marks_the_chosen_country_once():
-    from roles.forms import LocationForm
+    from roles.forms.editor import LocationForm
 
     html = str(LocationForm(initial={"country": "CA"})["country"])
     assert html.count("<option") > 200

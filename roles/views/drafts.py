@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roles.access import READ_ALL_PERMISSION, get_job_description_for_user
 from roles.documents.registry import EXPORTERS
-from roles.forms import DraftSearchForm
+from roles.forms.pages import DraftSearchForm
 from roles.models import BULK_EXPORT_MAX_DRAFTS, TRASH_RETENTION_DAYS
 from roles.selectors.drafts import (
     DRAFT_SORTS,

@@ -12,7 +12,7 @@ from roles.access import get_job_description_for_user
 from roles.checks.findings import CATEGORIES
 from roles.documents.data import document_from_draft, document_from_values
 from roles.documents.registry import EXPORTERS
-from roles.forms import (
+from roles.forms.editor import (
     ITEM_FORMSETS,
     ITEM_MAIN_FIELDS,
     draft_values,
@@ -23,9 +23,9 @@ from roles.forms import (
 )
 from roles.http import RateLimit, parse_id, too_many_requests
 from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription
+from roles.ops import background_render_failure, task_worker_running
 from roles.selectors.comments import open_comment_count, open_item_comment_counts
 from roles.selectors.guidance import draft_guidance
-from roles.selectors.queue import background_render_failure, task_worker_running
 from roles.selectors.template_updates import template_updates, template_updates_pending
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
 from roles.services.guidance import DismissalRefused, finding_dismiss, finding_restore

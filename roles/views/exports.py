@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from roles.access import get_bulk_export_for_user
 from roles.documents.registry import EXPORTERS
-from roles.forms import BulkExportForm
+from roles.forms.pages import BulkExportForm
 from roles.models import (
     BULK_EXPORT_KEPT_FOR,
     BULK_EXPORT_MAX_BYTES,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roles.access import get_approval_for_user, get_job_description_for_user, get_past_review_round
 from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.html import preview_context
-from roles.forms import ReviewDecisionForm, SubmitForReviewForm
+from roles.forms.pages import ReviewDecisionForm, SubmitForReviewForm
 from roles.http import approved_pdf_response, parse_id
 from roles.models import ReviewAction
 from roles.selectors.comments import comment_anchors, comment_threads

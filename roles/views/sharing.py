@@ -18,7 +18,7 @@ from roles.documents import DocumentRenderError
 from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.jobposting import json_ld_script
 from roles.documents.registry import export
-from roles.forms import ShareLinkForm
+from roles.forms.pages import ShareLinkForm
 from roles.http import approved_pdf_response, logo_response, too_many_requests
 from roles.models import OrganisationProfile
 from roles.models.sharing import SHARE_PDF_RATE

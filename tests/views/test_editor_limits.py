@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from roles.forms import ITEM_FORMSETS, JobDescriptionForm
+from roles.forms.editor import ITEM_FORMSETS, JobDescriptionForm
 from roles.models import ITEM_MAX_LENGTH, MAX_ITEMS, JobDescription
 from roles.views import editor
 from tests.helpers.data import editor_data, make_draft

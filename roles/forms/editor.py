@@ -1,32 +1,31 @@
-"""The draft editor: the job description form and one ordered, deletable formset per item list."""
+"""The draft editor: the job description form and one ordered, deletable formset per item list,
+and what the editor's views read from them (the values to save or check, the error summary). Kept
+together: the form, the formsets and the reads of their values change together."""
 
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.forms.renderers import Jinja2
 from django.forms.utils import flatatt
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .checks.printable import describe_characters, unprintable_characters
-from .documents.fonts import printable_codepoints
-from .http import parse_id
-from .models import (
+from roles.checks.printable import describe_characters, unprintable_characters
+from roles.documents.fonts import printable_codepoints
+from roles.forms.fields import https_formfield
+from roles.models import (
     EDITABLE_FIELDS,
     KPI,
     MAX_ITEMS,
     JobDescription,
-    Level,
     Qualification,
     Responsibility,
-    ReviewState,
     WorkLocation,
 )
-from .services.drafts import ItemValues
+from roles.services.drafts import ItemValues
 
 #: The editor draws some 200 widgets; with Django's Jinja2 templates for them the editor page takes
 #: 24 ms instead of 63 ms (docs/performance.md). The pages themselves stay Django templates.
@@ -89,14 +88,6 @@ class BootstrapBoundField(forms.BoundField):
             classes.append("is-invalid")
         attrs["class"] = " ".join([*widget.attrs.get("class", "").split(), *classes])
         return attrs
-
-
-def https_formfield(model_field, **kwargs):
-    """Form fields for the model's; a link typed without its scheme gets https:// (Django 6's
-    default, and what every apply-at link is)."""
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
 
 
 class JobDescriptionForm(OverLimitMessageMixin, PrintableTextMixin, forms.ModelForm):
@@ -376,119 +367,6 @@ def draft_values(form: JobDescriptionForm, formsets: dict) -> tuple[dict, dict]:
             if row.pk not in sent
         ]
     return fields, items
-
-
-class SubmitForReviewForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="People who may review job descriptions (the Reviewers group, HR managers).",
-        error_messages={"required": "Choose at least one reviewer."},
-    )
-    require_all = forms.BooleanField(
-        label="Every reviewer must approve",
-        required=False,
-        help_text="Off: the first approval approves it. On: one request for changes ends the "
-        "round.",
-    )
-    message = forms.CharField(
-        label="Message to the reviewers", required=False, max_length=2000, widget=forms.Textarea
-    )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, reviewers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewers
-
-
-class ReviewDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("request_changes", "Request changes")]
-    )
-    message = forms.CharField(
-        label="Your message",
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed when you request changes: say what should change.",
-    )
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
-class BulkExportForm(forms.Form):
-    """Which drafts (ids from a drafts list's checkboxes) in which format. Whether the person may
-    read them, and the limits, are the service's to check."""
-
-    format = forms.ChoiceField(label="Format")
-    drafts = forms.TypedMultipleChoiceField(coerce=int, required=False)
-
-    def __init__(self, *args, formats: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["format"].choices = [(name, f.label) for name, f in formats.items()]
-        # Any id a row can have: the service decides which drafts exist for this person.
-        self.fields["drafts"].valid_value = lambda value: parse_id(value) is not None
-        self.fields["drafts"].choices = []
-
-    def clean_drafts(self):
-        drafts = self.cleaned_data["drafts"]
-        if not drafts:
-            raise ValidationError("Select at least one draft to export.")
-        return drafts
-
-
-class ShareLinkForm(forms.Form):
-    expires_on = forms.DateField(
-        label="Works until",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The last day the link works. Leave blank to keep it until you revoke it.",
-    )
-    is_public_posting = forms.BooleanField(
-        label="This is the public job posting",
-        required=False,
-        help_text="Search engines may then index the page. Leave off for a link sent to an "
-        "agency or a hiring manager.",
-    )
-
-    def clean_expires_on(self):
-        expires_on = self.cleaned_data["expires_on"]
-        if expires_on and expires_on < timezone.localdate():
-            raise ValidationError("Choose today or a later day.")
-        return expires_on
-
-
-class DraftSearchForm(forms.Form):
-    q = forms.CharField(label="Search by title", required=False, max_length=200)
-    status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *ReviewState.choices]
-    )
-    level = forms.ModelChoiceField(
-        label="Level",
-        required=False,
-        queryset=Level.objects.order_by("rank"),
-        to_field_name="slug",
-        empty_label="Any level",
-    )
-    owner = forms.CharField(label="Owner", required=False, max_length=150)
-    sort = forms.ChoiceField(label="Sort by", required=False)
-
-    def __init__(self, *args, sorts: dict, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sort"].choices = [(name, label) for name, (label, _) in sorts.items()]
-
-    def filters(self) -> dict:
-        """The valid filters, by name, for the selectors; an invalid one is left out."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        level = data.get("level")
-        return {
-            "status": data.get("status", ""),
-            "level": level.slug if level else "",
-            "owner": (data.get("owner") or "").strip(),
-            "sort": data.get("sort", ""),
-        }
 
 
 def error_summary(form: forms.ModelForm, formsets: dict) -> list[tuple[str, str]]:
