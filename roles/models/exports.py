@@ -76,7 +76,12 @@ class BulkExportItem(models.Model):
     position = models.PositiveIntegerField()
     #: The file's name inside the ZIP, unique in it: from the title, numbered on a collision.
     filename = models.CharField(max_length=120)
-    content = models.BinaryField(null=True, blank=True)
+    #: The rendered file, in the default storage (as the ZIP is) from its render until the ZIP
+    #: is made, the export fails or it expires; then deleted. Empty: not rendered (yet), or left
+    #: out (``error`` says why).
+    file = models.FileField(upload_to="exports/items/", max_length=255, blank=True)
+    #: The file's size in bytes: the export's limit is checked on their sum before zipping.
+    size = models.PositiveBigIntegerField(null=True, blank=True)
     done = models.BooleanField(default=False)
     error = models.TextField(blank=True)
 

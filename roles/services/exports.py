@@ -1,9 +1,10 @@
 """Bulk export: many drafts in one format as one ZIP, made in the background.
 
 One task a draft renders its file (so every worker takes a share; a PDF already rendered after a
-save comes from the cache), and the draft that finishes last queues the task that packs the ZIP.
-The ZIP is kept for ``BULK_EXPORT_KEPT_FOR`` and then deleted by a task queued for that moment
-(and by ``manage.py purge_bulk_exports``, for operators and for a queue that lost it).
+save comes from the cache) into the default storage, and the draft that finishes last queues the
+task that packs the ZIP; the drafts' files are deleted once it is made (or the export fails or
+expires). The ZIP is kept for ``BULK_EXPORT_KEPT_FOR`` and then deleted by a task queued for that
+moment (and by ``manage.py purge_bulk_exports``, for operators and for a queue that lost it).
 
 The three tasks sit at the end of this module, beside the services they run and queue (as pretix
 keeps its Celery tasks in its services): the export's steps read as one story, and no module of
@@ -11,6 +12,7 @@ tasks and module of services import each other. ``roles.tasks`` re-exports them 
 queued under their former paths.
 """
 
+import shutil
 import tempfile
 import zipfile
 from datetime import timedelta
@@ -19,9 +21,9 @@ from functools import partial
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Sum, prefetch_related_objects
-from django.db.models.functions import Length
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
@@ -164,22 +166,44 @@ def bulkexport_render_item(*, item_id: int) -> str:
 
 
 def bulkexport_finish_item(*, item_id: int, content: bytes | None = None, error: str = "") -> str:
-    """Store one draft's file (or why there is none) and count it; the last one queues the ZIP."""
-    with transaction.atomic():
-        if not BulkExportItem.objects.filter(pk=item_id, done=False).update(
-            done=True, content=content, error=error
-        ):
-            return "already done"  # another worker (or an earlier attempt) finished it
-        bulk_export_id = BulkExportItem.objects.values_list("bulk_export_id", flat=True).get(
-            pk=item_id
-        )
-        BulkExport.objects.filter(pk=bulk_export_id).update(finished=F("finished") + 1)
-        bulk_export = BulkExport.objects.select_for_update().get(pk=bulk_export_id)
-        if bulk_export.finished >= bulk_export.total and bulk_export.is_running:
-            bulk_export.status = BulkExportStatus.ZIPPING
-            bulk_export.save(update_fields=["status"])
-            transaction.on_commit(partial(zip_bulk_export.enqueue, bulk_export.pk))
+    """Store one draft's file in storage (or why there is none) and count it; the last one
+    queues the ZIP."""
+    item = (
+        BulkExportItem.objects.only("bulk_export_id", "filename", "file").filter(pk=item_id).first()
+    )
+    if item is None:
+        return "export deleted"
+    stored = content is not None
+    if stored:
+        # Stored before the row names it: a row never names a file that is not there.
+        item.file.save(f"{item.bulk_export_id}-{item.filename}", ContentFile(content), save=False)
+    counted = False
+    try:
+        with transaction.atomic():
+            finished_here = BulkExportItem.objects.filter(pk=item_id, done=False).update(
+                done=True,
+                file=item.file.name,
+                size=len(content) if stored else None,
+                error=error,
+            )
+            if finished_here:
+                _count_finished(item.bulk_export_id)
+        counted = bool(finished_here)
+    finally:
+        if stored and not counted:
+            item.file.delete(save=False)  # no row names it
+    if not counted:
+        return "already done"  # another worker (or an earlier attempt) finished it
     return "failed: " + error if error else "rendered"
+
+
+def _count_finished(bulk_export_id: int) -> None:
+    BulkExport.objects.filter(pk=bulk_export_id).update(finished=F("finished") + 1)
+    bulk_export = BulkExport.objects.select_for_update().get(pk=bulk_export_id)
+    if bulk_export.finished >= bulk_export.total and bulk_export.is_running:
+        bulk_export.status = BulkExportStatus.ZIPPING
+        bulk_export.save(update_fields=["status"])
+        transaction.on_commit(partial(zip_bulk_export.enqueue, bulk_export.pk))
 
 
 def bulkexport_zip(*, bulk_export_id: int) -> str:
@@ -192,7 +216,7 @@ def bulkexport_zip(*, bulk_export_id: int) -> str:
         return "not waiting to be zipped"
     bulk_export = BulkExport.objects.get(pk=bulk_export_id)
     items = bulk_export.items.order_by("position")
-    size = items.aggregate(size=Sum(Length("content")))["size"] or 0
+    size = items.aggregate(size=Sum("size"))["size"] or 0
     if size > BULK_EXPORT_MAX_BYTES:
         return _fail(
             bulk_export,
@@ -200,16 +224,19 @@ def bulkexport_zip(*, bulk_export_id: int) -> str:
             f"{filesizeformat(BULK_EXPORT_MAX_BYTES)} one export may hold. Export fewer drafts "
             "at a time.",
         )
-    left_out = list(items.filter(content__isnull=True).only("filename", "error"))
+    left_out = list(items.filter(file="").only("filename", "error"))
     if len(left_out) == bulk_export.total:
         return _fail(bulk_export, "None of the drafts could be exported: " + _reasons(left_out))
     now = timezone.now()
     try:
         with tempfile.TemporaryFile() as spool:
             with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                # One file in memory at a time.
-                for item in items.filter(content__isnull=False).iterator(chunk_size=1):
-                    archive.writestr(_entry(item.filename, now), bytes(item.content))
+                for item in items.exclude(file="").only("filename", "file"):
+                    with (
+                        item.file.open("rb") as source,
+                        archive.open(_entry(item.filename, now), "w") as entry,
+                    ):
+                        shutil.copyfileobj(source, entry)  # a piece at a time, not whole
                 if left_out:
                     archive.writestr(_entry(NOT_INCLUDED_NAME, now), _reasons(left_out, "\n"))
             spool.seek(0)
@@ -221,7 +248,8 @@ def bulkexport_zip(*, bulk_export_id: int) -> str:
         bulk_export.expires_at = now + BULK_EXPORT_KEPT_FOR
         with transaction.atomic():
             bulk_export.save()
-            bulk_export.items.update(content=None)  # the ZIP holds them now
+            # The ZIP holds them now; one that storage fails to delete goes with the export.
+            transaction.on_commit(partial(_delete_item_files, bulk_export), robust=True)
             transaction.on_commit(
                 partial(
                     delete_bulk_export.using(run_after=bulk_export.expires_at).enqueue,
@@ -265,7 +293,7 @@ def _fail(bulk_export: BulkExport, message: str) -> str:
     bulk_export.expires_at = timezone.now() + BULK_EXPORT_KEPT_FOR
     with transaction.atomic():
         bulk_export.save(update_fields=["status", "error", "expires_at"])
-        bulk_export.items.update(content=None)
+        transaction.on_commit(partial(_delete_item_files, bulk_export), robust=True)
     return "failed"
 
 
@@ -294,9 +322,21 @@ def bulkexport_purge(*, now=None) -> int:
 
 
 def _delete(bulk_export: BulkExport) -> None:
+    # Storage first: a row without a file is harmless, a file without a row is never deleted.
     if bulk_export.file:
-        bulk_export.file.delete(save=False)  # storage first: a row without a file is harmless
+        bulk_export.file.delete(save=False)
+    _delete_item_files(bulk_export)
     bulk_export.delete()
+
+
+def _delete_item_files(bulk_export: BulkExport) -> None:
+    """Delete the files rendered for ``bulk_export`` from storage: once it is zipped, failed or
+    expired, nothing reads them again."""
+    deleted = []
+    for item in bulk_export.items.exclude(file="").only("file"):
+        item.file.delete(save=False)
+        deleted.append(item.pk)
+    BulkExportItem.objects.filter(pk__in=deleted).update(file="")
 
 
 @task()

@@ -7,24 +7,17 @@ from datetime import timedelta
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from roles.models import BulkExport, BulkExportStatus
+from tests.helpers.migrations import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 RELEASE = ("roles", "0036_language_term_re2")
 OLD_PATH = "roles.tasks.delete_bulk_export"
 NEW_PATH = "roles.services.exports.delete_bulk_export"
-
-
-def migrate(*targets: tuple[str, str]) -> None:
-    """Migrate to ``targets``, or to the latest migrations when none are named."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(list(targets) or executor.loader.graph.leaf_nodes())
 
 
 def queued_by_the_release(bulk_export: BulkExport, run_after, status="READY") -> DBTaskResult:

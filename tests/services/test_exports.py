@@ -49,13 +49,19 @@ def run_queued_renders() -> None:
         render_bulk_export_item.call(*result.args_kwargs["args"])
 
 
+def item_files(media) -> list[str]:
+    """The drafts' rendered files waiting in storage for their ZIP."""
+    folder = media / "exports" / "items"
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
+
+
 def zip_contents(bulk_export: BulkExport) -> dict[str, bytes]:
     with bulk_export.file.open("rb") as file, zipfile.ZipFile(io.BytesIO(file.read())) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
 def test_a_bulk_export_renders_each_draft_then_zips_them_in_order(
-    alice, django_capture_on_commit_callbacks
+    alice, media, django_capture_on_commit_callbacks
 ):
     vp = make_draft(alice, company="Northwind")
     vp_again = make_draft(alice, company="Contoso")
@@ -73,6 +79,14 @@ def test_a_bulk_export_renders_each_draft_then_zips_them_in_order(
     bulk_export.refresh_from_db()
     assert bulk_export.finished == 3 and bulk_export.status == BulkExportStatus.ZIPPING
     (zip_task,) = queued("zip_bulk_export")
+    # Each draft's file waits in storage, not in the database, with its size for the limit.
+    assert item_files(media) == [
+        f"{bulk_export.pk}-director-of-operations.pdf",
+        f"{bulk_export.pk}-vp-of-operations-2.pdf",
+        f"{bulk_export.pk}-vp-of-operations.pdf",
+    ]
+    for item in bulk_export.items.all():
+        assert item.size == item.file.size > 1000
 
     with django_capture_on_commit_callbacks(execute=True):
         assert zip_bulk_export.call(*zip_task.args_kwargs["args"]) == "ready"
@@ -90,7 +104,9 @@ def test_a_bulk_export_renders_each_draft_then_zips_them_in_order(
     assert "Contoso" in pdf_text(files["vp-of-operations-2.pdf"])
     assert "Director of Operations" in pdf_text(files["director-of-operations.pdf"])
     assert bulk_export.size == bulk_export.file.size
-    assert not bulk_export.items.filter(content__isnull=False).exists()  # the ZIP holds them
+    # The ZIP holds them now: none is left in storage, and no row names one.
+    assert item_files(media) == []
+    assert not bulk_export.items.exclude(file="").exists()
 
     # Its deletion is queued for the moment it expires, a day later.
     (deletion,) = queued("delete_bulk_export")
@@ -169,7 +185,7 @@ def test_a_format_that_cannot_be_made_for_a_draft_says_why_in_the_zip(
 
 
 def test_the_limits_are_answered_with_a_message(
-    alice, monkeypatch, django_capture_on_commit_callbacks
+    alice, media, monkeypatch, django_capture_on_commit_callbacks
 ):
     draft = make_draft(alice)
     too_many = list(range(1, BULK_EXPORT_MAX_DRAFTS + 2))
@@ -194,9 +210,12 @@ def test_the_limits_are_answered_with_a_message(
         )
     with django_capture_on_commit_callbacks(execute=True):
         run_queued_renders()
-    assert zip_bulk_export.call(bulk_export.pk) == "failed"
+    assert len(item_files(media)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert zip_bulk_export.call(bulk_export.pk) == "failed"
     bulk_export.refresh_from_db()
     assert bulk_export.status == BulkExportStatus.FAILED and not bulk_export.file
+    assert item_files(media) == []  # a failed export keeps none of its files
     assert re.fullmatch(
         r"The files come to \d\d\.\d\xa0KB, more than the 20\.0\xa0KB one export may hold\. "
         r"Export fewer drafts at a time\.",
@@ -217,7 +236,8 @@ def test_an_expired_export_is_deleted_with_its_file_by_the_task_and_the_purge(
         with django_capture_on_commit_callbacks(execute=True):
             run_queued_renders()
             DBTaskResult.objects.filter(task_path=render_bulk_export_item.module_path).delete()
-        zip_bulk_export.call(bulk_export.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            zip_bulk_export.call(bulk_export.pk)
         bulk_export.refresh_from_db()
         exports.append(bulk_export)
     first, second = exports
@@ -228,14 +248,18 @@ def test_an_expired_export_is_deleted_with_its_file_by_the_task_and_the_purge(
     assert bulkexport_delete(bulk_export_id=first.pk, now=later) == "deleted"
     assert not path.exists() and not BulkExport.objects.filter(pk=first.pk).exists()
 
-    # The purge command catches what the queue lost: expired, and unfinished after a day.
+    # The purge command catches what the queue lost: expired, and unfinished after a day (its
+    # one file rendered, the ZIP never made).
     stuck = bulkexport_create(user=alice, job_description_ids=[draft.pk], format_name="txt")
+    render_bulk_export_item.call(stuck.items.get().pk)
+    assert item_files(media) == [f"{stuck.pk}-vp-of-operations.txt"]
     BulkExport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(days=2))
     BulkExport.objects.filter(pk=second.pk).update(expires_at=timezone.now())
     out = io.StringIO()
     call_command("purge_bulk_exports", stdout=out)
     assert out.getvalue() == "Deleted 2 expired bulk exports.\n"
     assert not BulkExport.objects.exists() and not (media / second.file.name).exists()
+    assert item_files(media) == []
 
 
 def test_the_pages_select_show_progress_and_download(
