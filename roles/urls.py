@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import documents, drafts, editor, exports, health, history, library, review, sharing
+from .ops import health
+from .views import documents, drafts, editor, exports, history, library, review, sharing
 
 app_name = "roles"
 

@@ -1,6 +1,6 @@
 """Where a render that failed leaves its message, per draft and version, in the shared cache: the
 render task and the download write it (``roles.services.documents``), the editor reads it
-(``roles.selectors``). Its own small module, free of the renderer, so that both import it and
+(``roles.ops``). Its own small module, free of the renderer, so that both import it and
 neither imports the other."""
 
 

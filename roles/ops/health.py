@@ -1,7 +1,11 @@
 """For load balancers and monitors: liveness (``/healthz``) and readiness (``/readyz``).
 
 Anyone gets the status code and ``{"status": ...}``; what each check says (the queue's numbers,
-what is wrong) only staff, or a monitor sending ``Authorization: Bearer <HEALTH_TOKEN>``."""
+what is wrong) only staff, or a monitor sending ``Authorization: Bearer <HEALTH_TOKEN>``.
+
+Views of the ops room rather than of ``roles/views/``: they answer about the plumbing (database,
+cache, task queue), not about a page. ``roles.urls`` is the one module outside the room that
+imports them."""
 
 import hmac
 
@@ -12,7 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from roles.selectors.queue import task_queue_status
+from roles.ops.queue import task_queue_status
 
 
 def _checks() -> dict:

@@ -1,6 +1,7 @@
 """Reads of the task queue as the web sees it: is a worker alive (documents are then rendered
 ahead of time), what waits, what failed (``/readyz``), and why a draft's background render
-failed (the editor). Separate because it reads the task backend, not the app's own tables.
+failed (the editor). Operations, not a page family's reads: it reads the task backend, not the
+app's own tables. The HR rooms reach the first and the last through ``roles.ops``.
 
 Redis and RQ are imported inside the functions that read RQ's queue, and only when
 ``TASKS_BACKEND`` is ``rq``: a web process on the database backend never loads them."""

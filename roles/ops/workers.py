@@ -1,5 +1,6 @@
 """Task workers' heartbeats: a running worker says it is alive every few seconds, takes its row
-away when it stops, and takes over the tasks of a worker that died without a word."""
+away when it stops, and takes over the tasks of a worker that died without a word. The worker
+command (``run_worker``) calls these through ``roles.ops``."""
 
 import logging
 from datetime import timedelta

@@ -17,7 +17,7 @@ from roles.documents.pdf import prerender_pdf, render_pdf, rendering_in_backgrou
 from roles.documents.registry import EXPORTERS, Export, export
 from roles.documents.render_failures import render_failure_key, render_trouble_key
 from roles.models import ITEM_LISTS, JobDescription
-from roles.selectors.queue import task_worker_running
+from roles.ops import task_worker_running
 from roles.services.tasks import again_later
 
 #: How long a failed render is remembered for its version (a new version tries again at once).

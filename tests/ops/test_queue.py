@@ -1,4 +1,4 @@
-"""The task queue as the web sees it (``roles/selectors/queue.py``)."""
+"""The task queue as the web sees it (``roles/ops/queue.py``)."""
 
 import os
 import subprocess
@@ -13,7 +13,7 @@ def test_a_web_process_on_the_database_backend_loads_no_rq():
     code = (
         "import sys, django\n"
         "django.setup()\n"
-        "import jdbuilder.urls, roles.selectors.queue\n"
+        "import jdbuilder.urls, roles.ops.queue\n"
         "print(' '.join(name for name in ('rq', 'django_rq') if name in sys.modules) or 'none')"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "TASKS_BACKEND": "database"}

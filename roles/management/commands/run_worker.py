@@ -14,7 +14,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from roles.services.workers import (
+from roles.ops import (
     worker_heartbeat_beat,
     worker_heartbeat_end,
     worker_recover_abandoned_tasks,
