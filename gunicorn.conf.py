@@ -22,3 +22,20 @@ errorlog = "-"
 # Share-link tokens never reach a log line (/s/[redacted]/): jdbuilder/log_redaction.py.
 logger_class = "jdbuilder.log_redaction.RedactingGunicornLogger"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Start the web worker's render process beside it as it starts (some 3 s of loading
+    WeasyPrint, the fonts and the stylesheet), not at its first PDF: someone who downloads right
+    after a deploy or a worker's recycling should not wait for it."""
+    import threading
+
+    from roles.documents.pdf import start_render_process
+
+    def warm() -> None:
+        try:
+            start_render_process()
+        except Exception:  # the first PDF starts it then; serving pages does not need it
+            worker.log.exception("The render process could not be started ahead of time")
+
+    threading.Thread(target=warm, name="render-warm-up", daemon=True).start()

@@ -21,6 +21,8 @@ tasks, each figure against a peer measured in the same run.
 (d) One task worker's memory (PSS, with its render processes) after 500 renders against after 20.
 (e) A bulk export of 50 PDFs, nothing rendered beforehand, from the request to the ZIP being
     ready, against 50 × the median plain render (phase 1) ÷ a task worker per core.
+(f) A fresh start: a new web server and task worker, /readyz answering 200, one save, and the PDF
+    asked for at once: the median of five starts against a warm download with nothing cached.
 
 In (c), (d) and (e) the workers cache nothing (CACHE_URL=dummy://, as in phases 1 and 2), so every
 task queued for the draft's current version is a real render of the same document as the peer;
@@ -59,6 +61,7 @@ DOWNLOAD_ROUNDS = 30
 WAIT_AFTER_SAVE = 3  # seconds, from the save's response
 THROUGHPUT_RENDERS = 100
 MEMORY_RENDERS = (20, 500)
+FRESH_STARTS = 5
 BULK_EXPORT_DRAFTS = 50
 #: The throughput and memory workers' polling interval (s) when the queue is empty.
 BENCH_INTERVAL = "0.1"
@@ -82,8 +85,10 @@ def background_tasks(env: dict, args, data: dict, plain_ms: float, cores: int) -
     """Phase 6. ``data["pdf draft"]`` is the document of phases 1 and 2; ``plain_ms`` the median
     plain WeasyPrint render of it."""
     drafts = _drafts()
+    rows, uncached = _saves_and_downloads(env, args, drafts, cores)
     return [
-        *_saves_and_downloads(env, args, drafts, cores),
+        *rows,
+        *_fresh_starts(env, drafts["fresh start"], uncached),
         *_throughput(env, data["pdf draft"], plain_ms, cores),
         *_bulk_export(env, data["pdf draft"], plain_ms, cores),
         *_worker_memory(env, data["pdf draft"]),
@@ -101,13 +106,16 @@ def _drafts() -> dict:
     template = RoleTemplate.objects.get(slug="vp-of-operations")
     return {
         name: jobdescription_create_from_template(template=template, owner=user)
-        for name in ("queue", "no queue", "download")
+        for name in ("queue", "no queue", "download", "fresh start")
     }
 
 
-def _saves_and_downloads(env: dict, args, drafts: dict, cores: int) -> list[tuple]:
+def _saves_and_downloads(
+    env: dict, args, drafts: dict, cores: int
+) -> tuple[list[tuple], list[float]]:
     """(a) and (b): both servers and the task workers share a fresh cache folder, as the web
-    processes and the workers of one machine do without Redis."""
+    processes and the workers of one machine do without Redis. Returns the rows and the
+    downloads with nothing cached (the peer of (f))."""
     from django.utils import timezone
 
     def saver(base: str, draft) -> FormSaver:
@@ -143,12 +151,13 @@ def _saves_and_downloads(env: dict, args, drafts: dict, cores: int) -> list[tupl
     queued = {name: _tasks_of(draft) - queued_before[name] for name, draft in drafts.items()}
     expected = {"queue": 2 + len(idle["queue"]) + len(busy["queue"]), "no queue": 0}
     expected["download"] = 2 * DOWNLOAD_ROUNDS
+    expected["fresh start"] = 0  # (f) saves it later
     assert queued == expected, f"tasks queued {queued}, expected {expected}"
 
     uncached = median(downloads["uncached"])
     label = f"{WAIT_AFTER_SAVE} s after a save"
     busy_ratio = ratio(busy, "queue", "no queue")
-    return [
+    rows = [
         times_row(f"download {label}, {cores} task workers", downloads["later"]),
         times_row("download straight after a save (0 s)", downloads["0 s"]),
         times_row("download of the same document, nothing cached", downloads["uncached"]),
@@ -168,6 +177,50 @@ def _saves_and_downloads(env: dict, args, drafts: dict, cores: int) -> list[tupl
             "ratio",
         ),
     ]
+    return rows, downloads["uncached"]
+
+
+def _fresh_starts(env: dict, draft, uncached: list[float]) -> list[tuple]:
+    """(f) A new web server and task worker (a deploy, or `make run` started), ready by its
+    /readyz, one save, and the PDF asked for as soon as the save has answered, five times, each
+    with an empty cache; against the median download of the same document with nothing cached
+    from (b), where the web processes had long started their render processes."""
+    from django.urls import reverse
+
+    url = reverse("roles:download", args=[draft.pk, "pdf"])
+    path = draft.get_absolute_url()
+    times: list[float] = []
+    for start in range(1, FRESH_STARTS + 1):
+        with tempfile.TemporaryDirectory(prefix="jdbuilder-bench-fresh-") as folder:
+            cache = {"REDIS_URL": "", "CACHE_URL": "", "DJANGO_CACHE_DIR": folder}
+            with (
+                task_workers(env, 1, f"bench-fresh-worker-{start}", **cache),
+                gunicorn(env, f"bench-fresh-{start}.log", **cache, **TWO_WORKERS) as (base, _),
+            ):
+                _wait_until_ready(base)
+                session = signed_in_session(base, "bench-tasks", PASSWORD)
+                save = FormSaver(session, base + path, "editor-form", path)
+                save(
+                    after=lambda base=base, session=session: times.append(
+                        timed(session, base + url)
+                    )
+                )
+    return [
+        times_row("fresh start: the PDF asked for at once after the first save", times),
+        ratio_row(
+            "… median ÷ a warm download with nothing cached", median(times) / median(uncached), 1.5
+        ),
+    ]
+
+
+def _wait_until_ready(base: str, timeout: float = 120) -> None:
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while requests.get(f"{base}/readyz", timeout=30).status_code != 200:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{base}/readyz did not answer 200 within {timeout:.0f} s")
+        time.sleep(0.2)
 
 
 def _download_rounds(base: str, draft, cache_folder: Path) -> dict[str, list[float]]:
