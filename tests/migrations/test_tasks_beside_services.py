@@ -1,6 +1,7 @@
 """Migration 0037: the tasks moved beside their services, and a task the release queued under
 ``roles.tasks.<name>`` for later still runs when its time comes."""
 
+import importlib
 import logging
 from datetime import timedelta
 
@@ -8,12 +9,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
 from roles.models import BulkExport, BulkExportStatus
 from tests.helpers.migrations import migrate
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 RELEASE = ("roles", "0036_language_term_re2")
 OLD_PATH = "roles.tasks.delete_bulk_export"
@@ -33,6 +33,18 @@ def queued_by_the_release(bulk_export: BulkExport, run_after, status="READY") ->
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    importlib.import_module("roles.migrations.0037_tasks_beside_services").MOVED.items(),
+)
+def test_each_old_path_still_names_the_task_the_migration_points_to(old, new):
+    """RQ jobs keep the path they were queued under (no migration reaches Redis)."""
+    task = import_string(new)
+    assert task.module_path == new
+    assert import_string(old) is task
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_deletion_the_release_queued_for_tomorrow_runs_after_the_upgrade(
     alice, settings, tmp_path, caplog
 ):
