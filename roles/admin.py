@@ -37,7 +37,8 @@ from .models import (
     TemplateResponsibility,
     TemplateWorkLocation,
 )
-from .selectors.guidance import guidance_rules, pay_band_ladder_problem
+from .selectors.guidance import guidance_rules
+from .services.pay_bands import level_check, level_save, payband_check, payband_save
 from .uploads import clean_logo, logo_png_copy
 
 #: Links typed without a scheme get https:// (Django 6's default) in every admin form.
@@ -242,20 +243,14 @@ class LevelForm(forms.ModelForm):
     def clean(self):
         """A new rank or job family must keep the pay bands in order of rank."""
         data = super().clean()
-        if self.errors or self.instance.pk is None:
-            return data  # a new level has no bands yet
-        moved = Level(
-            pk=self.instance.pk,
-            slug=self.instance.slug,
-            rank=data["rank"],
-            job_family=data["job_family"],
-        )
-        problem = pay_band_ladder_problem(level=moved)
-        if problem:
-            raise forms.ValidationError(
-                f"With rank {moved.rank} in {moved.job_family}, the pay bands would be out of "
-                f"order. {problem}"
+        if not self.errors:
+            moved = Level(
+                pk=self.instance.pk,
+                slug=self.instance.slug,
+                rank=data["rank"],
+                job_family=data["job_family"],
             )
+            level_check(moved)
         return data
 
 
@@ -266,6 +261,9 @@ class LevelAdmin(admin.ModelAdmin):
     form = LevelForm
     list_display = ["name", "slug", "rank", "job_family", "shortest_cadence", "longest_cadence"]
     inlines = [LevelSignalInline]
+
+    def save_model(self, request, obj, form, change):
+        level_save(level=obj)
 
     def get_readonly_fields(self, request, obj=None):
         # Templates and drafts store the slug: changing it would orphan them.
@@ -445,17 +443,14 @@ class PayBandForm(forms.ModelForm):
         ]
 
     def clean(self):
-        """Refuse a band that would put a more senior level below a less senior one (same job
-        family, currency and place), whichever levels between them have no band."""
+        """Refuse a band whose maximum is below its minimum, or that would put a more senior
+        level below a less senior one (same job family, currency and place), whichever levels
+        between them have no band."""
         data = super().clean()
-        if self.errors:
-            return data
-        band = PayBand(pk=self.instance.pk, **{name: data.get(name) for name in self.Meta.fields})
-        if band.maximum < band.minimum:
-            raise forms.ValidationError("The maximum is below the minimum.")
-        problem = pay_band_ladder_problem(band=band)
-        if problem:
-            raise forms.ValidationError(problem)
+        if not self.errors:
+            payband_check(
+                PayBand(pk=self.instance.pk, **{name: data.get(name) for name in self.Meta.fields})
+            )
         return data
 
 
@@ -466,3 +461,6 @@ class PayBandAdmin(admin.ModelAdmin):
     form = PayBandForm
     list_display = ["__str__", "level", "currency", "pay_period", "country", "region"]
     list_filter = ["level", "currency"]
+
+    def save_model(self, request, obj, form, change):
+        payband_save(band=obj)

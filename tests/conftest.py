@@ -38,6 +38,15 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_guidance_rules():
+    """Each test reads the guidance rules afresh: a test may write the tables without the signals
+    that renew the stamp (a queryset update), and the process would keep the rules it held."""
+    from roles.selectors.guidance import forget_guidance_rules
+
+    forget_guidance_rules()
+
+
 def pytest_collection_modifyitems(items):
     """Transactional tests (a live server, ``transaction=True``) restore the database the way
     Django's own do, with ``serialized_rollback``: each one empties every table when it ends, so

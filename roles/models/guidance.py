@@ -4,6 +4,8 @@ their sources; the checks in ``roles.checks`` read them as plain values
 (``selectors.guidance_rules``).
 """
 
+import secrets
+
 import re2
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -320,20 +322,26 @@ class FindingDismissal(models.Model):
         return self.finding_key
 
 
-class GuidanceStamp(models.Model):
-    """One row whose ``version`` goes up whenever a guidance table changes, in the same
-    transaction as the change: a process holding the rules compares it (one query by primary
-    key) and reads the tables again only when it moved (``roles.selectors.guidance_rules``)."""
+def new_stamp() -> str:
+    return secrets.token_hex(16)
 
-    version = models.PositiveBigIntegerField(default=1)
+
+class GuidanceStamp(models.Model):
+    """One row whose ``token`` is made anew whenever a guidance table changes, in the same
+    transaction as the change: a process holding the rules compares it (one query by primary
+    key) and reads the tables again only when it moved (``roles.selectors.guidance``). A random
+    token, not a counter: a counter goes back with a rolled-back change and can then reach the
+    same number for other tables, and a process that read the rolled-back rules would keep them."""
+
+    token = models.CharField(max_length=32, default=new_stamp)
 
     def __str__(self) -> str:
-        return f"Guidance rules, version {self.version}"
+        return f"Guidance rules, stamp {self.token[:8]}"
 
 
 def guidance_rules_changed(**kwargs) -> None:
     """Any change to a guidance table makes every process read the rules again."""
-    if not GuidanceStamp.objects.filter(pk=1).update(version=models.F("version") + 1):
+    if not GuidanceStamp.objects.filter(pk=1).update(token=new_stamp()):
         GuidanceStamp.objects.get_or_create(pk=1)
 
 
@@ -422,7 +430,12 @@ class PayBand(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["level", "currency", "country", "region"], name="payband_one_per_place"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(maximum__gte=models.F("minimum")),
+                name="payband_maximum_not_below_minimum",
+                violation_error_message="The maximum is below the minimum.",
+            ),
         ]
 
     def __str__(self) -> str:

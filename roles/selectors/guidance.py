@@ -29,8 +29,8 @@ from roles.models import (
     TermCategory,
 )
 
-# The rules this process holds, with the version of the tables they were read at.
-_rules_held: tuple[int | None, GuidanceRules | None] = (None, None)
+# The rules this process holds, with the stamp of the tables they were read at.
+_rules_held: tuple[str | None, GuidanceRules | None] = (None, None)
 
 
 def guidance_rules() -> GuidanceRules:
@@ -39,13 +39,19 @@ def guidance_rules() -> GuidanceRules:
     held, with the patterns compiled from them, for the price of one query: every editor page,
     every save and every live check needs them (docs/guidance.md, "Speed")."""
     global _rules_held
-    version = GuidanceStamp.objects.filter(pk=1).values_list("version", flat=True).first()
-    held_version, held = _rules_held
-    if held is not None and version is not None and held_version == version:
+    stamp = GuidanceStamp.objects.filter(pk=1).values_list("token", flat=True).first()
+    held_stamp, held = _rules_held
+    if held is not None and stamp is not None and held_stamp == stamp:
         return held
     rules = _read_guidance_rules()
-    _rules_held = (version, rules)
+    _rules_held = (stamp, rules)
     return rules
+
+
+def forget_guidance_rules() -> None:
+    """Drop the rules this process holds (tests, after writing the tables without signals)."""
+    global _rules_held
+    _rules_held = (None, None)
 
 
 def _read_guidance_rules() -> GuidanceRules:

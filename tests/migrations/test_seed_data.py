@@ -151,7 +151,7 @@ def test_a_revise_step_changes_only_rows_still_as_released(tmp_path, monkeypatch
 
 def seeded_rows(database: Path) -> dict[str, list[tuple]]:
     """Every seeded table's rows on their natural fields, and the groups with their permissions."""
-    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+    with closing(sqlite3.connect(f"file:{database}?mode=ro&immutable=1", uri=True)) as db:
         rows = {table: _natural_rows(db, table) for table in SEEDED_TABLES}
         rows["auth_group"] = db.execute("SELECT name FROM auth_group ORDER BY name").fetchall()
         rows["auth_group_permissions"] = db.execute(GROUP_PERMISSIONS).fetchall()
