@@ -1,3 +1,8 @@
+"""The Django admin of the app: HR admins keep the role templates, the levels and the guidance
+tables here. One module, some 470 lines, on purpose: Django finds it by name, each class is a
+short registration beside its form, and a reader looks for a model's admin in one place; the
+rules those forms enforce live in services (``services/pay_bands.py``), not here."""
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote

@@ -1,7 +1,7 @@
 """The data behind the guidance panel, which HR admins keep in the admin: levels and their signals,
 the inclusive-language lists, and the pay-transparency rules. Seeded by data migrations that cite
 their sources; the checks in ``roles.checks`` read them as plain values
-(``selectors.guidance_rules``).
+(``roles.selectors.guidance.guidance_rules``).
 """
 
 import secrets

@@ -76,7 +76,7 @@ TRANSITIONS: dict[str, Transition] = {
 #: States in which the text may be edited (an approved JD may, and becomes a draft again).
 EDITABLE_STATES = frozenset({_S.DRAFT, _S.CHANGES_REQUESTED, _S.APPROVED})
 REVIEW_PERMISSION = "roles.review_jobdescription"
-#: Whose members may own a JD (the groups of roles/migrations/0007_hr_groups.py): a hand-over
+#: Whose members may own a JD (the groups of roles/groups.py): a hand-over
 #: gives it to one of them only. A reviewers-only account reads what it is asked to review.
 OWNER_GROUPS = ("HR staff", "HR managers", "HR admins")
 
