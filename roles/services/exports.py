@@ -26,13 +26,13 @@ from django.db import transaction
 from django.db.models import F, Sum, prefetch_related_objects
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.text import slugify
 from django_tasks import task
 
 from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
 from roles.documents.pdf import rendering_in_background
 from roles.documents.registry import EXPORTERS, export
+from roles.http import filename_stem
 from roles.models import (
     BULK_EXPORT_KEPT_FOR,
     BULK_EXPORT_MAX_BYTES,
@@ -116,7 +116,7 @@ def bulkexport_create(*, user, job_description_ids: list[int], format_name: str)
 
 def _unique_name(title: str, extension: str, taken: set[str]) -> str:
     """'vp-of-operations.pdf', then 'vp-of-operations-2.pdf' for the next with that title."""
-    stem = slugify(title)[:80] or "job-description"
+    stem = filename_stem(title)
     name, number = f"{stem}.{extension}", 1
     while name in taken:
         number += 1
