@@ -1,5 +1,8 @@
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
+from django.db import connections
 
 from tests.helpers.data import make_draft, make_user
 
@@ -38,6 +41,14 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def frozen_window(monkeypatch):
+    """The rate limits' clock stands still mid-window, so a test never straddles two windows."""
+    from roles import http
+
+    monkeypatch.setattr(http, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
+
+
 @pytest.fixture(autouse=True)
 def fresh_guidance_rules():
     """Each test reads the guidance rules afresh: a test may write the tables without the signals
@@ -45,6 +56,31 @@ def fresh_guidance_rules():
     from roles.selectors.guidance import forget_guidance_rules
 
     forget_guidance_rules()
+
+
+#: The database as the migrations left it, serialized by Django when it made the test database.
+_serialized_after_migrate: str | None = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    global _serialized_after_migrate
+    _serialized_after_migrate = getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def seeded_rows_back(request):
+    """``serialized_rollback`` restores through an attribute of the thread's connection object,
+    and once Playwright's sync API has run in the test thread that object is a new one without
+    it: Django then restores nothing, silently. Give the new object the serialized database and
+    restore it, so a browser test after another one still finds the role templates."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")) or not _serialized_after_migrate:
+        return
+    connection = connections["default"]
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = _serialized_after_migrate
+        connection.creation.deserialize_db_from_string(_serialized_after_migrate)
 
 
 def pytest_collection_modifyitems(items):

@@ -154,7 +154,7 @@ def test_a_failed_render_is_remembered_for_its_version(alice_client, draft, monk
     assert len(calls) == 2  # a new version tries again
 
 
-def test_pdf_downloads_are_limited_per_person(alice_client, alice, bob, renders):
+def test_pdf_downloads_are_limited_per_person(frozen_window, alice_client, alice, bob, renders):
     from roles.views.documents import PDF_DOWNLOADS
 
     draft = make_largest_draft(alice)

@@ -2,7 +2,6 @@
 checked, the largest valid form still saves while a larger request is refused, and the live check
 is rate-limited per person."""
 
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -105,14 +104,6 @@ def test_a_request_over_the_upload_limit_is_refused_not_crashed(alice_client, dr
     assert response.status_code == 413
     assert "too large" in response.content.decode()
     assert JobDescription.objects.get(pk=draft.pk).summary == draft.summary
-
-
-@pytest.fixture
-def frozen_window(monkeypatch):
-    """The rate limit's clock stands still mid-window, so a test never straddles two windows."""
-    from roles import http
-
-    monkeypatch.setattr(http, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
 
 
 def test_live_guidance_is_limited_to_60_checks_a_minute_per_person(

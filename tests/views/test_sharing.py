@@ -246,7 +246,7 @@ def test_deleting_a_draft_revokes_its_links_for_good(alice_client, alice):
     assert Client().get(page).status_code == 404
 
 
-def test_a_links_pdf_downloads_are_limited_per_link(alice_client, alice):
+def test_a_links_pdf_downloads_are_limited_per_link(frozen_window, alice_client, alice):
     draft = make_draft(alice, **POSTED)
     link, other = make_link(alice_client, draft), make_link(alice_client, draft)
     anonymous = Client()
