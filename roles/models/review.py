@@ -17,14 +17,15 @@ class ReviewState(models.TextChoices):
 
 
 class ReviewAction(models.TextChoices):
-    SUBMIT = "submit", "Submitted for review"
-    WITHDRAW = "withdraw", "Withdrawn from review"
+    SUBMIT = "submit", "Sent for approval"
+    WITHDRAW = "withdraw", "Withdrawn from approval"
     APPROVE = "approve", "Approved"
     REQUEST_CHANGES = "request_changes", "Requested changes"
     REOPEN = "reopen", "Reopened"
     EDIT_APPROVED = "edit_approved", "Edited after approval"
     ARCHIVE = "archive", "Archived"
     HAND_OVER = "hand_over", "Handed over"
+    UNARCHIVE = "unarchive", "Unarchived"
 
 
 class Actor(models.TextChoices):
@@ -66,6 +67,8 @@ TRANSITIONS: dict[str, Transition] = {
         _S.ARCHIVED,
         Actor.OWNER_OR_MANAGER,
     ),
+    # Archiving was a mistake, or the role is back: a draft again, to edit and send for approval.
+    ReviewAction.UNARCHIVE: Transition(frozenset({_S.ARCHIVED}), _S.DRAFT, Actor.OWNER_OR_MANAGER),
     ReviewAction.HAND_OVER: Transition(
         frozenset({_S.DRAFT, _S.IN_REVIEW, _S.CHANGES_REQUESTED, _S.APPROVED, _S.ARCHIVED}),
         # A hand-over keeps the state: "target" is the source (see services.review).
@@ -166,6 +169,9 @@ class Approval(models.Model):
     approved_at = models.DateTimeField()
     #: The reviewers whose approvals completed the round, by name as they were then.
     approved_by = models.CharField(max_length=500)
+    #: Why the approver approved while a required finding was open ("" when none was): what
+    #: an HR director reads before standing behind the approval.
+    open_required_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-approved_at", "-pk"]
@@ -201,6 +207,8 @@ class AuditEntry(models.Model):
     to_state = models.CharField(max_length=20, choices=ReviewState.choices)
     version = models.PositiveIntegerField()
     message = models.TextField(blank=True)
+    #: The approved PDF's SHA-256, on the approval that froze it: the trail proves the file.
+    fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
@@ -284,6 +292,9 @@ class NotificationSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
     comment_emails = models.BooleanField("e-mail me about comments and mentions", default=True)
+    #: When the person last cleared the start page's approvals ("Needs your action"): approvals
+    #: of their JDs after it stay there, e-mail or not.
+    approvals_seen_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Notification settings of {self.user_id}"
