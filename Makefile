@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test test-fast lint format bench bench-pdf serve loadtest setup setup-dev clean
+.PHONY: run test test-fast lint format bench bench-pdf eval serve loadtest setup setup-dev clean
 
 ## run: set everything up and serve the app on http://127.0.0.1:8000 with a task worker (SQLite, DEBUG on)
 run: setup
@@ -28,6 +28,11 @@ lint: setup-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+## eval: the guidance checks over the labelled corpus (tests/eval/corpus/): precision and recall per
+##   rule, level accuracy, disagreements; ARGS="--split test --gate" fails below a target (CI)
+eval: setup-dev
+	$(BIN)/python scripts/eval_guidance.py $(ARGS)
 
 ## bench-pdf: PDF render benchmark (app renderer vs plain WeasyPrint, cache, memory)
 bench-pdf: setup
