@@ -305,6 +305,16 @@ class PayTransparencyRuleForm(forms.ModelForm):
         required=False,
         help_text="What a posting covered by this rule must show.",
     )
+    advice_items = forms.MultipleChoiceField(
+        choices=PayRequirement.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Items the law leaves unsettled, or asks for outside the posting (before the "
+        "first interview): shown as advice, never as “required”.",
+    )
+
+    def clean_item_dates(self) -> dict:
+        return self.cleaned_data["item_dates"] or {}
 
     class Meta:
         model = PayTransparencyRule
@@ -315,13 +325,18 @@ class PayTransparencyRuleForm(forms.ModelForm):
             "region",
             "locality",
             "min_employees",
+            "headcount_counted",
             "employee_count_note",
-            "covers_remote",
+            "internal_postings",
+            "remote_reach",
             "requirements",
+            "item_dates",
+            "advice_items",
             "max_range_width",
             "exempt_above",
             "currency",
             "effective_from",
+            "enforced_from",
             "mandatory",
             "what_must_be_shown",
             "source_title",

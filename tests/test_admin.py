@@ -105,7 +105,11 @@ def test_a_pay_rule_is_edited_with_its_requirements_as_checkboxes(admin_client):
         )
     } | {
         "min_employees": 1,
-        "covers_remote": "on",
+        "headcount_counted": "total",
+        "internal_postings": "covered",
+        "remote_reach": "resident",
+        "item_dates": '{"application_deadline": "2024-01-01"}',
+        "advice_items": ["no_open_ended"],
         "mandatory": "on",
         "effective_from": "2021-01-01",
         "facts_checked": "2026-11-30",
@@ -119,6 +123,15 @@ def test_a_pay_rule_is_edited_with_its_requirements_as_checkboxes(admin_client):
     assert admin_client.post(url, data).status_code == 302
     rule.refresh_from_db()
     assert rule.requirements == ["range", "benefits"]
+    assert rule.item_dates == {"application_deadline": "2024-01-01"}
+    assert rule.advice_items == ["no_open_ended"]
+    data |= {"item_dates": "", "advice_items": []}
+    assert admin_client.post(url, data).status_code == 302
+    rule.refresh_from_db()
+    assert rule.item_dates == {} and rule.advice_items == []
+    data["item_dates"] = '{"application_deadline": "soon"}'
+    response = admin_client.post(url, data)
+    assert "is not a date" in response.content.decode()
 
 
 def test_a_language_pattern_must_compile(admin_client):

@@ -164,3 +164,46 @@ def test_the_country_list_marks_the_chosen_country_once():
         '"US" selected', ""
     )
     assert '<option value="US" selected>' in str(LocationForm()["country"])  # the default
+
+
+@pytest.mark.parametrize(
+    "typed, country, stored",
+    [
+        ("Colorado", "US", "CO"),
+        ("co", "US", "CO"),
+        ("new york", "US", "NY"),
+        ("District of Columbia", "US", "DC"),
+        ("Ontario", "CA", "ON"),
+        ("Newfoundland and Labrador", "CA", "NL"),
+        ("BY", "DE", "BY"),  # a country whose regions are not listed keeps the code typed
+    ],
+)
+def test_a_location_takes_a_state_or_province_by_name_or_code(typed, country, stored):
+    from roles.forms.editor import LocationForm
+
+    form = LocationForm(
+        data={"arrangement": "on_site", "city": "X", "region": typed, "country": country}
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["region"] == stored and form.instance.region == stored
+
+
+def test_a_location_refuses_a_state_that_is_not_one():
+    from roles.forms.editor import LocationForm
+
+    form = LocationForm(
+        data={"arrangement": "on_site", "city": "X", "region": "Gotham", "country": "US"}
+    )
+    assert not form.is_valid()
+    assert form.errors["region"] == [
+        "Enter a state or province of US: its code (NY) or name (New York)."
+    ]
+    zip_code = LocationForm(
+        data={
+            "arrangement": "on_site",
+            "city": "Brooklyn",
+            "postal_code": "11201",
+            "country": "US",
+        }
+    )
+    assert zip_code.is_valid() and zip_code.instance.postal_code == "11201"

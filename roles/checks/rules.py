@@ -58,17 +58,33 @@ class PayRule:
     region: str = ""
     locality: str = ""
     min_employees: int | None = None
-    covers_remote: bool = True
+    #: "total" (employees anywhere) or "in_place" (only those the place counts).
+    headcount_counted: str = "total"
+    employee_count_note: str = ""
+    #: "covered", "exempt" (public postings only) or "unknown" (both, internal as advice).
+    internal_postings: str = "unknown"
+    #: Which remote roles it reaches: "resident", "reporting_office", "employer_based",
+    #: "foreseen" or "none" (``roles.models.RemoteReach``).
+    remote_reach: str = "resident"
     requirements: frozenset[str] = frozenset()
+    #: Items that apply later than the rule: {code: date}.
+    item_dates: tuple[tuple[str, date], ...] = ()
+    #: Items the law leaves unsettled or asks outside the posting: advice, never required.
+    advice_items: frozenset[str] = frozenset()
     max_range_width: Decimal | None = None
     exempt_above: Decimal | None = None
     currency: str = "USD"
     effective_from: date = date(2000, 1, 1)
+    enforced_from: date | None = None
     mandatory: bool = True
     what_must_be_shown: str = ""
     source_title: str = ""
     source_url: str = ""
     facts_checked: date | None = None
+
+    def item_from(self, code: str) -> date:
+        """From when the item ``code`` applies: its own date, else the rule's."""
+        return dict(self.item_dates).get(code, self.effective_from)
 
 
 #: The cadences from the most to the least frequent (the values of ``roles.models.Cadence``).

@@ -60,6 +60,12 @@ class Organisation(PrintableText):
     raster_logo_name: str = ""
     #: Employees in total; None means every size threshold of a pay rule is taken as met.
     headcount: int | None = None
+    #: Where the head office is (state or province code, country code): some pay laws reach
+    #: only the remote roles of employers based there.
+    home_region: str = ""
+    home_country: str = ""
+    #: Employees as a pay rule that counts only its place counts them: (jurisdiction, count).
+    place_headcounts: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def from_profile(cls, profile: OrganisationProfile) -> "Organisation":
@@ -72,6 +78,13 @@ class Organisation(PrintableText):
             logo_name=profile.logo.name or "",
             raster_logo_name=profile.logo_png.name or _raster(profile.logo.name or ""),
             headcount=profile.headcount,
+            home_region=profile.home_region,
+            home_country=profile.home_country,
+            place_headcounts=tuple(
+                profile.place_headcounts.values_list("rule__jurisdiction", "employees")
+            )
+            if profile.pk
+            else (),
         )
 
 
@@ -122,6 +135,7 @@ class LocationItem(PrintableText):
     region: str
     country: str
     source_id: int | None = None
+    postal_code: str = ""
 
     @property
     def arrangement_label(self) -> str:
@@ -176,6 +190,8 @@ class DocumentData(PrintableText):
     requisition_id: str = ""
     flsa_classification: str = ""
     audience: str = ""
+    other_compensation_offered: str = ""
+    reporting_office_region: str = ""
     ai_screening: str = ""
     existing_vacancy: str = ""
     education_required: str = ""
@@ -298,6 +314,7 @@ def _items(rows_by_list: dict[str, list]) -> dict[str, tuple]:
                 region=row.region,
                 country=str(row.country),
                 source_id=_source(row),
+                postal_code=row.postal_code,
             )
             for row in rows_by_list.get("locations", ())
         ),
@@ -351,6 +368,8 @@ def document_from_draft(
         requisition_id=draft.requisition_id,
         flsa_classification=draft.flsa_classification,
         audience=draft.audience,
+        other_compensation_offered=draft.other_compensation_offered,
+        reporting_office_region=draft.reporting_office_region,
         ai_screening=draft.ai_screening,
         existing_vacancy=draft.existing_vacancy,
         education_required=draft.education_required,
@@ -385,7 +404,7 @@ _ROW_DEFAULTS = {
     "responsibilities": {"text": ""},
     "kpis": {"name": "", "measure": "", "target": "", "cadence": ""},
     "qualifications": {"text": "", "kind": ""},
-    "locations": {"arrangement": "", "city": "", "region": "", "country": ""},
+    "locations": {"arrangement": "", "city": "", "region": "", "postal_code": "", "country": ""},
 }
 
 

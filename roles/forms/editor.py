@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from roles.checks import places
 from roles.checks.printable import describe_characters, unprintable_characters
 from roles.documents.fonts import printable_codepoints
 from roles.forms.fields import https_formfield
@@ -201,19 +202,38 @@ class CountrySelect(forms.Select):
 
 
 class LocationForm(ItemForm):
+    # Longer than the code the model keeps: a name ("Newfoundland and Labrador") is read as its
+    # code in clean().
+    region = forms.CharField(label="State/prov.", max_length=40, required=False)
     columns = {
-        "arrangement": "col-md-3",
-        "city": "col-md-4",
+        "arrangement": "col-md-2",
+        "city": "col-md-3",
         "region": "col-md-2",
+        "postal_code": "col-md-2",
         "country": "col-md-3",
     }
 
     class Meta:
         model = WorkLocation
-        fields = ["arrangement", "city", "region", "country"]
-        labels = {"region": "State/prov."}
+        fields = ["arrangement", "city", "region", "postal_code", "country"]
+        labels = {"region": "State/prov.", "postal_code": "ZIP/postal code"}
         help_texts = {"region": ""}
         widgets = {"country": CountrySelect}
+
+    def clean(self) -> dict:
+        """A state or province by name as well as by code: "Colorado" is CO."""
+        cleaned = super().clean()
+        region, country = cleaned.get("region", ""), str(cleaned.get("country") or "")
+        if region:
+            code = places.region_code(country, region)
+            if code is None:
+                self.add_error(
+                    "region",
+                    f"Enter a state or province of {country}: its code (NY) or name (New York).",
+                )
+            else:
+                cleaned["region"] = code
+        return cleaned
 
 
 class ExistingRowField(forms.ModelChoiceField):

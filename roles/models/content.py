@@ -199,6 +199,16 @@ class LocationContent(OrderedItem):
             RegexValidator(r"^[A-Za-z]{2,3}$", "Enter the state or province code, e.g. NY.")
         ],
     )
+    # A US ZIP code decides the state and county; a Canadian postal code's first letter the
+    # province (roles/checks/places.py).
+    postal_code = models.CharField(
+        "ZIP or postal code",
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$", "Enter a ZIP or postal code.")
+        ],
+    )
     country = CountryField(default="US")
 
     class Meta(OrderedItem.Meta):
@@ -211,6 +221,7 @@ class LocationContent(OrderedItem):
     def clean(self) -> None:
         super().clean()
         self.region = self.region.upper()
+        self.postal_code = self.postal_code.strip().upper()
 
 
 def content_values(instance: models.Model, content_model: type[models.Model]) -> dict:

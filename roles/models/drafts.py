@@ -5,7 +5,7 @@ from datetime import timedelta
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -154,7 +154,10 @@ class JobDescription(DocumentContent):
     # The posting: what job boards and pay-transparency laws ask of it (pay is in
     # DocumentContent: a template carries its role's pay band).
     posting_date = models.DateField(
-        null=True, blank=True, help_text="Pay rules are checked as of this date (today if blank)."
+        null=True,
+        blank=True,
+        help_text="The date of this posting or reposting: pay laws are checked as of it (today "
+        "if blank), and some (Maryland) apply again to a reposting.",
     )
     closing_date = models.DateField(null=True, blank=True)
     applications_rolling = models.BooleanField(
@@ -174,7 +177,27 @@ class JobDescription(DocumentContent):
         blank=True,
     )
     audience = models.CharField(
-        "posted", max_length=16, choices=PostingAudience.choices, default=PostingAudience.EXTERNAL
+        "posted",
+        max_length=16,
+        choices=PostingAudience.choices,
+        default=PostingAudience.EXTERNAL,
+        help_text="Some pay laws cover public postings only, others internal ones too.",
+    )
+    other_compensation_offered = models.CharField(
+        "other compensation offered",
+        max_length=4,
+        choices=[("yes", "Yes"), ("no", "No")],
+        blank=True,
+        help_text="Bonus, commission or other pay besides the salary. Some laws (Colorado) ask "
+        "the posting to describe it; “No” needs no description.",
+    )
+    reporting_office_region = models.CharField(
+        "reports to an office in (state or province)",
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z]{2,3}$", "Enter the state or province code.")],
+        help_text="For a remote role: New York and Vermont reach remote roles that report to an "
+        "office there.",
     )
     ai_screening = models.CharField(
         "AI used to screen applicants",
@@ -277,6 +300,8 @@ EDITABLE_FIELDS = (
     "requisition_id",
     "flsa_classification",
     "audience",
+    "other_compensation_offered",
+    "reporting_office_region",
     "ai_screening",
     "existing_vacancy",
     "education_required",

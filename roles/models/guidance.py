@@ -5,6 +5,7 @@ their sources; the checks in ``roles.checks`` read them as plain values
 """
 
 import secrets
+from datetime import date
 
 import re2
 from django.conf import settings
@@ -243,6 +244,41 @@ def validate_requirements(value) -> None:
         raise ValidationError(f"Unknown requirements: {', '.join(unknown)}.")
 
 
+def validate_item_dates(value) -> None:
+    """``{"application_deadline": "2024-01-01"}``: a requirement code and the ISO date it
+    applies from."""
+    if not isinstance(value, dict):
+        raise ValidationError("Item dates must map requirement codes to dates.")
+    validate_requirements(list(value))
+    for code, when in value.items():
+        try:
+            date.fromisoformat(when)
+        except (TypeError, ValueError):
+            raise ValidationError(f"{code}: “{when}” is not a date (YYYY-MM-DD).") from None
+
+
+class HeadcountCounted(models.TextChoices):
+    TOTAL = "total", "All employees, wherever they work"
+    IN_PLACE = "in_place", "Only employees in the place (see the note)"
+
+
+class InternalPostings(models.TextChoices):
+    COVERED = "covered", "Internal postings are covered too"
+    EXEMPT = "exempt", "Publicly advertised postings only"
+    UNKNOWN = "unknown", "Sources silent: both, as advice for internal ones"
+
+
+class RemoteReach(models.TextChoices):
+    """Which remote roles a law reaches: each law draws the line its own way."""
+
+    RESIDENT = "resident", "Remote roles that someone living there could fill"
+    REPORTING_OFFICE = "reporting_office", "Remote roles that report to an office there"
+    EMPLOYER_BASED = "employer_based", "Remote roles of employers based there"
+    FORESEEN = "foreseen", "Remote roles where work or supervision there is foreseen (advice)"
+    UNCLEAR = "unclear", "Remote roles: the sources are silent (advice)"
+    NONE = "none", "Only jobs whose standard work location is there"
+
+
 class PayTransparencyRule(models.Model):
     """One jurisdiction's pay-transparency law for job postings: whom it covers and what a posting
     must show, from when, with the page its facts were checked against."""
@@ -258,11 +294,42 @@ class PayTransparencyRule(models.Model):
     min_employees = models.PositiveIntegerField(
         null=True, blank=True, help_text="Covers employers with at least this many employees."
     )
+    headcount_counted = models.CharField(
+        "who is counted",
+        max_length=16,
+        choices=HeadcountCounted.choices,
+        default=HeadcountCounted.TOTAL,
+        help_text="Where only employees in the place count, the organisation profile can give "
+        "that number for this rule; blank there means the threshold is taken as met.",
+    )
     employee_count_note = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
-    covers_remote = models.BooleanField(
-        default=True, help_text="Covers remote jobs that could be done from the place."
+    internal_postings = models.CharField(
+        "which postings",
+        max_length=16,
+        choices=InternalPostings.choices,
+        default=InternalPostings.UNKNOWN,
+        help_text="Read against the draft's “posted” field.",
+    )
+    remote_reach = models.CharField(
+        max_length=20, choices=RemoteReach.choices, default=RemoteReach.RESIDENT
     )
     requirements = models.JSONField(default=list, validators=[validate_requirements])
+    item_dates = models.JSONField(
+        "items' own dates",
+        default=dict,
+        blank=True,
+        validators=[validate_item_dates],
+        help_text="An item that applies later than the rule, by its own source: "
+        "{“application_deadline”: “2024-01-01”}.",
+    )
+    advice_items = models.JSONField(
+        "items given as advice",
+        default=list,
+        blank=True,
+        validators=[validate_requirements],
+        help_text="Items the law leaves unsettled, or asks for outside the posting (before the "
+        "first interview): shown as advice, never as “required”.",
+    )
     max_range_width = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     exempt_above = models.DecimalField(
         max_digits=12,
@@ -273,6 +340,9 @@ class PayTransparencyRule(models.Model):
     )
     currency = models.CharField(max_length=3, default="USD")
     effective_from = models.DateField()
+    enforced_from = models.DateField(
+        null=True, blank=True, help_text="Where enforcement starts later than the law."
+    )
     mandatory = models.BooleanField(
         default=True,
         help_text="Off for guidance and for laws that ask for the range only on request: such "
@@ -289,6 +359,34 @@ class PayTransparencyRule(models.Model):
 
     def __str__(self) -> str:
         return self.jurisdiction
+
+
+class PlaceHeadcount(models.Model):
+    """How many of the organisation's employees one pay rule counts, for the rules that count
+    only employees in their place (Minnesota: at Minnesota sites). None given: the rule's
+    threshold is taken as met, and its findings say so."""
+
+    organisation = models.ForeignKey(
+        "roles.OrganisationProfile", on_delete=models.CASCADE, related_name="place_headcounts"
+    )
+    rule = models.ForeignKey(
+        PayTransparencyRule,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"headcount_counted": HeadcountCounted.IN_PLACE},
+    )
+    employees = models.PositiveIntegerField(help_text="As the rule counts them (see its note).")
+
+    class Meta:
+        verbose_name = "employees counted by a pay rule"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "rule"], name="placeheadcount_one_per_rule"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.employees}"
 
 
 #: At most this many findings kept as written on one draft: far more than a real draft has

@@ -60,6 +60,21 @@ class OrganisationProfile(models.Model):
         help_text="Employees in total, for the pay-transparency rules that start at a size. "
         "Blank means every size threshold is taken as met.",
     )
+    # Delaware's law reaches the remote roles of Delaware-based employers only.
+    home_region = models.CharField(
+        "head office's state or province",
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z]{2,3}$", "Enter the state or province code.")],
+        help_text="Its code (DE, ON). Some pay laws reach remote roles only of employers based "
+        "there.",
+    )
+    home_country = models.CharField(
+        "head office's country",
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Enter the country's ISO code (US, CA).")],
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -5,6 +5,7 @@ every editor page, every save and every live check reads the rules: they are hel
 here (``guidance_rules``) and read again only when the admin's tables change."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -111,12 +112,20 @@ def _read_guidance_rules() -> GuidanceRules:
                 region=rule.region,
                 locality=rule.locality,
                 min_employees=rule.min_employees,
-                covers_remote=rule.covers_remote,
+                headcount_counted=rule.headcount_counted,
+                employee_count_note=rule.employee_count_note,
+                internal_postings=rule.internal_postings,
+                remote_reach=rule.remote_reach,
                 requirements=frozenset(rule.requirements),
+                item_dates=tuple(
+                    (code, date.fromisoformat(when)) for code, when in rule.item_dates.items()
+                ),
+                advice_items=frozenset(rule.advice_items),
                 max_range_width=rule.max_range_width,
                 exempt_above=rule.exempt_above,
                 currency=rule.currency,
                 effective_from=rule.effective_from,
+                enforced_from=rule.enforced_from,
                 mandatory=rule.mandatory,
                 what_must_be_shown=rule.what_must_be_shown,
                 source_title=rule.source_title,

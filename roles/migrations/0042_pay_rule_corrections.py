@@ -1,0 +1,33 @@
+"""The pay rules' facts corrected (issue #26), from data/0042_pay_rule_corrections.json: what each
+rule can now say (who is counted, which postings, remote reach, items' own dates, advice items),
+the corrections checked on 2026-12-02 (DC, Ithaca, Colorado, Massachusetts, Maine, Columbus,
+Hawaii, California's SB 642, New Jersey, Westchester, the EU directive), and rows of their own
+for the EU member states with a law in force (Lithuania, Italy, Malta, Slovakia, Poland), each
+citing its source. A rule an admin has edited keeps the edit: a correction is written only where
+the row still holds the released values (the admin's rules page lists rules that differ from
+the seed). The guidance stamp moves, so every process reads the rules again."""
+
+import secrets
+
+from django.db import migrations
+
+from roles import seeding
+
+
+def seed(apps, schema_editor):
+    seeding.load(apps, "0042_pay_rule_corrections.json")
+    stamp = apps.get_model("roles", "GuidanceStamp")
+    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
+        stamp.objects.get_or_create(pk=1)
+
+
+def unseed(apps, schema_editor):
+    # The new member-state rows go; the corrected rows keep their corrections (a correction is
+    # not undone by going back a migration: the released values were wrong).
+    seeding.unload(apps, "0042_pay_rule_corrections.json")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("roles", "0041_pay_rule_model")]
+
+    operations = [migrations.RunPython(seed, unseed)]
