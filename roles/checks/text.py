@@ -8,6 +8,7 @@ or corpora at run time, which this product cannot do offline.
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,64 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Za-z]\.)\s+(?=[\"“(]?[A-Z0-9])|\n+")
 # Words a signal phrase may leave out: "the division" matches "the division's" and "a division".
 _IGNORED = frozenset({"the", "a", "an", "of", "s"})
+
+
+#: Characters read as another before any check: text pasted from word processors and PDFs carries
+#: curly quotes, non-breaking hyphens and spaces, which the patterns (written with ' " - and a
+#: space) would otherwise miss ("driver’s license").
+_READ_AS = {
+    **dict.fromkeys("‘’‚‛′`", "'"),
+    **dict.fromkeys("“”„‟″", '"'),
+    **dict.fromkeys("\u2010\u2011", "-"),  # hyphen, non-breaking hyphen
+    **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u3000", " "),  # no-break and thin spaces
+}
+#: Characters that are not there for a reader: a soft hyphen (shown only at a line break), the
+#: zero-width space and joiners, the byte-order mark.
+_DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A text as the checks read it (``text``) and as it was typed (``original``), with, for each
+    character of ``text``, the offset in ``original`` it came from: a ligature gives two or three
+    characters from one, a soft hyphen none, so lengths differ."""
+
+    text: str
+    original: str
+    origins: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where ``text[start:end]`` is in ``original``, whatever was dropped inside it."""
+        if start >= end or start >= len(self.origins):
+            at = self.origins[start] if start < len(self.origins) else len(self.original)
+            return at, at
+        return self.origins[start], self.origins[end - 1] + 1
+
+    def as_typed(self, start: int, end: int) -> str:
+        low, high = self.original_span(start, end)
+        return self.original[low:high]
+
+
+def normalise(text: str) -> Normalised:
+    """``text`` as every check reads it: curly quotes and apostrophes straight, non-breaking and
+    soft hyphens, no-break spaces, ligatures and full-width forms as their plain letters. One
+    pass, each character looked at once."""
+    if text.isascii():
+        return Normalised(text, text, tuple(range(len(text))))
+    out: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        if char in _DROPPED:
+            continue
+        if char in _READ_AS:
+            plain = _READ_AS[char]
+        elif "\ufb00" <= char <= "\ufb06" or "\uff01" <= char <= "\uff5e":
+            plain = unicodedata.normalize("NFKC", char)  # "ﬁ" -> "fi", "Ａ" -> "A"
+        else:
+            plain = char
+        out.append(plain)
+        origins.extend([index] * len(plain))
+    return Normalised("".join(out), text, tuple(origins))
 
 
 @dataclass(frozen=True)
