@@ -57,6 +57,7 @@ urlpatterns = [
     path("drafts/<int:pk>/review/withdraw/", review.withdraw, name="review_withdraw"),
     path("drafts/<int:pk>/review/reopen/", review.reopen, name="review_reopen"),
     path("drafts/<int:pk>/review/archive/", review.archive, name="review_archive"),
+    path("drafts/<int:pk>/review/unarchive/", review.unarchive, name="review_unarchive"),
     path("drafts/<int:pk>/review/hand-over/", review.hand_over, name="review_hand_over"),
     path(
         "drafts/<int:pk>/approvals/<int:approval_id>/pdf/",

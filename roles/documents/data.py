@@ -159,6 +159,16 @@ def _label(choices: type[models.TextChoices], value: str) -> str:
     return dict(choices.choices).get(value, value)
 
 
+#: What every export of a JD that is not approved says it is (each PDF page's footer, the Word
+#: footer, the first line of the text formats): a draft must not pass for the approved text.
+DRAFT_NOTE = "Draft, not approved"
+
+
+def approved_note(*, approved_by: str, approved_on: date, version: int) -> str:
+    """What the approved PDF says it is, in its footer."""
+    return f"Approved by {approved_by} on {approved_on:%-d %B %Y}, version {version}"
+
+
 @dataclass(frozen=True)
 class DocumentData(PrintableText):
     """A job description as plain values. Items keep the ids of the rows they were read from
@@ -202,6 +212,13 @@ class DocumentData(PrintableText):
     qualifications: tuple[QualificationItem, ...] = ()
     locations: tuple[LocationItem, ...] = ()
     organisation: Organisation = field(default_factory=Organisation)
+    #: What the document is, for its footer: ``DRAFT_NOTE``, or "Approved by NAME on DATE,
+    #: version N"; "" (a template, a past version, the preview) prints nothing.
+    status_note: str = ""
+
+    @property
+    def is_unapproved_draft(self) -> bool:
+        return self.status_note == DRAFT_NOTE
 
     @property
     def level_label(self) -> str:

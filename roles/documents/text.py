@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-from .data import DocumentData
+from .data import DRAFT_NOTE, DocumentData
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,13 @@ def blocks(document: DocumentData) -> list[Block]:
     return out
 
 
+def _text_blocks(document: DocumentData) -> list[Block]:
+    """``blocks`` for the text formats: a draft says so on its first line (pasted into an ATS,
+    it must not pass for the approved text; Word and the PDF say it in their footers)."""
+    first = [Block("paragraph", f"{DRAFT_NOTE}.")] if document.is_unapproved_draft else []
+    return first + blocks(document)
+
+
 def _paragraphs(text: str) -> list[Block]:
     return [
         Block("paragraph", " ".join(part.split()))
@@ -117,7 +124,7 @@ def _one_line(text: str) -> str:
 def render_text(document: DocumentData) -> bytes:
     """Plain text: headings in capitals, lists with bullets, paragraphs wrapped by the reader."""
     lines: list[str] = []
-    for block in blocks(document):
+    for block in _text_blocks(document):
         if block.kind == "title":
             lines += [_one_line(block.text), ""]
         elif block.kind == "facts":
@@ -154,7 +161,7 @@ def markdown_escape(text: str) -> str:
 
 def render_markdown(document: DocumentData) -> bytes:
     lines: list[str] = []
-    for block in blocks(document):
+    for block in _text_blocks(document):
         if block.kind == "title":
             lines += [f"# {markdown_escape(block.text)}", ""]
         elif block.kind == "facts":
@@ -172,5 +179,5 @@ def render_markdown(document: DocumentData) -> bytes:
 
 def render_html_fragment(document: DocumentData) -> bytes:
     """Semantic, unstyled HTML for a careers page: no classes, no scripts, everything escaped."""
-    html = render_to_string("roles/document_fragment.html", {"blocks": blocks(document)})
+    html = render_to_string("roles/document_fragment.html", {"blocks": _text_blocks(document)})
     return html.encode()

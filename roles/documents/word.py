@@ -128,6 +128,8 @@ def _set_up_page(word, document: DocumentData) -> None:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if document.status_note:
+        footer.add_run(f"{document.status_note} · ").bold = True
     footer.add_run("Page ")
     openxml.add_field(footer, "PAGE")
     footer.add_run(" of ")

@@ -7,10 +7,20 @@ from django.utils import timezone
 
 from roles.http import parse_id
 from roles.models import Level, ReviewState
+from roles.models.review import person_name
+
+
+class ReviewerChoiceField(forms.ModelMultipleChoiceField):
+    """People by full name and role, and whether e-mail reaches them (prefetch their groups)."""
+
+    def label_from_instance(self, obj) -> str:
+        roles = ", ".join(group.name for group in obj.groups.all())
+        label = person_name(obj) + (f" ({roles})" if roles else "")
+        return label if obj.email else f"{label}: no e-mail address, sees it on their start page"
 
 
 class SubmitForReviewForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = ReviewerChoiceField(
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         help_text="People who may review job descriptions (the Reviewers group, HR managers).",
@@ -26,10 +36,20 @@ class SubmitForReviewForm(forms.Form):
         label="Message to the reviewers", required=False, max_length=2000, widget=forms.Textarea
     )
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    confirm_open_findings = forms.BooleanField(
+        required=False,
+        error_messages={"required": "Confirm that you send it with its open suggestions."},
+    )
 
-    def __init__(self, *args, reviewers, **kwargs):
+    def __init__(self, *args, reviewers, open_findings: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewers"].queryset = reviewers
+        # The owner sees the open findings listed above it, and says they send it as it is.
+        field = self.fields["confirm_open_findings"]
+        field.required = open_findings > 0
+        field.label = (
+            f"Send it with its {open_findings} open suggestion{'s' if open_findings != 1 else ''}"
+        )
 
 
 class ReviewDecisionForm(forms.Form):
@@ -42,6 +62,14 @@ class ReviewDecisionForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when you request changes: say what should change.",
+    )
+    open_required_reason = forms.CharField(
+        label="Why approve it with its required findings open",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed to approve while a required finding is open; kept with the approval "
+        "and in the trail.",
     )
     seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -84,6 +84,11 @@ REVIEW_PERMISSION = "roles.review_jobdescription"
 OWNER_GROUPS = ("HR staff", "HR managers", "HR admins")
 
 
+def person_name(user) -> str:
+    """How the product names a person to HR users: their full name, else their username."""
+    return user.get_full_name().strip() or user.get_username()
+
+
 class ReviewRound(models.Model):
     """One submission for review: who is asked, and whether one approval or all are needed."""
 

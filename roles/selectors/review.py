@@ -3,14 +3,78 @@ handed a JD, a round's version, the approvals, the audit trail, and a person's e
 Separate to mirror ``roles/services/review.py``: the people it offers are those the service
 accepts."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from reversion.models import Version
 
+from roles.checks.findings import CATEGORIES, Finding
+from roles.documents.data import document_from_draft
 from roles.models import JobDescription, NotificationSettings, ReviewDecision, ReviewState
 from roles.models.review import OWNER_GROUPS
+from roles.selectors.guidance import draft_guidance
 from roles.selectors.history import jobdescription_versions
+
+
+def suggestions_phrase(total: int, required: int) -> str:
+    """The guidance counts in HR's words: "6 suggestions, 2 required"."""
+    if not total:
+        return "No open suggestions"
+    words = f"{total} suggestion{'s' if total != 1 else ''}"
+    return f"{words}, {required} required" if required else words
+
+
+def by_severity(findings) -> list[Finding]:
+    """Required first, then the rest, each in the panel's order of groups (a stable sort)."""
+    order = list(CATEGORIES)
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.severity != "required",
+            order.index(f.category) if f.category in order else len(order),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class OpenFindings:
+    """What the checks found open on a draft, for the people deciding on it: required first,
+    and how many in each group."""
+
+    findings: tuple[Finding, ...]
+    #: (group label, open findings, of which required), for the groups with any.
+    groups: tuple[tuple[str, int, int], ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.findings)
+
+    @property
+    def required(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == "required")
+
+    @property
+    def required_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "required")
+
+    @property
+    def phrase(self) -> str:
+        return suggestions_phrase(self.total, self.required)
+
+
+def review_open_findings(job_description: JobDescription) -> OpenFindings:
+    """The draft's open findings as saved (prefetch its lists), by severity."""
+    guidance = draft_guidance(job_description, document_from_draft(job_description))
+    findings = tuple(by_severity(guidance.open))
+    groups = []
+    for category, label in CATEGORIES.items():
+        in_group = [f for f in findings if f.category == category]
+        if in_group:
+            required = sum(1 for f in in_group if f.severity == "required")
+            groups.append((label, len(in_group), required))
+    return OpenFindings(findings=findings, groups=tuple(groups))
 
 
 def review_trail(job_description: JobDescription):
@@ -33,7 +97,8 @@ def reviewer_candidates(job_description: JobDescription):
         )
         .exclude(pk=job_description.owner_id)
         .distinct()
-        .order_by("username")
+        .order_by("first_name", "last_name", "username")
+        .prefetch_related("groups")
     )
 
 
@@ -102,6 +167,22 @@ def latest_approval(job_description: JobDescription):
         .first()
     )
     return approval, version
+
+
+def last_approvers(job_description: JobDescription) -> list:
+    """Who approved the JD's latest approval and may still review it: the suggested reviewers of
+    its next round, and whom an edit of the approved JD is told about."""
+    approval = job_description.approvals.select_related("review_round").first()
+    if approval is None:
+        return []
+    return [
+        request.reviewer
+        for request in approval.review_round.requests.select_related("reviewer")
+        if request.decision == ReviewDecision.APPROVED
+        and request.reviewer is not None
+        and request.reviewer.is_active
+        and request.reviewer.pk != job_description.owner_id
+    ]
 
 
 def round_requests(review_round):

@@ -7,16 +7,19 @@ tasks in its services); ``roles.tasks`` re-exports it for the jobs queued under 
 This module brings the renderer (WeasyPrint) with it: the draft services, which the forms and
 the admin import, import it only when a save queues the render."""
 
+from dataclasses import replace
+
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django_tasks import task
 
 from roles.documents import DocumentBeingPrepared, DocumentRenderError
-from roles.documents.data import document_from_draft
+from roles.documents.data import DRAFT_NOTE, DocumentData, approved_note, document_from_draft
 from roles.documents.pdf import prerender_pdf, render_pdf, rendering_in_background
 from roles.documents.registry import EXPORTERS, Export, export
 from roles.documents.render_failures import render_failure_key, render_trouble_key
-from roles.models import ITEM_LISTS, JobDescription
+from roles.models import ITEM_LISTS, JobDescription, ReviewState
 from roles.ops import task_worker_running
 from roles.services.tasks import again_later
 
@@ -25,6 +28,28 @@ RENDER_FAILURE_SECONDS = 60 * 60 * 24
 #: A large PDF handed to the task worker is queued at most once in this long per version (the
 #: "being prepared" page asks again every few seconds).
 RENDER_QUEUED_SECONDS = 120
+
+
+def document_status_note(job_description: JobDescription) -> str:
+    """What an export of the draft says it is: the approval of this very version, or
+    "Draft, not approved"."""
+    if job_description.review_state == ReviewState.APPROVED:
+        approval = job_description.approvals.first()
+        if approval is not None and approval.version == job_description.version:
+            return approved_note(
+                approved_by=approval.approved_by,
+                approved_on=timezone.localdate(approval.approved_at),
+                version=approval.version,
+            )
+    return DRAFT_NOTE
+
+
+def document_for_export(job_description: JobDescription) -> DocumentData:
+    """The draft (its lists prefetched) as every export prints it: with what it is in its footer
+    (the render made after a save and the download must be the same document, or the download
+    would miss the PDF rendered for it)."""
+    document = document_from_draft(job_description)
+    return replace(document, status_note=document_status_note(job_description))
 
 
 def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
@@ -36,7 +61,7 @@ def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
         return "superseded"
     prefetch_related_objects([draft], *(name for name, *_ in ITEM_LISTS))
     with rendering_in_background():
-        rendered = prerender_pdf(document_from_draft(draft))
+        rendered = prerender_pdf(document_for_export(draft))
     return "rendered" if rendered else "already rendered"
 
 
@@ -48,7 +73,7 @@ def jobdescription_export(*, job_description: JobDescription, format_name: str) 
     is not tried again: its ``DocumentRenderError`` is raised again (a new version tries
     again). ``DocumentBeingPrepared`` is raised while it is being rendered elsewhere, and when
     it is too large for a request and a task worker runs: it is queued there (once)."""
-    document = document_from_draft(job_description)
+    document = document_for_export(job_description)
     if format_name != "pdf":
         return export(format_name, document)
     pk, version = job_description.pk, job_description.version

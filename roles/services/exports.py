@@ -29,7 +29,6 @@ from django.utils import timezone
 from django_tasks import task
 
 from roles.documents import DocumentBeingPrepared, DocumentRenderError
-from roles.documents.data import document_from_draft
 from roles.documents.pdf import rendering_in_background
 from roles.documents.registry import EXPORTERS, export
 from roles.http import filename_stem
@@ -44,6 +43,7 @@ from roles.models import (
     BulkExportStatus,
     JobDescription,
 )
+from roles.services.documents import document_for_export
 from roles.services.tasks import again_later
 
 NOT_INCLUDED_NAME = "not-included.txt"
@@ -157,7 +157,7 @@ def bulkexport_render_item(*, item_id: int) -> str:
     try:
         # A task: the largest draft's PDF gets its whole time budget, not a request's.
         with rendering_in_background():
-            content = export(bulk_export.format, document_from_draft(draft)).content
+            content = export(bulk_export.format, document_for_export(draft)).content
     except DocumentBeingPrepared:
         raise  # rendered elsewhere right now: the task's next attempt finds it in the cache
     except DocumentRenderError as error:

@@ -8,11 +8,13 @@ former paths."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
 from roles.models import (
+    ITEM_LISTS,
     AuditEntry,
     Comment,
     JobDescription,
@@ -21,11 +23,14 @@ from roles.models import (
     ReviewDecision,
     ReviewState,
 )
+from roles.models.review import person_name
+from roles.selectors.review import review_open_findings
 from roles.services.tasks import again_later
 
-#: The steps that send e-mail; the others (archive, an edit after approval) only go in the trail.
+#: The steps that send e-mail; the others (archive, unarchive) only go in the trail.
 NOTIFIED_ACTIONS = frozenset(
     {
+        ReviewAction.EDIT_APPROVED,
         ReviewAction.SUBMIT,
         ReviewAction.WITHDRAW,
         ReviewAction.APPROVE,
@@ -36,11 +41,12 @@ NOTIFIED_ACTIONS = frozenset(
 )
 
 
-def _recipients(entry: AuditEntry) -> list:
+def _recipients(entry: AuditEntry) -> tuple[list, list]:
     """Who hears of ``entry``: the reviewers of a submission, a withdrawal or a reopening; the
-    owner of a decision; the new owner of a hand-over. Never the person who acted, never
-    someone without an address, and only people who may read the JD (its owner and its
-    reviewers)."""
+    owner of a decision; the new owner of a hand-over; who approved it last, of an edit of an
+    approved JD. Never the person who acted, and only people who may read the JD (its owner
+    and its reviewers). Returns those to e-mail, and those with no address on file (they see
+    it in the app, on their start page)."""
     job_description = entry.job_description
     requests = (
         list(entry.review_round.requests.select_related("reviewer")) if entry.review_round else []
@@ -56,22 +62,30 @@ def _recipients(entry: AuditEntry) -> list:
         people = [job_description.owner]
     elif entry.action == ReviewAction.HAND_OVER:
         people = [job_description.owner]  # the new owner, by now
+    elif entry.action == ReviewAction.EDIT_APPROVED:
+        approval = job_description.approvals.select_related("review_round").first()
+        people = [
+            r.reviewer
+            for r in (approval.review_round.requests.select_related("reviewer") if approval else [])
+            if r.reviewer and r.decision == ReviewDecision.APPROVED
+        ]
     else:
         people = []
     unique = {person.pk: person for person in people}
-    return [
+    told = [
         person
         for person in unique.values()
         if person.is_active
-        and person.email
         and person.pk != entry.actor_id
         # Checked when the e-mail goes, not when the step was taken: access can end between.
-        # A withdrawal ends its reviewers' access by design, and tells them just that.
+        # A withdrawal ends its reviewers' access by design, and tells them just that; a past
+        # approver keeps the page of the round they approved.
         and (
-            entry.action == ReviewAction.WITHDRAW
+            entry.action in (ReviewAction.WITHDRAW, ReviewAction.EDIT_APPROVED)
             or JobDescription.objects.readable_by(person).filter(pk=job_description.pk).exists()
         )
     ]
+    return [p for p in told if p.email], [p for p in told if not p.email]
 
 
 def review_notify(*, audit_entry_id: int) -> str:
@@ -85,15 +99,26 @@ def review_notify(*, audit_entry_id: int) -> str:
         return "nothing to tell: the step or its JD is gone"
     if entry.action not in NOTIFIED_ACTIONS:
         return "not a step that sends e-mail"
-    recipients = _recipients(entry)
+    recipients, without_address = _recipients(entry)
+    # Said in the task's result, never as a success: they see it on their start page instead.
+    unsent = (
+        f"not sent: no address ({', '.join(person_name(p) for p in without_address)})"
+        if without_address
+        else ""
+    )
     if not recipients:
-        return "nobody to tell"
+        return unsent or "nobody to tell"
     job_description = entry.job_description
+    findings = None
+    if entry.action == ReviewAction.SUBMIT:
+        prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
+        findings = review_open_findings(job_description)
     context = {
         "entry": entry,
         "job_description": job_description,
         "url": settings.SITE_URL + reverse("roles:review", args=[job_description.pk]),
         "approved": entry.to_state == ReviewState.APPROVED,
+        "findings": findings,
     }
     subject = " ".join(render_to_string("roles/email/review_subject.txt", context).split())
     text = render_to_string("roles/email/review.txt", context)
@@ -104,7 +129,7 @@ def review_notify(*, audit_entry_id: int) -> str:
         message.attach_alternative(html, "text/html")
         messages.append(message)
     sent = get_connection().send_messages(messages)
-    return f"sent {sent}"
+    return f"sent {sent}; {unsent}" if unsent else f"sent {sent}"
 
 
 def comment_notify(*, comment_id: int, mentioned_ids: list[int]) -> str:

@@ -4,6 +4,7 @@ entry, all in one transaction; anything refused raises ``ReviewRefused`` with a 
 person and writes nothing."""
 
 import hashlib
+from dataclasses import replace
 from functools import partial
 
 from django.core.files.base import ContentFile
@@ -13,7 +14,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from roles.documents import DocumentRenderError
-from roles.documents.data import document_from_draft
+from roles.documents.data import approved_note, document_from_draft
 from roles.models import (
     ITEM_LISTS,
     READ_ALL_PERMISSION,
@@ -28,8 +29,8 @@ from roles.models import (
     ReviewRequest,
     ReviewRound,
 )
-from roles.models.review import OWNER_GROUPS
-from roles.selectors.review import owner_candidates
+from roles.models.review import OWNER_GROUPS, person_name
+from roles.selectors.review import owner_candidates, review_open_findings
 from roles.services.notifications import NOTIFIED_ACTIONS, send_review_email
 from roles.services.sharing import sharelink_revoke_open
 
@@ -88,12 +89,14 @@ def _check(action: str, locked: JobDescription, user) -> str:
     return transition.target or locked.review_state
 
 
-def _move(locked: JobDescription, user, action: str, to_state: str, message: str = "") -> None:
+def _move(
+    locked: JobDescription, user, action: str, to_state: str, message: str = ""
+) -> AuditEntry:
     """Set the state and write the audit entry."""
     from_state = locked.review_state
     if to_state != from_state:
         JobDescription.objects.filter(pk=locked.pk).update(review_state=to_state)
-    review_record(
+    return review_record(
         job_description=locked,
         user=user,
         action=action,
@@ -130,7 +133,7 @@ def review_record(
         job_description_number=job_description.pk,
         job_description_title=job_description.title,
         actor=user,
-        actor_name=user.get_username() if user else "",
+        actor_name=person_name(user) if user else "",
         action=action,
         from_state=from_state,
         to_state=to_state,
@@ -234,12 +237,19 @@ def review_withdraw(*, job_description: JobDescription, user, message: str = "")
 
 @transaction.atomic
 def review_decide(
-    *, job_description: JobDescription, user, approve: bool, message: str = "", seen_version: int
+    *,
+    job_description: JobDescription,
+    user,
+    approve: bool,
+    message: str = "",
+    seen_version: int,
+    open_required_reason: str = "",
 ) -> str:
     """A reviewer's decision on the version they read (``seen_version``). Returns the JD's state
-    after it. An approval that completes the round freezes the version: its history revision and
-    its PDF, rendered here and stored with its SHA-256; if the PDF cannot be made, nothing
-    changes."""
+    after it. Approving while a required finding is open needs ``open_required_reason``, kept in
+    the trail and on the approval. An approval that completes the round freezes the version:
+    its history revision and its PDF, rendered here and stored with its SHA-256; if the PDF
+    cannot be made, nothing changes."""
     locked = _lock(job_description)
     action = ReviewAction.APPROVE if approve else ReviewAction.REQUEST_CHANGES
     to_state = _check(action, locked, user)
@@ -259,6 +269,20 @@ def review_decide(
         raise StaleVersion(locked)
     if not approve and not message.strip():
         raise ReviewRefused("Say what should change.")
+    open_required_reason = open_required_reason.strip()
+    if approve:
+        prefetch_related_objects([locked], *(name for name, *_ in ITEM_LISTS))
+        required = review_open_findings(locked).required
+        if required and not open_required_reason:
+            raise ReviewRefused(
+                f"{required} required finding{'s are' if required != 1 else ' is'} still open. "
+                "To approve it as it is, say why; the reason is kept with the approval."
+            )
+        if required:
+            reason = f"Approved with {required} required finding{'s' if required != 1 else ''} "
+            message = f"{message}\n\n{reason}open: {open_required_reason}".strip()
+        else:
+            open_required_reason = ""
     request.decision = ReviewDecision.APPROVED if approve else ReviewDecision.CHANGES_REQUESTED
     request.message = message
     request.decided_at = timezone.now()
@@ -273,12 +297,17 @@ def review_decide(
         _move(locked, user, action, locked.review_state, message)  # one of several approvals
         return locked.review_state
     _close(review_round, "approved")
-    _move(locked, user, action, to_state, message)
-    _freeze(locked, review_round, approvers)  # last: its file is the one write outside the DB
+    entry = _move(locked, user, action, to_state, message)
+    # Last: its file is the one write outside the database.
+    approval = _freeze(locked, review_round, approvers, open_required_reason)
+    entry.fingerprint = approval.sha256
+    entry.save(update_fields=["fingerprint"])
     return to_state
 
 
-def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) -> Approval:
+def _freeze(
+    locked: JobDescription, review_round: ReviewRound, approvers: list, reason: str = ""
+) -> Approval:
     """Store the approved version: its history revision, and its PDF as a file with its SHA-256.
     Called inside the approval's transaction after every other write of it: the PDF is rendered
     first (a failure refuses the approval, nothing written), the file is written last, so a
@@ -291,13 +320,17 @@ def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) 
     from roles.documents.pdf import render_pdf
 
     prefetch_related_objects([locked], *(name for name, *_ in ITEM_LISTS))
+    now = timezone.now()
+    approved_by = ", ".join(person_name(r.reviewer) for r in approvers if r.reviewer)
+    note = approved_note(
+        approved_by=approved_by, approved_on=timezone.localdate(now), version=locked.version
+    )
     try:
-        pdf = render_pdf(document_from_draft(locked))
+        pdf = render_pdf(replace(document_from_draft(locked), status_note=note))
     except DocumentRenderError as error:
         raise ReviewRefused(
             f"The approved PDF could not be made, so nothing changed: {error}"
         ) from error
-    now = timezone.now()
     approval = Approval.objects.create(
         job_description=locked,
         review_round=review_round,
@@ -306,7 +339,8 @@ def _freeze(locked: JobDescription, review_round: ReviewRound, approvers: list) 
         title=locked.title,
         sha256=hashlib.sha256(pdf).hexdigest(),
         approved_at=now,
-        approved_by=", ".join(r.reviewer.get_username() for r in approvers if r.reviewer),
+        approved_by=approved_by,
+        open_required_reason=reason,
     )
     name = f"{locked.pk}-v{locked.version}-{now:%Y%m%d%H%M%S}.pdf"
     try:
@@ -342,6 +376,14 @@ def review_archive(*, job_description: JobDescription, user, message: str = "") 
     _close(open_round(locked), "archived")
     revoked = _revoke_share_links(locked, user)
     _move(locked, user, ReviewAction.ARCHIVE, to_state, f"{revoked} {message}".strip())
+
+
+@transaction.atomic
+def review_unarchive(*, job_description: JobDescription, user, message: str = "") -> None:
+    """Bring an archived JD back as a draft, to edit and send for approval again."""
+    locked = _lock(job_description)
+    to_state = _check(ReviewAction.UNARCHIVE, locked, user)
+    _move(locked, user, ReviewAction.UNARCHIVE, to_state, message)
 
 
 @transaction.atomic

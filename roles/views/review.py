@@ -15,11 +15,14 @@ from roles.documents.data import document_from_draft, document_from_version
 from roles.documents.html import preview_context
 from roles.forms.pages import ReviewDecisionForm, SubmitForReviewForm
 from roles.http import approved_pdf_response, parse_id
-from roles.models import ReviewAction
+from roles.models import ReviewAction, ReviewState
+from roles.models.review import person_name
 from roles.selectors.comments import comment_anchors, comment_threads
 from roles.selectors.review import (
     approved_in_round,
+    last_approvers,
     owner_candidates,
+    review_open_findings,
     review_round_version,
     review_trail,
     reviewer_candidates,
@@ -39,6 +42,7 @@ from roles.services.review import (
     review_hand_over,
     review_reopen,
     review_submit,
+    review_unarchive,
     review_withdraw,
 )
 
@@ -54,23 +58,33 @@ def _page(
     comment_body="",
 ):
     allowed = review_allowed_actions(job_description, request.user)
+    findings = review_open_findings(job_description)
+    suggested = last_approvers(job_description)
     context = {
         **preview_context(document_from_draft(job_description)),
         "job_description": job_description,
         "allowed": allowed,
+        "findings": findings,
         "review_round": open_round(job_description),
         "approvals": job_description.approvals.all(),
         "trail": review_trail(job_description),
         "submit_form": submit_form
         or SubmitForReviewForm(
             reviewers=reviewer_candidates(job_description),
-            initial={"expected_version": job_description.version},
+            open_findings=findings.total,
+            initial={
+                "expected_version": job_description.version,
+                "reviewers": [person.pk for person in suggested],
+            },
         ),
+        "suggested_reviewers": suggested,
+        "without_email": not request.user.email,
         "decision_form": decision_form
         or ReviewDecisionForm(initial={"seen_version": job_description.version}),
         "hand_over_to": (
             owner_candidates(job_description) if ReviewAction.HAND_OVER in allowed else []
         ),
+        "archived": job_description.review_state == ReviewState.ARCHIVED,
         "stale": stale,
         "threads": (threads := comment_threads(job_description)),
         "open_comments": sum(1 for thread in threads if not thread.resolved_at),
@@ -117,7 +131,11 @@ def _refused(request, job_description, error: ReviewRefused, **forms) -> HttpRes
         data["seen_version"] = data["expected_version"] = str(current.version)
         forms = {
             "decision_form": ReviewDecisionForm(data),
-            "submit_form": SubmitForReviewForm(data, reviewers=reviewer_candidates(current)),
+            "submit_form": SubmitForReviewForm(
+                data,
+                reviewers=reviewer_candidates(current),
+                open_findings=review_open_findings(current).total,
+            ),
         }
         return _page(request, current, stale=error, status=409, **forms)
     messages.error(request, str(error))
@@ -128,7 +146,11 @@ def _refused(request, job_description, error: ReviewRefused, **forms) -> HttpRes
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     job_description = get_job_description_for_user(request, pk, with_items=True)
-    form = SubmitForReviewForm(request.POST, reviewers=reviewer_candidates(job_description))
+    form = SubmitForReviewForm(
+        request.POST,
+        reviewers=reviewer_candidates(job_description),
+        open_findings=review_open_findings(job_description).total,
+    )
     if not form.is_valid():
         return _page(request, job_description, submit_form=form, status=400)
     try:
@@ -142,7 +164,14 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ReviewRefused as error:
         return _refused(request, job_description, error, submit_form=form)
-    messages.success(request, "Sent for review. The text is read-only until it comes back.")
+    messages.success(request, "Sent for approval. The text is read-only until it comes back.")
+    unreachable = [person_name(r) for r in form.cleaned_data["reviewers"] if not r.email]
+    if unreachable:
+        messages.info(
+            request,
+            f"No e-mail address is on file for {', '.join(unreachable)}: they see the request "
+            "on their start page.",
+        )
     return redirect("roles:review", pk=pk)
 
 
@@ -161,15 +190,17 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             approve=approve,
             message=form.cleaned_data["message"],
             seen_version=form.cleaned_data["seen_version"],
+            open_required_reason=form.cleaned_data["open_required_reason"],
         )
     except ReviewRefused as error:
         return _refused(request, job_description, error, decision_form=form)
-    messages.success(request, "Approved." if approve else "Changes requested.")
+    messages.success(request, "Approved." if approve else "You asked for changes.")
     return redirect("roles:review", pk=pk)
 
 
-def _simple(action):
-    """A POST that moves the JD with an optional message: withdraw, reopen, archive."""
+def _simple(action, done: str):
+    """A POST that moves the JD with an optional message: withdraw, reopen, unarchive; ``done``
+    is what the person is told afterwards."""
 
     @login_required
     @require_POST
@@ -183,14 +214,44 @@ def _simple(action):
             )
         except ReviewRefused as error:
             return _refused(request, job_description, error)
+        messages.success(request, done)
         return redirect("roles:review", pk=pk)
 
     return view
 
 
-withdraw = _simple(review_withdraw)
-reopen = _simple(review_reopen)
-archive = _simple(review_archive)
+withdraw = _simple(review_withdraw, "Withdrawn from approval: you can edit it again.")
+reopen = _simple(review_reopen, "Reopened: it is a draft again, to send for approval.")
+unarchive = _simple(
+    review_unarchive, "Unarchived: it is a draft again, to edit and send for approval."
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archiving is a decision: a page that says what it does, then the POST that does it."""
+    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    if request.method == "GET":
+        if ReviewAction.ARCHIVE not in review_allowed_actions(job_description, request.user):
+            messages.error(request, "You may not archive this job description now.")
+            return redirect("roles:review", pk=pk)
+        context = {"job_description": job_description, "round": open_round(job_description)}
+        return render(request, "roles/archive_confirm.html", context)
+    try:
+        review_archive(
+            job_description=job_description,
+            user=request.user,
+            message=request.POST.get("message", "")[:2000],
+        )
+    except ReviewRefused as error:
+        return _refused(request, job_description, error)
+    messages.success(
+        request,
+        "Archived. Its share links stop working; the owner or an HR manager can unarchive it "
+        "from this page.",
+    )
+    return redirect("roles:review", pk=pk)
 
 
 @login_required
@@ -201,6 +262,10 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     if new_owner is None:
         messages.error(request, "Choose the person to hand it to.")
         return _page(request, job_description, status=400)
+    allowed = ReviewAction.HAND_OVER in review_allowed_actions(job_description, request.user)
+    if allowed and request.POST.get("confirm") != "1":
+        messages.error(request, "Confirm the hand-over: tick the box under the person's name.")
+        return _page(request, job_description, status=400)
     try:
         review_hand_over(
             job_description=job_description,
@@ -210,7 +275,7 @@ def hand_over(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ReviewRefused as error:
         return _refused(request, job_description, error)
-    messages.success(request, f"Handed over to {new_owner.get_username()}.")
+    messages.success(request, f"Handed over to {person_name(new_owner)}.")
     return redirect("roles:review", pk=pk)
 
 

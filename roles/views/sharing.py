@@ -23,6 +23,7 @@ from roles.http import approved_pdf_response, logo_response, too_many_requests
 from roles.models import OrganisationProfile
 from roles.models.sharing import SHARE_PDF_RATE
 from roles.selectors.review import latest_approval
+from roles.services.documents import document_for_export
 from roles.services.sharing import sharelink_create, sharelink_record_open, sharelink_revoke
 
 #: Where the token of a link just made waits for the page that shows it once.
@@ -133,7 +134,7 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     if approval is not None:  # the approved PDF as stored, never rendered again
         return _robots(approved_pdf_response(approval), share_link)
     try:
-        exported = export("pdf", document_from_draft(share_link.job_description))
+        exported = export("pdf", document_for_export(share_link.job_description))
     except DocumentRenderError as error:
         context = {"message": str(error), "share_link": share_link, "token": token}
         return render(request, "roles/shared_error.html", context, status=422)

@@ -44,11 +44,14 @@ def test_each_step_mails_the_people_it_concerns(alice, django_capture_on_commit_
             message="Board <meeting> on Friday",
             expected_version=1,
         )
-    assert send_queued() == ["sent 1"]  # the CFO has no address; the owner acted
+    # The CFO has no address: said, not counted as sent (they see it on their start page); the
+    # owner acted.
+    assert send_queued() == ["sent 1; not sent: no address (cfo)"]
     (message,) = mail.outbox
     assert message.to == ["ceo@example.com"]
-    assert message.subject == f"Please review: {HOSTILE_TITLE}"
-    assert f"alice submitted for review “{HOSTILE_TITLE}” (version 1)." in message.body
+    assert message.subject == f"Please approve: {HOSTILE_TITLE}"
+    assert f"alice asked you to approve “{HOSTILE_TITLE}” (version 1)." in message.body
+    assert "What the checks found on this version: no open suggestions." in message.body
     assert "Board <meeting> on Friday" in message.body
     assert f"https://jd.example.com/drafts/{draft.pk}/review/" in message.body
     html, kind = message.alternatives[0]
@@ -64,8 +67,9 @@ def test_each_step_mails_the_people_it_concerns(alice, django_capture_on_commit_
     assert send_queued() == ["sent 1"]
     (message,) = mail.outbox
     assert message.to == ["alice@example.com"]
-    assert message.subject == f"Changes requested: {HOSTILE_TITLE}"
-    assert "Fix KPIs" in message.body and "It is now changes requested." in message.body
+    assert message.subject == f"ceo asked for changes: {HOSTILE_TITLE}"
+    assert f"ceo asked for changes to “{HOSTILE_TITLE}” (version 1)." in message.body
+    assert "Fix KPIs" in message.body and "It is now" not in message.body
 
 
 def test_a_refused_step_queues_no_mail(alice, django_capture_on_commit_callbacks):
@@ -96,9 +100,9 @@ def test_review_mail_goes_to_that_rounds_reviewers_and_not_for_a_trashed_jd(
     # The first submission and its withdrawal went to the CEO, the second submission to the CFO:
     # each step to its own round's reviewers.
     assert [(m.subject.split(":")[0], m.to[0]) for m in mail.outbox] == [
-        ("Please review", "ceo@example.com"),
-        ("Withdrawn from review", "ceo@example.com"),
-        ("Please review", "cfo@example.com"),
+        ("Please approve", "ceo@example.com"),
+        ("Withdrawn from approval", "ceo@example.com"),
+        ("Please approve", "cfo@example.com"),
     ]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -242,7 +242,7 @@ def test_refused_decisions(people, media):
         review_decide(job_description=draft, user=people["cfo"], approve=True, seen_version=1)
     with pytest.raises(StaleVersion):
         review_decide(job_description=draft, user=people["ceo"], approve=True, seen_version=0)
-    with pytest.raises(ReviewRefused, match="is in review: it cannot be submitted"):
+    with pytest.raises(ReviewRefused, match="is in review: it cannot be sent for approval"):
         submit(draft, people, "cfo")
     # In review the text is read-only, whatever the editor sends.
     with pytest.raises(NotEditable, match="Withdraw it from review to edit it"):
@@ -463,7 +463,7 @@ def test_a_reviewer_cannot_move_what_only_the_owner_or_a_manager_may(people, med
     review_decide(job_description=draft, user=people["ceo"], approve=True, seen_version=1)
     ceo = Client()
     ceo.force_login(people["ceo"])
-    data = {"new_owner": people["staff"].pk} if action == "review_hand_over" else {}
+    data = {"new_owner": people["staff"].pk, "confirm": "1"} if action == "review_hand_over" else {}
     url = reverse(f"roles:{action}", args=[draft.pk])
     response = ceo.post(url, data)
     assert response.status_code == 404  # their round has ended: the JD is no longer theirs to read

@@ -75,7 +75,9 @@ RULES = {
     "roles:review_decide": ({"POST"}, "owner, managers or reviewers"),
     "roles:review_withdraw": ({"POST"}, "owner, managers or reviewers"),
     "roles:review_reopen": ({"POST"}, "owner, managers or reviewers"),
-    "roles:review_archive": ({"POST"}, "owner, managers or reviewers"),
+    # GET: the confirmation page (those who may not archive are sent back to the review page).
+    "roles:review_archive": ({"GET", "POST"}, "owner, managers or reviewers"),
+    "roles:review_unarchive": ({"POST"}, "owner, managers or reviewers"),
     "roles:review_hand_over": ({"POST"}, "owner, managers or reviewers"),
     "roles:approved_pdf": ({"GET"}, "owner, managers or reviewers"),
     "roles:add_comment": ({"POST"}, "owner, managers or reviewers"),
@@ -99,6 +101,7 @@ NEED_FORM_DATA = {
     "roles:review_withdraw",
     "roles:review_reopen",
     "roles:review_archive",
+    "roles:review_unarchive",
     "roles:review_hand_over",
     "roles:add_comment",
 }

@@ -76,7 +76,7 @@ def test_send_decide_and_download_the_approved_pdf(alice, ceo):
     # The history page shows the trail.
     history = owner.get(reverse("roles:history", args=[draft.pk])).content.decode()
     assert re.search(
-        r"alice</strong> submitted for review \(version 1: draft → in review\)", history
+        r"alice</strong> sent for approval \(version 1: draft → in review\)", history
     )
     assert "ceo</strong> approved (version 1: in review → approved)<br>“Good to go”" in history
 
@@ -113,11 +113,12 @@ def test_only_the_buttons_that_work_are_shown(alice, ceo, bob):
     owner = client_for(alice)
     draft = make_draft(alice)
     page = owner.get(reverse("roles:review", args=[draft.pk])).content.decode()
-    assert "Send for review" in page and "Your decision" not in page
-    assert ">ceo</label>" in page and ">alice</label>" not in page  # never oneself
+    assert "Send for approval" in page and "Your decision" not in page
+    # By name and role, and told when no e-mail reaches them; never oneself.
+    assert ">ceo (Reviewers): no e-mail address" in page and ">alice (" not in page
     send_for_review(owner, draft, ceo)
     page = owner.get(reverse("roles:review", args=[draft.pk])).content.decode()
-    assert "Withdraw to edit" in page and "Send for review</button>" not in page
+    assert "Withdraw to edit" in page and "Send for approval</button>" not in page
     assert "Your decision" not in page  # an owner never decides on their own JD
     # Someone not asked to review it does not even find it.
     assert client_for(bob).get(reverse("roles:review", args=[draft.pk])).status_code == 404
@@ -218,17 +219,20 @@ def test_the_hand_over_form_offers_hr_people_only_and_refuses_others(alice, ceo)
     client = client_for(manager)
     page = client.get(reverse("roles:review", args=[draft.pk])).content.decode()
     offered = re.findall(r'<option value="(\d+)">([^<]+)</option>', page)
-    assert sorted(name for _, name in offered) == ["manager", "sam"]  # not alice: she owns it
+    # Not alice: she owns it. People by name (their username when they have none).
+    assert sorted(name for _, name in offered) == ["manager (manager)", "sam (sam)"]
     response = client.post(
-        reverse("roles:review_hand_over", args=[draft.pk]), {"new_owner": ceo.pk}
+        reverse("roles:review_hand_over", args=[draft.pk]), {"new_owner": ceo.pk, "confirm": "1"}
     )
     assert response.status_code == 400
     assert "ceo is not in HR: only HR staff, HR managers and HR admins own job descriptions." in (
         response.content.decode()
     )
     assert JobDescription.objects.get(pk=draft.pk).owner == alice
-    response = client.post(
-        reverse("roles:review_hand_over", args=[draft.pk]), {"new_owner": staff.pk}
-    )
+    hand_over = reverse("roles:review_hand_over", args=[draft.pk])
+    unconfirmed = client.post(hand_over, {"new_owner": staff.pk})
+    assert unconfirmed.status_code == 400 and "Confirm the hand-over" in unconfirmed.content.decode()
+    assert client.post(hand_over, {"new_owner": ""}).status_code == 400  # nobody chosen
+    response = client.post(hand_over, {"new_owner": staff.pk, "confirm": "1"})
     assert response.status_code == 302
     assert JobDescription.objects.get(pk=draft.pk).owner == staff

@@ -1,0 +1,231 @@
+"""Approval that means something (#27): what the checks found, shown to those deciding and
+confirmed by the owner; an approval over a required finding needs its reason; archive is a
+decision with a way back; documents say what they are."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from roles.models import Approval, AuditEntry, JobDescription, ReviewAction, ReviewState
+from roles.services.notifications import send_review_email
+from tests.helpers.data import make_draft, make_user
+from tests.helpers.pages import form_values
+from tests.helpers.pdfs import pdf_text, read_pdf
+from tests.helpers.word import read_docx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.SITE_URL = "https://jd.example.com"
+
+
+@pytest.fixture
+def ceo(db):
+    ceo = make_user("ceo", first_name="Maria", last_name="Lopez", email="maria@example.com")
+    Group.objects.get(name="Reviewers").user_set.add(ceo)
+    return ceo
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def review_page(client, draft) -> str:
+    return client.get(reverse("roles:review", args=[draft.pk])).content.decode()
+
+
+def colorado_draft(owner) -> JobDescription:
+    """A draft for Denver without a closing date or how to apply: two required pay findings."""
+    return make_draft(owner, location="Denver, CO")
+
+
+def send(owner_client, draft, *reviewers, **extra):
+    data = form_values(review_page(owner_client, draft), "submit-form")
+    data |= {"reviewers": [r.pk for r in reviewers], **extra}
+    return owner_client.post(reverse("roles:review_submit", args=[draft.pk]), data)
+
+
+def test_the_review_page_shows_the_open_findings_required_first(alice, ceo):
+    draft = colorado_draft(alice)
+    page = review_page(client_for(alice), draft)
+    box = page[page.index('id="open-findings"') :]
+    box = box[: box.index("</section>")]
+    assert "Open findings" in box and "2 suggestions, 2 required" in box
+    assert "Pay transparency: 2 (2 required)" in box
+    assert box.count("Required</span>") == 2
+    # A draft with nothing open says so.
+    clean = review_page(client_for(alice), make_draft(alice))
+    assert "No open suggestions" in clean and "The checks found nothing open" in clean
+
+
+def test_sending_lists_the_open_findings_and_needs_the_owners_confirmation(alice, ceo):
+    owner = client_for(alice)
+    draft = colorado_draft(alice)
+    page = review_page(owner, draft)
+    assert "The reviewers will see 2 suggestions, 2 required" in page
+    assert "Colorado asks for how to apply." in page
+    refused = send(owner, draft, ceo)
+    assert refused.status_code == 400
+    assert "Confirm that you send it with its open suggestions." in refused.content.decode()
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.DRAFT
+    assert send(owner, draft, ceo, confirm_open_findings="on").status_code == 302
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.IN_REVIEW
+    # Nothing open: nothing to confirm.
+    clean = make_draft(alice, title="Clean")
+    assert 'name="confirm_open_findings"' not in review_page(owner, clean)
+    assert send(owner, clean, ceo).status_code == 302
+
+
+def test_approving_over_a_required_finding_needs_a_reason_kept_in_the_trail(alice, ceo):
+    owner, reviewer = client_for(alice), client_for(ceo)
+    draft = colorado_draft(alice)
+    send(owner, draft, ceo, confirm_open_findings="on")
+    page = review_page(reviewer, draft)
+    assert "Why approve it with its required findings open (2 open)" in page
+    decision = form_values(page, "decision-form") | {"decision": "approve"}
+    url = reverse("roles:review_decide", args=[draft.pk])
+    refused = reviewer.post(url, decision)
+    assert refused.status_code == 400
+    assert "2 required findings are still open." in refused.content.decode()
+    assert not Approval.objects.exists()
+
+    decision["open_required_reason"] = "Posting in Colorado comes later; internal use first."
+    assert reviewer.post(url, decision).status_code == 302
+    approval = Approval.objects.get()
+    assert approval.open_required_reason == "Posting in Colorado comes later; internal use first."
+    assert approval.approved_by == "Maria Lopez"
+    entry = AuditEntry.objects.get(action=ReviewAction.APPROVE)
+    assert entry.actor_name == "Maria Lopez"
+    assert "Approved with 2 required findings open: Posting in Colorado" in entry.message
+    assert entry.fingerprint == approval.sha256
+    page = review_page(owner, draft)
+    assert "Approved with required findings open: “Posting in Colorado" in page
+    assert "Document fingerprint (proves the file is unchanged)" in page
+    assert "SHA-256" not in page.split("<summary>Document fingerprint")[0][-400:]
+
+
+def test_a_reviewer_approves_without_a_reason_when_no_required_finding_is_open(alice, ceo):
+    owner, reviewer = client_for(alice), client_for(ceo)
+    draft = make_draft(alice)
+    send(owner, draft, ceo)
+    page = review_page(reviewer, draft)
+    assert "Why approve it with its required findings open" not in page
+    decision = form_values(page, "decision-form") | {"decision": "approve"}
+    assert (
+        reviewer.post(reverse("roles:review_decide", args=[draft.pk]), decision).status_code == 302
+    )
+    assert Approval.objects.get().open_required_reason == ""
+
+
+def test_archive_is_confirmed_told_and_undone_by_the_owner(alice, bob, ceo):
+    owner = client_for(alice)
+    draft = make_draft(alice)
+    url = reverse("roles:review_archive", args=[draft.pk])
+    # The review page links to a page that says what archiving does; nothing changes yet.
+    assert f'href="{url}"' in review_page(owner, draft)
+    confirm = owner.get(url).content.decode()
+    assert "Archive this job description?" in confirm and "Its open share links stop" in confirm
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.DRAFT
+    response = owner.post(url, {"message": "Role cancelled"}, follow=True)
+    body = response.content.decode()
+    assert "Archived. Its share links stop working" in body
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.ARCHIVED
+    # No Editor button on an archived JD; Unarchive instead.
+    assert f'href="{reverse("roles:edit", args=[draft.pk])}"' not in body
+    assert "Unarchive</button>" in body
+    # Someone else may not bring it back (not even reach it).
+    other = client_for(bob)
+    assert other.post(reverse("roles:review_unarchive", args=[draft.pk])).status_code == 404
+    response = owner.post(reverse("roles:review_unarchive", args=[draft.pk]), follow=True)
+    assert "Unarchived: it is a draft again" in response.content.decode()
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.DRAFT
+    entry = AuditEntry.objects.filter(job_description=draft).first()
+    assert (entry.action, entry.from_state, entry.to_state) == (
+        ReviewAction.UNARCHIVE,
+        ReviewState.ARCHIVED,
+        ReviewState.DRAFT,
+    )
+
+
+def test_a_manager_may_unarchive_and_a_reviewer_may_not(alice, ceo):
+    manager = make_user("manager")
+    Group.objects.get(name="HR managers").user_set.add(manager)
+    draft = make_draft(alice)
+    client_for(alice).post(reverse("roles:review_archive", args=[draft.pk]))
+    response = client_for(manager).post(reverse("roles:review_unarchive", args=[draft.pk]))
+    assert response.status_code == 302
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.DRAFT
+
+
+def _footer_lines(pdf: bytes) -> list[str]:
+    """The last line of each page's text (the footer, read in page order)."""
+    reader = read_pdf(pdf)
+    return [page.extract_text().strip().splitlines()[-1] for page in reader.pages]
+
+
+def test_every_export_of_an_unapproved_draft_says_so(alice_client, alice):
+    draft = make_draft(alice)
+    download = reverse("roles:download", args=[draft.pk, "pdf"])
+    pdf = alice_client.get(download).content
+    reader = read_pdf(pdf)
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        assert "Draft, not approved" in page.extract_text()
+    docx = read_docx(alice_client.get(reverse("roles:download", args=[draft.pk, "docx"])).content)
+    assert "Draft, not approved" in docx.sections[0].footer.paragraphs[0].text
+    for format_name in ("txt", "md"):
+        text = alice_client.get(reverse("roles:download", args=[draft.pk, format_name]))
+        assert text.content.decode().startswith("Draft, not approved.\n"), format_name
+    html = alice_client.get(reverse("roles:download", args=[draft.pk, "html"])).content.decode()
+    assert html.startswith("<article>\n<p>Draft, not approved.</p>\n<h1>")
+
+
+def test_the_approved_pdf_says_who_approved_it_when_and_which_version(alice, ceo):
+    owner, reviewer = client_for(alice), client_for(ceo)
+    draft = make_draft(alice)
+    send(owner, draft, ceo)
+    decision = form_values(review_page(reviewer, draft), "decision-form")
+    reviewer.post(
+        reverse("roles:review_decide", args=[draft.pk]), decision | {"decision": "approve"}
+    )
+    approval = Approval.objects.get()
+    stored = b"".join(
+        owner.get(reverse("roles:approved_pdf", args=[draft.pk, approval.pk])).streaming_content
+    )
+    on = f"{approval.approved_at:%-d %B %Y}"
+    for page in read_pdf(stored).pages:
+        assert f"Approved by Maria Lopez on {on}, version 1" in page.extract_text()
+    assert "Draft, not approved" not in pdf_text(stored)
+    # The approved JD's download says the same; its text formats carry no draft line.
+    pdf = owner.get(reverse("roles:download", args=[draft.pk, "pdf"])).content
+    assert f"Approved by Maria Lopez on {on}, version 1" in pdf_text(pdf)
+    text = owner.get(reverse("roles:download", args=[draft.pk, "txt"])).content.decode()
+    assert not text.startswith("Draft")
+
+
+def test_the_review_email_carries_the_counts_and_says_it_as_a_sentence(
+    alice, ceo, django_capture_on_commit_callbacks
+):
+    owner = client_for(alice)
+    draft = colorado_draft(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(owner, draft, ceo, confirm_open_findings="on")
+    for queued in DBTaskResult.objects.filter(task_path=send_review_email.module_path):
+        assert send_review_email.call(*queued.args_kwargs["args"]) == "sent 1"
+    (message,) = mail.outbox
+    assert "alice asked you to approve “VP of Operations” (version 1)." in message.body
+    assert "What the checks found on this version: 2 suggestions, 2 required." in message.body
+    assert "Pay transparency: 2 (2 required)" in message.body
+    assert re.search(r"https://jd\.example\.com/drafts/\d+/review/", message.body)
+    html = message.alternatives[0][0]
+    assert "Pay transparency: 2 (2 required)" in html
