@@ -45,6 +45,7 @@ from .exports import (
 )
 from .guidance import (
     CADENCE_ORDER,
+    CodedExceptionKind,
     CodedGender,
     FindingDismissal,
     GenderCodedException,
@@ -125,6 +126,7 @@ __all__ = [
     "BulkExportItem",
     "BulkExportStatus",
     "Cadence",
+    "CodedExceptionKind",
     "CodedGender",
     "Comment",
     "Currency",

@@ -55,6 +55,11 @@ class Level(models.Model):
         default=Cadence.ANNUALLY,
         help_text="The least frequent KPI review that fits this level's horizon.",
     )
+    may_be_skipped = models.BooleanField(
+        default=False,
+        help_text="Many organisations of this family have no one at this level (a small company's "
+        "Directors report to the CEO): a reporting line that skips it is information, not advice.",
+    )
 
     class Meta:
         ordering = ["-rank"]
@@ -85,6 +90,14 @@ class LevelSignal(models.Model):
         max_length=SHORT_TEXT_MAX_LENGTH, help_text="Why this phrase belongs to the level."
     )
     source = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+    weight = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        default=1,
+        help_text="How much this phrase says about the level: 1 for a telling phrase, 0.5 for an "
+        "everyday word (“daily”, “department”) that postings at other levels use too. A level "
+        "finding needs a weight of 2 and a clear lead over the draft's own level.",
+    )
 
     class Meta:
         ordering = ["level", "phrase"]
@@ -122,10 +135,22 @@ class GenderCodedWord(models.Model):
         return self.term + ("*" if self.is_stem else "")
 
 
+class CodedExceptionKind(models.TextChoices):
+    ORDINARY = "ordinary", "An ordinary word that merely begins with a coded stem"
+    FUNCTION = "function", "The job's own function, not a trait of the person"
+    SENSE = "sense", "Another sense of the word"
+
+
 class GenderCodedException(models.Model):
-    """An ordinary word that merely begins with a coded stem (“decision” with “decisi*”)."""
+    """A word or phrase not counted as gender-coded: an ordinary word that merely begins with a
+    coded stem (“decision” with “decisi*”), the job's own function (“lead”, “support” in a
+    support role), or another sense (“connecting corridors”, “active listening”). The verdict
+    counts traits of the person wanted, as Gaucher, Friesen & Kay's wording manipulations did."""
 
     word = models.CharField(max_length=80, unique=True)
+    kind = models.CharField(
+        max_length=16, choices=CodedExceptionKind.choices, default=CodedExceptionKind.ORDINARY
+    )
     reason = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH)
 
     class Meta:
