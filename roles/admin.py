@@ -3,8 +3,10 @@ tables here. One module, some 470 lines, on purpose: Django finds it by name, ea
 short registration beside its form, and a reader looks for a model's admin in one place; the
 rules those forms enforce live in services (``services/pay_bands.py``), not here."""
 
+from datetime import timedelta
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,10 +14,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django_countries import countries
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from .checks import places
 from .checks.guidance import check_organisation
 from .documents.data import Organisation
 from .forms.fields import https_formfield
@@ -36,15 +41,24 @@ from .models import (
     PayBand,
     PayRequirement,
     PayTransparencyRule,
+    PlaceHeadcount,
     RoleTemplate,
     TemplateKPI,
     TemplateQualification,
     TemplateResponsibility,
     TemplateWorkLocation,
 )
-from .selectors.guidance import guidance_rules
+from .selectors.guidance import (
+    DRAFTS_READ_FOR_A_RULE,
+    drafts_reached_by_pay_rule,
+    guidance_rules,
+    pay_rules_changed_from_seed,
+)
 from .services.pay_bands import level_check, level_save, payband_check, payband_save
 from .uploads import clean_logo, logo_png_copy
+
+#: A pay rule whose facts were checked longer ago than this is flagged on the rules page.
+FACTS_CHECKED_WARN_AFTER = timedelta(days=365)
 
 #: Links typed without a scheme get https:// (Django 6's default) in every admin form.
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
@@ -174,6 +188,8 @@ class OrganisationProfileForm(forms.ModelForm):
             "accent_colour",
             "paper_size",
             "headcount",
+            "home_region",
+            "home_country",
             "about",
             "equal_opportunity",
         ]
@@ -194,11 +210,22 @@ class OrganisationProfileForm(forms.ModelForm):
         return profile
 
 
+class PlaceHeadcountInline(admin.TabularInline):
+    """For the pay rules that count only employees in their place (Minnesota: at Minnesota
+    sites): how many this organisation has there. None given: the threshold is taken as met."""
+
+    model = PlaceHeadcount
+    extra = 0
+    fields = ["rule", "employees"]
+    verbose_name_plural = "employees counted by pay rules that count only their place"
+
+
 @admin.register(OrganisationProfile)
 class OrganisationProfileAdmin(admin.ModelAdmin):
     """One profile: it can be edited, never added twice or deleted."""
 
     form = OrganisationProfileForm
+    inlines = [PlaceHeadcountInline]
     list_display = ["__str__", "paper_size", "accent_colour", "headcount", "updated_at"]
     readonly_fields = ["guidance"]
 
@@ -313,8 +340,26 @@ class PayTransparencyRuleForm(forms.ModelForm):
         "first interview): shown as advice, never as “required”.",
     )
 
+    country = forms.ChoiceField(
+        choices=[("EU", "European Union (the directive)"), *countries],
+        help_text="A member state's own law is a rule of its own; the EU rule applies where "
+        "none is.",
+    )
+
     def clean_item_dates(self) -> dict:
         return self.cleaned_data["item_dates"] or {}
+
+    def clean(self) -> dict:
+        """The region must be one of the country's (by code or name, kept as its code)."""
+        cleaned = super().clean()
+        region, country = cleaned.get("region", ""), cleaned.get("country", "")
+        if region and country:
+            code = places.region_code(country, region)
+            if code is None or country == "EU":
+                self.add_error("region", f"Not a state or province of {country}.")
+            else:
+                cleaned["region"] = code
+        return cleaned
 
     class Meta:
         model = PayTransparencyRule
@@ -357,11 +402,42 @@ class PayTransparencyRuleAdmin(admin.ModelAdmin):
         "min_employees",
         "effective_from",
         "mandatory",
-        "facts_checked",
+        "facts_checked_age",
     ]
-    list_filter = ["country", "mandatory"]
+    list_filter = ["country", "mandatory", "remote_reach", "internal_postings"]
     search_fields = ["jurisdiction", "what_must_be_shown", "notes"]
     formfield_overrides = HTTPS_LINKS
+    readonly_fields = ["drafts_reached"]
+
+    @admin.display(description="Facts checked", ordering="facts_checked")
+    def facts_checked_age(self, rule: PayTransparencyRule) -> str:
+        """The date, and a warning once it is more than a year old: laws change."""
+        if rule.facts_checked < timezone.localdate() - FACTS_CHECKED_WARN_AFTER:
+            return format_html(
+                "{} <strong>⚠ over a year ago: check it again</strong>", rule.facts_checked
+            )
+        return str(rule.facts_checked)
+
+    @admin.display(description="Drafts it applies to")
+    def drafts_reached(self, rule: PayTransparencyRule) -> str:
+        if not rule.pk:
+            return "—"
+        reached, read = drafts_reached_by_pay_rule(rule.jurisdiction)
+        more = f" (of the {read} most recently edited)" if read >= DRAFTS_READ_FOR_A_RULE else ""
+        return f"This rule applies to {reached} current draft{'s' if reached != 1 else ''}{more}."
+
+    def changelist_view(self, request, extra_context=None):
+        """Rules edited here keep their edits when a correction of the seed data arrives: list
+        them, so someone compares them with the correction."""
+        if changed := pay_rules_changed_from_seed():
+            self.message_user(
+                request,
+                "Changed here, so corrections of the reviewed rules do not reach them: "
+                + ", ".join(rule.jurisdiction for rule in changed)
+                + ".",
+                level=messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -301,3 +301,125 @@ def test_the_admin_serves_an_approved_pdf_only_to_those_who_read_every_draft(
     assert hashlib.sha256(stored).hexdigest() == approval.sha256
     missing = reverse("admin:roles_approval_pdf", args=[approval.pk + 1])
     assert client.get(missing).status_code == 404
+
+
+def pay_rule_data(rule, **changes) -> dict:
+    """The pay rule admin form's POST data for ``rule`` as stored, with ``changes``."""
+    import json
+
+    data = {
+        field: getattr(rule, field) or ""
+        for field in (
+            "jurisdiction",
+            "country",
+            "region",
+            "locality",
+            "min_employees",
+            "headcount_counted",
+            "employee_count_note",
+            "internal_postings",
+            "remote_reach",
+            "max_range_width",
+            "exempt_above",
+            "currency",
+            "effective_from",
+            "enforced_from",
+            "what_must_be_shown",
+            "source_title",
+            "source_url",
+            "facts_checked",
+            "notes",
+        )
+    }
+    data |= {
+        "requirements": rule.requirements,
+        "advice_items": rule.advice_items,
+        "item_dates": json.dumps(rule.item_dates),
+    }
+    if rule.mandatory:
+        data["mandatory"] = "on"
+    return data | changes
+
+
+def test_a_pay_rules_country_is_a_choice_and_its_region_one_of_the_countrys(admin_client):
+    from roles.models import PayTransparencyRule
+
+    rule = PayTransparencyRule.objects.get(jurisdiction="Colorado")
+    url = reverse("admin:roles_paytransparencyrule_change", args=[rule.pk])
+    page = admin_client.get(url).content.decode()
+    assert '<select name="country"' in page and '<option value="EU">' in page
+    refused = admin_client.post(url, pay_rule_data(rule, region="ZZ"))
+    assert "Not a state or province of US." in refused.content.decode()
+    assert admin_client.post(url, pay_rule_data(rule, country="XX")).status_code == 200
+    assert admin_client.post(url, pay_rule_data(rule, region="colorado")).status_code == 302
+    rule.refresh_from_db()
+    assert rule.region == "CO"
+
+
+def test_a_pay_rule_says_how_many_current_drafts_it_applies_to(admin_client, alice):
+    from roles.models import PayTransparencyRule
+
+    make_draft(alice, location="Denver, CO")
+    make_draft(alice, location="Denver, CO")
+    make_draft(alice, location="Austin, TX")
+    rule = PayTransparencyRule.objects.get(jurisdiction="Colorado")
+    page = admin_client.get(reverse("admin:roles_paytransparencyrule_change", args=[rule.pk]))
+    assert "This rule applies to 2 current drafts." in page.content.decode()
+
+
+def test_the_rules_page_warns_of_facts_checked_over_a_year_ago(admin_client):
+    import datetime
+
+    from roles.models import PayTransparencyRule
+
+    PayTransparencyRule.objects.filter(jurisdiction="Nevada").update(
+        facts_checked=datetime.date(2020, 1, 1)
+    )
+    page = admin_client.get(reverse("admin:roles_paytransparencyrule_changelist"))
+    html = page.content.decode()
+    assert html.count("over a year ago: check it again") == 1
+
+
+def test_the_rules_page_lists_rules_changed_here_and_the_seed_reaches_the_others(admin_client):
+    from roles.models import PayTransparencyRule
+
+    changelist = reverse("admin:roles_paytransparencyrule_changelist")
+    assert "Changed here" not in admin_client.get(changelist).content.decode()
+    # As seeded and corrected: the corrections reached every row (DC's benefits are advice).
+    assert PayTransparencyRule.objects.get(jurisdiction="Washington DC").advice_items == [
+        "benefits"
+    ]
+    rule = PayTransparencyRule.objects.get(jurisdiction="Toledo")
+    url = reverse("admin:roles_paytransparencyrule_change", args=[rule.pk])
+    assert (
+        admin_client.post(url, pay_rule_data(rule, notes="Our counsel's note.")).status_code == 302
+    )
+    html = admin_client.get(changelist).content.decode()
+    assert "corrections of the reviewed rules do not reach them: Toledo." in html
+
+
+def test_the_organisation_gives_employees_counted_by_a_rule_that_counts_its_place(admin_client):
+    from roles.documents.data import Organisation
+    from roles.models import PayTransparencyRule
+
+    profile = OrganisationProfile.load()
+    minnesota = PayTransparencyRule.objects.get(jurisdiction="Minnesota")
+    url = reverse("admin:roles_organisationprofile_change", args=[profile.pk])
+    page = admin_client.get(url).content.decode()
+    assert f'<option value="{minnesota.pk}">Minnesota</option>' in page
+    colorado = PayTransparencyRule.objects.get(jurisdiction="Colorado")
+    assert f'<option value="{colorado.pk}">' not in page  # counts all employees
+    data = organisation_profile_data(
+        headcount="1000",
+        home_region="TX",
+        home_country="US",
+        **{
+            "place_headcounts-TOTAL_FORMS": "1",
+            "place_headcounts-0-rule": str(minnesota.pk),
+            "place_headcounts-0-employees": "3",
+        },
+    )
+    assert admin_client.post(url, data).status_code == 302
+    organisation = Organisation.from_profile(OrganisationProfile.load())
+    assert organisation.place_headcounts == (("Minnesota", 3),)
+    assert (organisation.home_region, organisation.home_country) == ("TX", "US")

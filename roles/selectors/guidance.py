@@ -10,8 +10,10 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from roles import seeding
 from roles.checks.findings import Finding
 from roles.checks.guidance import check_document, check_organisation
+from roles.checks.pay import applicable_rules
 from roles.checks.pay_band import BandRule, ladder_problem
 from roles.checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
 from roles.documents.data import document_from_draft
@@ -25,6 +27,7 @@ from roles.models import (
     LanguageTerm,
     Level,
     LevelSignal,
+    OrganisationProfile,
     PayBand,
     PayTransparencyRule,
     TermCategory,
@@ -67,8 +70,9 @@ def _read_guidance_rules() -> GuidanceRules:
             ),
             shortest_cadence=level.shortest_cadence,
             longest_cadence=level.longest_cadence,
+            may_be_skipped=level.may_be_skipped,
             signals=tuple(
-                Signal(signal.phrase, signal.explanation, signal.source)
+                Signal(signal.phrase, signal.explanation, signal.source, float(signal.weight))
                 for signal in level.signals.all()
             ),
         )
@@ -235,3 +239,47 @@ def open_findings(
         rows_by_list = {name: list(getattr(job_description, name).all()) for name, *_ in ITEM_LISTS}
     document = document_from_draft(job_description, rows_by_list=rows_by_list)
     return draft_guidance(job_description, document).open_count
+
+
+def pay_rules_changed_from_seed() -> list[PayTransparencyRule]:
+    """The pay rules whose values differ from the reviewed data files' (an admin's edit): a
+    correction in a later file does not reach them, so the rules page lists them for review."""
+    seeded = seeding.seeded_rows("roles.PayTransparencyRule", "jurisdiction")
+    fields = {field.name: field for field in PayTransparencyRule._meta.concrete_fields}
+    changed = []
+    for rule in PayTransparencyRule.objects.all():
+        values = seeded.get(rule.jurisdiction)
+        if values is None:
+            changed.append(rule)  # added here
+            continue
+        for name, value in values.items():
+            if name not in fields:
+                continue  # a field since removed (covers_remote: its meaning moved on)
+            if fields[name].to_python(value) != getattr(rule, name):
+                changed.append(rule)
+                break
+    return changed
+
+
+#: At most this many live drafts are read for "this rule applies to N current drafts".
+DRAFTS_READ_FOR_A_RULE = 500
+
+
+def drafts_reached_by_pay_rule(jurisdiction: str) -> tuple[int, int]:
+    """How many of the most recently edited live drafts (at most ``DRAFTS_READ_FOR_A_RULE``) a
+    pay rule reaches, and how many were read."""
+    rules = guidance_rules()
+    drafts = (
+        JobDescription.objects.live()
+        .select_related("level")
+        .prefetch_related(*(name for name, *_ in ITEM_LISTS))
+        .order_by("-updated_at")[:DRAFTS_READ_FOR_A_RULE]
+    )
+    organisation = OrganisationProfile.load()
+    read = reached = 0
+    for draft in drafts:
+        read += 1
+        document = document_from_draft(draft, organisation)
+        if any(rule.jurisdiction == jurisdiction for rule in applicable_rules(document, rules)):
+            reached += 1
+    return reached, read

@@ -158,7 +158,19 @@ def organisation_profile_data(**changes) -> dict:
         "about": "",
         "equal_opportunity": "",
         "headcount": "",
+        "home_region": "",
+        "home_country": "",
+        **PLACE_HEADCOUNTS_NONE,
     } | changes
+
+
+#: The organisation profile admin's inline of per-rule headcounts, with no rows.
+PLACE_HEADCOUNTS_NONE = {
+    "place_headcounts-TOTAL_FORMS": "0",
+    "place_headcounts-INITIAL_FORMS": "0",
+    "place_headcounts-MIN_NUM_FORMS": "0",
+    "place_headcounts-MAX_NUM_FORMS": "1000",
+}
 
 
 def png_bytes(width=400, height=100, colour=(15, 76, 129)) -> bytes:
