@@ -54,6 +54,7 @@ from .selectors.guidance import (
     guidance_rules,
     pay_rules_changed_from_seed,
 )
+from .services.guidance import recount_open_findings_later
 from .services.pay_bands import level_check, level_save, payband_check, payband_save
 from .uploads import clean_logo, logo_png_copy
 
@@ -425,6 +426,18 @@ class PayTransparencyRuleAdmin(admin.ModelAdmin):
         reached, read = drafts_reached_by_pay_rule(rule.jurisdiction)
         more = f" (of the {read} most recently edited)" if read >= DRAFTS_READ_FOR_A_RULE else ""
         return f"This rule applies to {reached} current draft{'s' if reached != 1 else ''}{more}."
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        recount_open_findings_later()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        recount_open_findings_later()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        recount_open_findings_later()
 
     def changelist_view(self, request, extra_context=None):
         """Rules edited here keep their edits when a correction of the seed data arrives: list

@@ -10,6 +10,7 @@ class RolesConfig(AppConfig):
         from django_tasks.signals import task_finished
 
         from roles.groups import sync_groups_after_migrate
+        from roles.services.guidance import recount_after_migrate
         from roles.services.tasks import log_task_finished
 
         # Connected here, not by whichever import of a task module happens to run first; the
@@ -18,3 +19,5 @@ class RolesConfig(AppConfig):
         # The groups get what roles/groups.py declares after every migrate (permissions exist
         # only then); the uid keeps it to one connection.
         post_migrate.connect(sync_groups_after_migrate, sender=self, dispatch_uid="roles.groups")
+        # A migration that changes the guidance rules leaves the stored finding counts stale.
+        post_migrate.connect(recount_after_migrate, sender=self, dispatch_uid="roles.recount")

@@ -29,5 +29,8 @@ def unseed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("roles", "0041_pay_rule_model")]
+    # The rules changed: every live draft's stored finding count is recounted after migrate
+    # (roles.services.guidance.recount_after_migrate).
+    recounts_findings = True
 
     operations = [migrations.RunPython(seed, unseed)]

@@ -3,10 +3,12 @@ drafts lists show (stored when the draft is saved, never computed per row; count
 ``roles.selectors.guidance.open_findings``)."""
 
 from django.db import transaction
+from django_tasks import task
 
-from roles.models import FindingDismissal, JobDescription
+from roles.models import ITEM_LISTS, FindingDismissal, JobDescription
 from roles.models.guidance import FINDING_DISMISSALS_MAX
 from roles.selectors.guidance import open_findings
+from roles.services.tasks import again_later
 
 
 class DismissalRefused(Exception):
@@ -50,3 +52,46 @@ def jobdescription_store_open_findings(*, job_description: JobDescription) -> in
         JobDescription.objects.filter(pk=job_description.pk).update(open_findings=count)
         job_description.open_findings = count
     return count
+
+
+def jobdescriptions_recount_open_findings() -> int:
+    """Store every live draft's open findings again, after the rules changed (the lists show the
+    stored counts, never counting per row); how many counts changed."""
+    changed = 0
+    drafts = (
+        JobDescription.objects.live()
+        .select_related("level")
+        .prefetch_related(*(name for name, *_ in ITEM_LISTS))
+        .order_by("pk")
+    )
+    for draft in drafts.iterator(chunk_size=200):
+        before = draft.open_findings
+        if jobdescription_store_open_findings(job_description=draft) != before:
+            changed += 1
+    return changed
+
+
+@task()
+def recount_open_findings(attempt: int = 1) -> str:
+    """Recount every live draft's open findings in the background (a rules change)."""
+    try:
+        return f"{jobdescriptions_recount_open_findings()} changed"
+    except Exception:
+        again_later(recount_open_findings, attempt)
+        raise
+
+
+def recount_open_findings_later() -> None:
+    """Queue the recount once the current transaction commits (the rules it will read)."""
+    if JobDescription.objects.live().exists():
+        transaction.on_commit(recount_open_findings.enqueue)
+
+
+def recount_after_migrate(sender, plan=None, **kwargs) -> None:
+    """After a migrate that applied a migration marked ``recounts_findings`` (one that changes
+    the guidance rules, 0042), the stored counts are recounted in the background."""
+    if any(
+        getattr(migration, "recounts_findings", False) and not backwards
+        for migration, backwards in plan or ()
+    ):
+        recount_open_findings_later()

@@ -30,3 +30,54 @@ def test_dismissals_per_draft_are_capped(alice, draft):
     # One already kept may still be kept again for its new text: no new row.
     finding_dismiss(job_description=draft, key="key-0", text_digest="2" * 64, user=alice)
     assert draft.dismissals.get(finding_key="key-0").text_digest == "2" * 64
+
+
+def test_stored_counts_are_recounted_when_the_pay_rules_change(alice):
+    from roles.models import PayTransparencyRule
+    from roles.services.guidance import (
+        jobdescription_store_open_findings,
+        jobdescriptions_recount_open_findings,
+    )
+    from tests.helpers.data import make_draft
+
+    draft = make_draft(alice, location="Denver, CO")
+    before = jobdescription_store_open_findings(job_description=draft)
+    colorado = PayTransparencyRule.objects.get(jurisdiction="Colorado")
+    colorado.requirements = [*colorado.requirements, "ai_disclosure"]
+    colorado.save()
+    assert jobdescriptions_recount_open_findings() == 1
+    assert JobDescription.objects.get(pk=draft.pk).open_findings == before + 1
+    assert jobdescriptions_recount_open_findings() == 0
+
+
+def test_a_rule_saved_in_the_admin_or_a_rules_migration_queues_the_recount(
+    alice, admin_client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+    from django_tasks_db.models import DBTaskResult
+
+    from roles.models import PayTransparencyRule
+    from roles.services.guidance import recount_after_migrate
+    from tests.helpers.data import make_draft
+
+    make_draft(alice, location="Denver, CO")
+    rule = PayTransparencyRule.objects.get(jurisdiction="Nevada")
+    url = reverse("admin:roles_paytransparencyrule_delete", args=[rule.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    queued = DBTaskResult.objects.filter(task_path__endswith="recount_open_findings")
+    assert queued.count() == 1
+
+    class Rules:
+        recounts_findings = True
+
+    class Other:
+        pass
+
+    with django_capture_on_commit_callbacks(execute=True):
+        recount_after_migrate(None, plan=[(Other(), False)])
+        recount_after_migrate(None, plan=[(Rules(), True)])  # going back: nothing
+    assert queued.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        recount_after_migrate(None, plan=[(Other(), False), (Rules(), False)])
+    assert queued.count() == 2
