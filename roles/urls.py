@@ -53,6 +53,7 @@ urlpatterns = [
         name="resolve_comment",
     ),
     path("account/notifications/", review.notification_settings, name="notification_settings"),
+    path("account/approvals-seen/", review.approvals_seen, name="approvals_seen"),
     path("drafts/<int:pk>/review/decide/", review.decide, name="review_decide"),
     path("drafts/<int:pk>/review/withdraw/", review.withdraw, name="review_withdraw"),
     path("drafts/<int:pk>/review/reopen/", review.reopen, name="review_reopen"),

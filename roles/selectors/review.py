@@ -4,15 +4,23 @@ Separate to mirror ``roles/services/review.py``: the people it offers are those 
 accepts."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.utils import timezone
 from reversion.models import Version
 
 from roles.checks.findings import CATEGORIES, Finding
 from roles.documents.data import document_from_draft
-from roles.models import JobDescription, NotificationSettings, ReviewDecision, ReviewState
+from roles.models import (
+    Approval,
+    JobDescription,
+    NotificationSettings,
+    ReviewDecision,
+    ReviewState,
+)
 from roles.models.review import OWNER_GROUPS
 from roles.selectors.guidance import draft_guidance
 from roles.selectors.history import jobdescription_versions
@@ -142,6 +150,38 @@ def in_review_owned_by(user):
     )
 
 
+#: How far back "approved since your last visit" looks for someone who never cleared it.
+APPROVALS_NEWS_DAYS = 30
+
+
+def changes_requested_owned_by(user):
+    """The person's live JDs that reviewers sent back with changes requested."""
+    return (
+        JobDescription.objects.live()
+        .filter(owner=user, review_state=ReviewState.CHANGES_REQUESTED)
+        .select_related("level")
+        .order_by("-updated_at")
+    )
+
+
+def approvals_not_seen(user):
+    """Approvals of the person's live JDs since they last cleared them on the start page (or in
+    the last ``APPROVALS_NEWS_DAYS`` days): the start page keeps them, e-mail or not."""
+    settings_row = NotificationSettings.objects.filter(user=user).first()
+    since = (settings_row and settings_row.approvals_seen_at) or (
+        timezone.now() - timedelta(days=APPROVALS_NEWS_DAYS)
+    )
+    return (
+        Approval.objects.filter(
+            job_description__owner=user,
+            job_description__deleted_at__isnull=True,
+            approved_at__gt=since,
+        )
+        .select_related("job_description")
+        .order_by("-approved_at")
+    )
+
+
 def review_round_version(review_round) -> Version | None:
     """The draft's saved version a review round was asked about (its ``version``): the newest
     revision holding that version number, its lists prefetched for ``document_from_version``."""
@@ -183,6 +223,29 @@ def last_approvers(job_description: JobDescription) -> list:
         and request.reviewer.is_active
         and request.reviewer.pk != job_description.owner_id
     ]
+
+
+def current_approval(job_description: JobDescription):
+    """The approval the JD stands on now: its latest, while it is approved; else None."""
+    if job_description.review_state != ReviewState.APPROVED:
+        return None
+    return job_description.approvals.first()
+
+
+def changes_asked(job_description: JobDescription):
+    """While the JD waits for changes: the reviewer's request of its latest round (who, what
+    they said), for the owner's editor; else None."""
+    if job_description.review_state != ReviewState.CHANGES_REQUESTED:
+        return None
+    latest_round = job_description.review_rounds.first()
+    if latest_round is None:
+        return None
+    return (
+        latest_round.requests.filter(decision=ReviewDecision.CHANGES_REQUESTED)
+        .select_related("reviewer")
+        .order_by("-decided_at")
+        .first()
+    )
 
 
 def round_requests(review_round):

@@ -11,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from roles.models import (
@@ -182,6 +183,13 @@ def comment_notify(*, comment_id: int, mentioned_ids: list[int]) -> str:
         message.attach_alternative(html, "text/html")
         messages.append(message)
     return f"sent {get_connection().send_messages(messages)}"
+
+
+def notificationsettings_approvals_seen(*, user) -> None:
+    """The person has read the approvals on their start page: show only newer ones."""
+    NotificationSettings.objects.update_or_create(
+        user=user, defaults={"approvals_seen_at": timezone.now()}
+    )
 
 
 def notificationsettings_save(*, user, comment_emails: bool) -> None:

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,10 +24,16 @@ from roles.forms.editor import (
     saved_rows,
 )
 from roles.http import RateLimit, parse_id, too_many_requests
-from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription
+from roles.models import EDITABLE_STATES, MAX_ITEMS, JobDescription, ReviewState
 from roles.ops import background_render_failure, task_worker_running
 from roles.selectors.comments import open_comment_count, open_item_comment_counts
 from roles.selectors.guidance import draft_guidance
+from roles.selectors.review import (
+    by_severity,
+    changes_asked,
+    current_approval,
+    suggestions_phrase,
+)
 from roles.selectors.template_updates import template_updates, template_updates_pending
 from roles.services.drafts import EditConflict, NotEditable, jobdescription_save
 from roles.services.guidance import DismissalRefused, finding_dismiss, finding_restore
@@ -50,6 +58,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form, formsets = editor_forms(job_description, request.POST)
     # Validate everything (no short-circuit) so every error shows at once.
     valid = [form.is_valid()] + [formset.is_valid() for formset in formsets.values()]
+    was_approved = job_description.review_state == ReviewState.APPROVED
+    if all(valid) and was_approved and request.POST.get("confirm_new_round") != "1":
+        # The first save of an approved JD asks first: it starts a new approval round. Nothing
+        # is saved; the person's text stays in the form, with the question above it.
+        guidance = _live_guidance(job_description, form, formsets)
+        return _editor_page(
+            request, job_description, form, formsets, guidance=guidance, confirm_new_round=True
+        )
     if all(valid):
         fields, items = draft_values(form, formsets)
         try:
@@ -60,7 +76,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["loaded_version"],
                 user=request.user,
             )
-            return _after_save(request, job_description)
+            return _after_save(request, job_description, was_approved=was_approved)
         except EditConflict as error:
             # Nothing was written. Show the person their own text again, now based on the
             # newer version, so saving once more replaces it deliberately.
@@ -100,6 +116,7 @@ def _editor_page(
     conflict: JobDescription | None = None,
     status: int = 200,
     guidance: dict | None = None,
+    confirm_new_round: bool = False,
 ) -> HttpResponse:
     if guidance is None:
         rows, prefixes = saved_rows(formsets)
@@ -125,12 +142,19 @@ def _editor_page(
         "open_comments": open_comment_count(job_description),
         "template_updates_pending": template_updates_pending(job_description),
         "background_render_failure": background_render_failure(job_description),
+        "approval": current_approval(job_description),
+        "changes_asked": changes_asked(job_description),
+        "confirm_new_round": confirm_new_round,
     }
     return render(request, "roles/editor.html", context, status=status)
 
 
-def _after_save(request: HttpRequest, job_description: JobDescription) -> HttpResponse:
+def _after_save(
+    request: HttpRequest, job_description: JobDescription, *, was_approved: bool = False
+) -> HttpResponse:
     """Where each of the editor's submit buttons leads once the draft is saved."""
+    if was_approved:
+        messages.warning(request, _needs_approval_again(job_description))
     add_to = request.POST.get("add")
     if add_to in ITEM_FORMSETS:
         # Without JavaScript, "Add" saves and comes back with a blank row in that list.
@@ -142,6 +166,15 @@ def _after_save(request: HttpRequest, job_description: JobDescription) -> HttpRe
         return redirect("roles:preview", pk=job_description.pk)
     messages.success(request, "Draft saved.")
     return redirect(job_description)
+
+
+def _needs_approval_again(job_description: JobDescription) -> str:
+    """What the owner is told once a change ends an approval: with a link to send it again."""
+    return format_html(
+        'Saved. This version needs approval again (the approved PDF stays available). <a href="{}">'
+        "Send it for approval</a>. Who approved it last has been told.",
+        reverse("roles:review", args=[job_description.pk]) + "#submit-form",
+    )
 
 
 @login_required
@@ -220,6 +253,7 @@ def _guidance(job_description: JobDescription, document, prefixes: dict) -> dict
         }
         for category, label in CATEGORIES.items()
     ]
+    required = sum(1 for f in guidance.open if f.severity == "required")
     counts = {
         "responsibilities": (len(document.responsibilities), "item"),
         "kpis": (len(document.kpis), "item"),
@@ -239,9 +273,54 @@ def _guidance(job_description: JobDescription, document, prefixes: dict) -> dict
     return {
         "guidance": guidance,
         "guidance_groups": groups,
+        "guidance_phrase": suggestions_phrase(guidance.open_count, required),
+        "guidance_entries": _panel_entries(guidance.open, anchor),
         "kept": [(finding, dismissal, anchor(finding)) for finding, dismissal in guidance.kept],
         "section_nav": nav,
     }
+
+
+#: How the panel names where a finding is: the section, or the list and the item's number as
+#: the editor numbers its rows (from 1).
+PLACE_LABELS = {
+    "title": "Title",
+    "reports_to": "Reports to",
+    "summary": "Summary",
+    "scope": "Scope",
+    "impact": "Impact",
+    "collaboration": "Collaboration",
+    "responsibilities": "Responsibility",
+    "kpis": "KPI",
+    "qualifications": "Qualification",
+    "locations": "Location",
+}
+
+
+def _place(finding) -> str:
+    label = PLACE_LABELS.get(finding.section, "")
+    if label and finding.position is not None:
+        return f"{label} {finding.position + 1}"
+    return label
+
+
+def _panel_entries(findings, anchor) -> list[dict]:
+    """The panel's findings, required first then by group, the same words of one check in
+    several places as one entry ("young: Summary, Responsibility 10"). Each entry keeps every
+    finding it holds, so "Go to the text" reaches each place and "Keep as written" keeps all."""
+    entries: dict[tuple, dict] = {}
+    for finding in by_severity(findings):
+        quote = finding.quote.lower()
+        key = (finding.code, quote) if quote else (finding.key,)
+        entry = entries.setdefault(
+            key,
+            {
+                "finding": finding,
+                "group": CATEGORIES.get(finding.category, ""),
+                "places": [],
+            },
+        )
+        entry["places"].append((finding, anchor(finding), _place(finding)))
+    return list(entries.values())
 
 
 #: Live checks per person: one per pause in typing is far fewer than one a second. Over the
@@ -275,19 +354,27 @@ def _panel(
     return render(request, "roles/_guidance_response.html", context)
 
 
+#: The most places one "Keep as written" keeps at once (a grouped entry's places).
+MAX_GROUPED_KEEPS = 50
+
+
 @login_required
 @require_POST
 def dismiss_finding(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Keep as written": with htmx the panel comes back for the editor's current text;
     without JavaScript the editor reloads."""
     job_description = get_job_description_for_user(request, pk)
-    key, digest = request.POST.get("key", ""), request.POST.get("digest", "")
-    if not key or len(digest) != 64:
+    # One finding, or the places of one grouped entry (the same words in several fields).
+    pairs = list(zip(request.POST.getlist("key"), request.POST.getlist("digest"), strict=False))
+    if not pairs or len(pairs) > MAX_GROUPED_KEEPS:
+        return HttpResponse("Which finding to keep as written is missing.", status=400)
+    if any(not key or len(digest) != 64 for key, digest in pairs):
         return HttpResponse("Which finding to keep as written is missing.", status=400)
     try:
-        finding_dismiss(
-            job_description=job_description, key=key, text_digest=digest, user=request.user
-        )
+        for key, digest in pairs:
+            finding_dismiss(
+                job_description=job_description, key=key, text_digest=digest, user=request.user
+            )
     except DismissalRefused as error:
         # Nothing was written; the person is told where they are looking, with or without htmx.
         return _after_guidance_change(request, job_description, refused=str(error))
@@ -329,6 +416,14 @@ def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, "Marked as up to date with the template.")
                 return redirect(job_description)
+            was_approved = job_description.review_state == ReviewState.APPROVED
+            if was_approved and request.POST.get("confirm_new_round") != "1":
+                messages.error(
+                    request,
+                    "This job description is approved: taking a change starts a new approval "
+                    "round. Tick the box beside the change to confirm.",
+                )
+                return redirect("roles:template_updates", pk=pk)
             template_update_take(
                 job_description=job_description,
                 user=request.user,
@@ -337,12 +432,20 @@ def template_updates_page(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=parse_id(request.POST.get("loaded_version", "")) or 0,
                 shown_revision=shown_revision,
             )
-            messages.success(request, "Taken into the draft.")
+            if was_approved:
+                messages.warning(request, _needs_approval_again(job_description))
+            else:
+                messages.success(request, "Taken into the draft.")
         except EditConflict:
             messages.error(request, "The draft changed since this page was opened; look again.")
         except (NotEditable, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("roles:template_updates", pk=pk)
     updates, revision = template_updates(job_description)
-    context = {"job_description": job_description, "updates": updates, "revision": revision}
+    context = {
+        "job_description": job_description,
+        "updates": updates,
+        "revision": revision,
+        "approval": current_approval(job_description),
+    }
     return render(request, "roles/template_updates.html", context)

@@ -27,7 +27,12 @@ from roles.selectors.level_guide import (
     templates_of_levels,
 )
 from roles.selectors.library import comparison_choices, role_library, templates_with_items
-from roles.selectors.review import in_review_owned_by, waiting_for_review
+from roles.selectors.review import (
+    approvals_not_seen,
+    changes_requested_owned_by,
+    in_review_owned_by,
+    waiting_for_review,
+)
 from roles.selectors.template_updates import template_as_copied
 from roles.services.drafts import jobdescription_create_from_template
 
@@ -71,6 +76,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         # The review inbox: at most a screenful each; "My drafts" filters for the rest.
         "waiting_for_me": waiting_for_review(request.user)[:10],
         "mine_in_review": in_review_owned_by(request.user)[:10],
+        # "Needs your action": what came back to the owner, shown here whether or not e-mail
+        # reaches them.
+        "changes_requested": changes_requested_owned_by(request.user)[:10],
+        "new_approvals": approvals_not_seen(request.user)[:10],
     }
     if pair:
         left, right = pair

@@ -31,7 +31,10 @@ from roles.selectors.review import (
     wants_comment_emails,
 )
 from roles.services.comments import CommentRefused, comment_add, comment_resolve
-from roles.services.notifications import notificationsettings_save
+from roles.services.notifications import (
+    notificationsettings_approvals_seen,
+    notificationsettings_save,
+)
 from roles.services.review import (
     ReviewRefused,
     StaleVersion,
@@ -321,6 +324,14 @@ def resolve_comment(request: HttpRequest, pk: int, comment_id: int) -> HttpRespo
 
 
 @login_required
+@require_POST
+def approvals_seen(request: HttpRequest) -> HttpResponse:
+    """ "Mark as seen" on the start page's approvals."""
+    notificationsettings_approvals_seen(user=request.user)
+    return redirect("roles:compare")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
 def notification_settings(request: HttpRequest) -> HttpResponse:
@@ -331,5 +342,8 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Saved.")
         return redirect("roles:notification_settings")
-    context = {"comment_emails": wants_comment_emails(request.user)}
+    context = {
+        "comment_emails": wants_comment_emails(request.user),
+        "has_address": bool(request.user.email),
+    }
     return render(request, "roles/notification_settings.html", context)

@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from roles.models import Approval, AuditEntry, JobDescription, ReviewAction, ReviewState
 from roles.services.notifications import send_review_email
 from tests.helpers.data import make_draft, make_user
-from tests.helpers.pages import form_values
+from tests.helpers.pages import editor_values, form_values
 from tests.helpers.pdfs import pdf_text, read_pdf
 from tests.helpers.word import read_docx
 
@@ -229,3 +229,110 @@ def test_the_review_email_carries_the_counts_and_says_it_as_a_sentence(
     assert re.search(r"https://jd\.example\.com/drafts/\d+/review/", message.body)
     html = message.alternatives[0][0]
     assert "Pay transparency: 2 (2 required)" in html
+
+
+def approve_as(owner, reviewer, draft, **extra) -> Approval:
+    send(client_for(owner), draft, reviewer, **extra)
+    reviewer_client = client_for(reviewer)
+    decision = form_values(review_page(reviewer_client, draft), "decision-form")
+    reviewer_client.post(
+        reverse("roles:review_decide", args=[draft.pk]), decision | {"decision": "approve"}
+    )
+    return Approval.objects.get(job_description=draft)
+
+
+def test_editing_an_approved_jd_says_so_asks_first_and_tells_the_last_approver(
+    alice, ceo, django_capture_on_commit_callbacks
+):
+    owner = client_for(alice)
+    draft = make_draft(alice)
+    approval = approve_as(alice, ceo, draft)
+    editor = owner.get(reverse("roles:edit", args=[draft.pk])).content.decode()
+    on = f"{approval.approved_at:%-d %b %Y}"
+    assert f"Approved, version 1, by Maria Lopez on {on}." in editor
+    assert "Saving any change starts a new approval round" in editor
+
+    data = editor_values(owner, draft) | {"title": "VP of Operations, EMEA"}
+    asked = owner.post(reverse("roles:edit", args=[draft.pk]), data).content.decode()
+    assert "Start a new approval round?" in asked and "VP of Operations, EMEA" in asked
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.APPROVED
+    assert JobDescription.objects.get(pk=draft.pk).title == "VP of Operations"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = owner.post(
+            reverse("roles:edit", args=[draft.pk]), data | {"confirm_new_round": "1"}, follow=True
+        )
+    body = saved.content.decode()
+    assert "Saved. This version needs approval again" in body
+    assert f'href="/drafts/{draft.pk}/review/#submit-form">Send it for approval</a>' in body
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.DRAFT
+    assert "Approved, version 1" not in body  # a draft now: no approved banner
+    mail.outbox.clear()
+    for queued in DBTaskResult.objects.filter(task_path=send_review_email.module_path):
+        send_review_email.call(*queued.args_kwargs["args"])
+    told = [m for m in mail.outbox if m.subject.startswith("Changed after your approval")]
+    assert [m.to for m in told] == [["maria@example.com"]]
+    assert "alice changed “VP of Operations, EMEA” after you approved it" in told[0].body
+
+
+def test_changes_asked_show_in_the_editor_and_on_the_start_page(alice, ceo):
+    owner, reviewer = client_for(alice), client_for(ceo)
+    draft = make_draft(alice)
+    send(owner, draft, ceo)
+    decision = form_values(review_page(reviewer, draft), "decision-form")
+    reviewer.post(
+        reverse("roles:review_decide", args=[draft.pk]),
+        decision | {"decision": "request_changes", "message": "Tighten the KPIs"},
+    )
+    editor = owner.get(reverse("roles:edit", args=[draft.pk])).content.decode()
+    assert "Maria Lopez asked for changes</strong>" in editor
+    assert "“Tighten the KPIs”" in editor and "#comments" in editor
+    start = owner.get(reverse("roles:compare")).content.decode()
+    block = start[start.index('id="needs-action"') :]
+    assert "Changes requested" in block and f'href="/drafts/{draft.pk}/"' in block
+
+
+def test_new_approvals_stay_on_the_start_page_until_marked_seen(alice, ceo):
+    owner = client_for(alice)
+    draft = make_draft(alice)
+    approve_as(alice, ceo, draft)
+    start = owner.get(reverse("roles:compare")).content.decode()
+    assert "Approved since your last visit" in start
+    assert "version 1, by Maria Lopez" in start
+    # Still there on the next visit: a notice never vanishes by being looked at.
+    assert "Approved since your last visit" in owner.get(reverse("roles:compare")).content.decode()
+    owner.post(reverse("roles:approvals_seen"))
+    assert (
+        "Approved since your last visit" not in owner.get(reverse("roles:compare")).content.decode()
+    )
+
+
+def test_someone_without_an_address_is_told_where_notices_go(alice, bob):
+    page = client_for(alice).get(reverse("roles:notification_settings")).content.decode()
+    assert "No e-mail address is on file for you" in page
+    bob.email = "bob@example.com"
+    bob.save()
+    page = client_for(bob).get(reverse("roles:notification_settings")).content.decode()
+    assert "No e-mail address is on file" not in page
+
+
+def test_sending_to_a_reviewer_without_an_address_says_where_they_see_it(alice):
+    cfo = make_user("cfo", first_name="Chen", last_name="Wu")
+    Group.objects.get(name="Reviewers").user_set.add(cfo)
+    owner = client_for(alice)
+    draft = make_draft(alice)
+    page = review_page(owner, draft)
+    assert "Chen Wu (Reviewers): no e-mail address, sees it on their start page" in page
+    assert "No e-mail address is on file for you" in page
+    response = send(owner, draft, cfo)
+    followed = owner.get(response.url).content.decode()
+    assert "No e-mail address is on file for Chen Wu: they see the request" in followed
+
+
+def test_all_drafts_link_to_the_review_page(alice):
+    manager = make_user("manager")
+    Group.objects.get(name="HR managers").user_set.add(manager)
+    draft = make_draft(alice, requisition_id="REQ-1042", department="Operations")
+    page = client_for(manager).get(reverse("roles:all_drafts")).content.decode()
+    assert f'class="fw-semibold draft-title" href="/drafts/{draft.pk}/review/"' in page
+    assert "Operations" in page and "Req. REQ-1042" in page

@@ -83,6 +83,7 @@ RULES = {
     "roles:add_comment": ({"POST"}, "owner, managers or reviewers"),
     "roles:resolve_comment": ({"POST"}, "owner, managers or reviewers"),
     "roles:notification_settings": ({"GET", "POST"}, "everyone"),
+    "roles:approvals_seen": ({"POST"}, "everyone"),
     "roles:share_links": ({"GET", "POST"}, "owner or managers"),
     "roles:revoke_share_link": ({"POST"}, "owner or managers"),
     # Anyone holding an open link's token, signed in or not (tests/views/test_sharing.py: a

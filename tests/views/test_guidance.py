@@ -31,7 +31,7 @@ def test_a_fresh_draft_of_either_template_opens_with_no_findings(alice, alice_cl
     draft = make_draft(alice, template=template() if template else None)
     assert JobDescription.objects.get(pk=draft.pk).open_findings == 0
     html = panel(page(alice_client, draft))
-    assert "Nothing to review" in html
+    assert "No open suggestions" in html
     assert "Gender coding: neutral" in html  # information, not a finding
     assert "guidance-finding" not in html
 
@@ -137,11 +137,11 @@ def test_the_lists_show_the_stored_counts(alice, alice_client, draft):
     alice_client.post(draft.get_absolute_url(), editor_data(draft, summary=CODED))
     count = JobDescription.objects.get(pk=draft.pk).open_findings
     mine = alice_client.get(reverse("roles:draft_list")).content.decode()
-    assert f"{count} to review" in mine
+    assert f"{count} suggestions" in mine
     manager = make_user("manager")
     Group.objects.get(name="HR managers").user_set.add(manager)
     alice_client.force_login(manager)
-    assert f"{count} to review" in alice_client.get(reverse("roles:all_drafts")).content.decode()
+    assert f"{count} suggestions" in alice_client.get(reverse("roles:all_drafts")).content.decode()
 
 
 def test_user_text_in_findings_is_escaped(alice_client, draft):
@@ -155,7 +155,7 @@ def test_findings_never_appear_in_the_pdf(alice):
     draft = make_draft(alice, summary=CODED, reports_to="Director of Logistics")
     text = pdf_text(draft_pdf(draft))
     assert "aggressive operator" in text
-    for words in ("masculine-coded", "Keep as written", "to review", "Guidance"):
+    for words in ("masculine-coded", "Keep as written", "suggestions", "Guidance"):
         assert words not in text
 
 
