@@ -5,6 +5,9 @@ set -u
 python=$1
 address=$2
 
+# E-mail links point at this server (PORT=…), unless DJANGO_SITE_URL names another address.
+export DJANGO_SITE_URL="${DJANGO_SITE_URL:-http://$address}"
+
 "$python" manage.py run_worker &
 worker=$!
 stop_worker() {

@@ -16,6 +16,7 @@ from roles.documents.html import preview_context
 from roles.documents.registry import EXPORTERS
 from roles.http import RateLimit, logo_response, too_many_requests
 from roles.models import OrganisationProfile
+from roles.selectors.review import review_open_findings
 from roles.services.documents import jobdescription_export
 
 #: A PDF a person has not downloaded before may cost a render: at most this many a minute each
@@ -34,6 +35,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
         **preview_context(document_from_draft(job_description)),
         "job_description": job_description,
         "download_formats": list(EXPORTERS.items()),
+        "required_open": review_open_findings(job_description).required,
     }
     return render(request, "roles/preview.html", context)
 

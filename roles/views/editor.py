@@ -274,6 +274,8 @@ def _guidance(job_description: JobDescription, document, prefixes: dict) -> dict
         "guidance": guidance,
         "guidance_groups": groups,
         "guidance_phrase": suggestions_phrase(guidance.open_count, required),
+        # The Download menu warns while one is open.
+        "required_open": required,
         "guidance_entries": _panel_entries(guidance.open, anchor),
         "kept": [(finding, dismissal, anchor(finding)) for finding, dismissal in guidance.kept],
         "section_nav": nav,

@@ -20,9 +20,9 @@ from roles.documents.jobposting import json_ld_script
 from roles.documents.registry import export
 from roles.forms.pages import ShareLinkForm
 from roles.http import approved_pdf_response, logo_response, too_many_requests
-from roles.models import OrganisationProfile
+from roles.models import OrganisationProfile, ReviewState
 from roles.models.sharing import SHARE_PDF_RATE
-from roles.selectors.review import latest_approval
+from roles.selectors.review import latest_approval, review_open_findings
 from roles.services.documents import document_for_export
 from roles.services.sharing import sharelink_create, sharelink_record_open, sharelink_revoke
 
@@ -60,6 +60,8 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
             new_link = {"pk": link_pk, "url": request.build_absolute_uri(path)}
     links = job_description.share_links.select_related("created_by", "revoked_by")
     context = {
+        "findings": review_open_findings(job_description),
+        "approved": job_description.review_state == ReviewState.APPROVED,
         "job_description": job_description,
         "form": form,
         "links": links,

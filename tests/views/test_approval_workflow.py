@@ -336,3 +336,25 @@ def test_all_drafts_link_to_the_review_page(alice):
     page = client_for(manager).get(reverse("roles:all_drafts")).content.decode()
     assert f'class="fw-semibold draft-title" href="/drafts/{draft.pk}/review/"' in page
     assert "Operations" in page and "Req. REQ-1042" in page
+
+
+def test_downloads_and_share_links_warn_while_a_required_finding_is_open(alice, alice_client):
+    draft = colorado_draft(alice)
+    editor = alice_client.get(reverse("roles:edit", args=[draft.pk])).content.decode()
+    assert "2 required findings open.</strong> Files made now say “Draft, not approved”" in editor
+    preview = alice_client.get(reverse("roles:preview", args=[draft.pk])).content.decode()
+    assert "2 required findings open." in preview
+    share = alice_client.get(reverse("roles:share_links", args=[draft.pk])).content.decode()
+    assert 'id="required-warning"' in share and "Colorado asks for how to apply." in share
+    review = review_page(alice_client, draft)
+    assert "2 required findings open: the PDF says “Draft, not approved”" in review
+    clean = make_draft(alice, title="Clean")
+    assert (
+        "required finding"
+        not in alice_client.get(reverse("roles:edit", args=[clean.pk]))
+        .content.decode()
+        .split('class="download-menu"')[1]
+        .split("</details>")[0]
+    )
+    share = alice_client.get(reverse("roles:share_links", args=[clean.pk])).content.decode()
+    assert 'id="required-warning"' not in share
