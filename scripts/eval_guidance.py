@@ -181,6 +181,8 @@ class Report:
     rules: dict = field(default_factory=dict)
     pooled: Tally = field(default_factory=Tally)
     level_right: dict = field(default_factory=dict)  # level -> [right, total]
+    #: The same, from scope, reporting line and KPI horizon alone (no title-level finding).
+    level_right_untitled: dict = field(default_factory=dict)
     spurious_level: int = 0
     spurious_language: int = 0
     postings: int = 0
@@ -274,6 +276,7 @@ def _score_level(posting, rules, levels, report: Report, found_at_own) -> None:
 
     own = posting["level"]
     right = found_at_own is not None
+    untitled = right
     if found_at_own is None:
         report.disagreements.append(f"{posting['id']}: no {own} level in the rules")
     else:
@@ -281,6 +284,8 @@ def _score_level(posting, rules, levels, report: Report, found_at_own) -> None:
         report.spurious_level += len(spurious)
         if spurious:
             right = False
+        if [f for f in spurious if f.code != "title-level"]:
+            untitled = False
             for finding in spurious:
                 report.disagreements.append(
                     f"{posting['id']} at its level ({own}): {finding.code} {finding.message}"
@@ -289,12 +294,16 @@ def _score_level(posting, rules, levels, report: Report, found_at_own) -> None:
         if slug == own or slug not in levels:
             continue
         doc = document(posting, slug, levels[slug].name)
-        if not _level_findings(check_document(doc, rules, today=TODAY)):
+        entered = _level_findings(check_document(doc, rules, today=TODAY))
+        if not entered:
             right = False
             report.disagreements.append(f"{posting['id']} entered as {slug}: no level finding")
-    tally = report.level_right.setdefault(own, [0, 0])
-    tally[0] += right
-    tally[1] += 1
+        if not [f for f in entered if f.code != "title-level"]:
+            untitled = False
+    for tallies, value in ((report.level_right, right), (report.level_right_untitled, untitled)):
+        tally = tallies.setdefault(own, [0, 0])
+        tally[0] += value
+        tally[1] += 1
 
 
 def _stopped(text: str) -> str:
@@ -370,7 +379,11 @@ def print_report(report: Report, split: str) -> list[str]:
     for slug in LADDER:
         right, total = report.level_right.get(slug, [0, 0])
         if total:
-            print(f"  {slug:10} {right:3} of {total:3}  {_percent(right / total)}")
+            alone, _ = report.level_right_untitled.get(slug, [0, 0])
+            print(
+                f"  {slug:10} {right:3} of {total:3}  {_percent(right / total):>5}   "
+                f"(without the title's evidence: {alone} of {total})"
+            )
             if right / total < TARGET_LEVEL_ACCURACY:
                 missed.append(f"level accuracy for {slug} below {_percent(TARGET_LEVEL_ACCURACY)}")
     per_posting = report.spurious_level / report.postings if report.postings else 0

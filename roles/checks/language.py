@@ -78,19 +78,57 @@ class _Coded:
         for candidate in [word] + ([word.rsplit("-", 1)[1]] if "-" in word else []):
             if candidate in self.whole:
                 return self.whole[candidate]
+            # An adverb of a whole-word entry describes the person as the adjective does
+            # ("communicates confidently", "decisively"): the study's lists name adjectives.
+            if candidate.endswith("ly") and candidate[:-2] in self.whole:
+                return self.whole[candidate[:-2]]
             if self.stem_pattern and (stem := self.stem_pattern.match(candidate)):
                 return self.stems[stem.group()]
         return None
 
-    def coded_words(self, text: str):
-        """(word, entry) for every coded word of ``text`` outside the exception phrases."""
-        skip = [m.span() for m in self.exceptions.finditer(text)] if self.exceptions else []
-        for word, start, end in words(text):
+    def coded_words(self, text: str, *, as_printed: bool = False):
+        """(word, entry) for every coded word of ``text``: outside the exception phrases (the
+        job's own function, other senses, ordinary words) and not part of a proper noun, or,
+        ``as_printed``, every word Appendix A matches (the count the study's method gives)."""
+        skip = (
+            [m.span() for m in self.exceptions.finditer(text)]
+            if self.exceptions and not as_printed
+            else []
+        )
+        found = words(text)
+        for index, (word, start, end) in enumerate(found):
             end -= 2 if word.endswith(("'s", "’s")) else 0  # "the competition's" as "competition"
             if any(low <= start and end <= high for low, high in skip):
                 continue
-            if entry := self.match(word):
-                yield word, entry
+            if (entry := self.match(word)) is None:
+                continue
+            if not as_printed and _in_proper_noun(text, found, index):
+                continue
+            yield word, entry
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _in_proper_noun(text: str, found, index: int) -> bool:
+    """Whether the word at ``index`` is part of a name ("Loyal Heart Hospice", "Seattle
+    Children's Theatre", "Harbor Supportive Housing"): capitalised, with a capitalised word right
+    beside it (only spaces between). A heading in capitals is not a name."""
+    word, start, end = found[index]
+    if not _capitalised(word):
+        return False
+    if index + 1 < len(found):
+        after, next_start, _ = found[index + 1]
+        if _capitalised(after) and not text[end:next_start].strip():
+            return True
+    if index > 0:
+        before, _, before_end = found[index - 1]
+        # The word before must not start its sentence: "Warm Springs" names a place, but a
+        # sentence's first word is capitalised anyway.
+        if _capitalised(before) and not text[before_end:start].strip():
+            return True
+    return False
 
 
 def _coded(rules: GuidanceRules) -> _Coded:
@@ -120,29 +158,50 @@ def check_language(document, rules: GuidanceRules) -> list[Finding]:
     ]
 
 
+#: What Gaucher, Friesen & Kay (2011) found for each direction (studies 3–5): the reason a verdict
+#: gives. Masculine wording lowered women's sense of belonging and the appeal of the job;
+#: feminine wording had little effect on men (gender-decoder reads it the same way).
+_VERDICT_WHY = {
+    "masculine": "Gaucher et al. found that masculine-coded wording made a job less appealing to "
+    "women, who expected to belong less; it did not change how able they felt to do it.",
+    "feminine": "Gaucher et al. found feminine-coded wording had little effect on men's interest "
+    "in a job: information, nothing to change.",
+    "neutral": "No trait word tilts the ad either way.",
+}
+
+
 def gender_coded_findings(texts, rules: GuidanceRules) -> list[Finding]:
+    """The verdict and the coded words, counting only words that describe the person wanted
+    (traits), not the job's own function or other senses; the count of Appendix A as printed
+    stands beside the verdict, so the departure from the study's method shows."""
     hits = {"masculine": [], "feminine": []}
+    as_printed = {"masculine": 0, "feminine": 0}
     coded = _coded(rules)
     for section, label, position, item_id, text in texts:
         for word, entry in coded.coded_words(text):
             hits[entry.gender].append((section, label, position, item_id, text, word, entry))
+        for _word, entry in coded.coded_words(text, as_printed=True):
+            as_printed[entry.gender] += 1
     masculine, feminine = len(hits["masculine"]), len(hits["feminine"])
     verdict = gender_verdict(masculine, feminine)
+    direction = "neutral" if verdict == "neutral" else verdict.split()[-1].removesuffix("-coded")
     summary = Finding(
         category="language",
         code="gender-verdict",
         message=f"Gender coding: {verdict} ({masculine} masculine-coded, "
-        f"{feminine} feminine-coded word{'s' if feminine != 1 else ''}).",
-        why="Masculine-coded ads make women less likely to apply and feel they belong.",
+        f"{feminine} feminine-coded trait word{'s' if feminine != 1 else ''}; Appendix A as "
+        f"printed counts {as_printed['masculine']} and {as_printed['feminine']}, with the "
+        "job's own words such as “lead” and “support”).",
+        why=_VERDICT_WHY[direction],
         source=rules.coded_source,
-        severity="info" if verdict == "neutral" else "advice",
+        # Only masculine wording was found to put people off: the other verdicts inform.
+        severity="advice" if direction == "masculine" else "info",
         text=verdict,
     )
-    if verdict == "neutral":
+    if direction == "neutral":
         return [summary]
-    side = "feminine" if feminine > masculine else "masculine"
     findings = [summary]
-    for section, label, position, item_id, text, word, entry in hits[side]:
+    for section, label, position, item_id, text, word, entry in hits[direction]:
         findings.append(
             Finding(
                 category="language",
@@ -151,11 +210,14 @@ def gender_coded_findings(texts, rules: GuidanceRules) -> list[Finding]:
                 position=position,
                 item_id=item_id,
                 quote=word,
-                message=f"{label}: “{word}” is {side}-coded"
+                message=f"{label}: “{word}” is {direction}-coded"
                 + (f" (“{entry.term}*”)." if entry.is_stem else "."),
-                why="Coded words tilt the whole ad; balance them or say it neutrally.",
+                why="A trait word tilts the whole ad; balance it or say what the work needs."
+                if direction == "masculine"
+                else "Information: feminine-coded words were not found to put men off.",
                 source=rules.coded_source,
                 suggestion="Say what the work needs in neutral words.",
+                severity="advice" if direction == "masculine" else "info",
                 text=text,
             )
         )

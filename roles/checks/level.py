@@ -1,21 +1,44 @@
 """Level fit: does the draft read as its own level? The seed's distinctions made checkable: each
 level's signals (company-wide strategy for a VP; one department, hands-on, day to day for a
-Director), who the role reports to, and whether each KPI's review fits the level's horizon."""
+Director; one shift, team or unit for a Manager), the level the title names, who the role reports
+to, and whether each KPI's review fits the level's horizon.
+
+A scope finding rests on evidence, not on one word: the signals of the whole draft are weighed
+(each phrase once; everyday words such as "daily" or "department" weigh half), only inside one
+clause, never after a negation ("rather than enterprise-wide strategy"), never in a sentence that
+names that level's own title ("the policies set by the VP"), and another level must lead the
+draft's own by a clear margin.
+"""
 
 import re
+from dataclasses import dataclass
 
 from .findings import Finding
 from .rules import CADENCES, GuidanceRules, LevelRule
-from .text import find_phrases, names_any, phrase_stems, sentences, tokens
+from .text import clauses, find_phrases, names_any, phrase_stems, sentences, tokens
 
 #: The paragraphs and list whose words say what scope the role has.
 SCOPE_FIELDS = (("summary", "Summary"), ("scope", "Scope"))
+
+#: Another level's signals must weigh this much (two telling phrases, or four everyday words)...
+EVIDENCE_NEEDED = 2.0
+#: ...and lead the draft's own level's by this much.
+EVIDENCE_MARGIN = 1.5
 
 # Words in a KPI that imply how often it is looked at: a daily or per-shift measure belongs to a
 # weekly horizon at most, an annual one to a yearly horizon. Vocabulary tied to the fixed cadence
 # choices, not data HR keeps.
 _SHORT_HORIZON = re.compile(r"\b(daily|per shift|each shift|every shift|hourly|per hour)\b", re.I)
 _LONG_HORIZON = re.compile(r"\b(annual|annually|yearly|multi-year)\b", re.I)
+
+#: Words before a level's title word that place the holder above the plain title ("Senior Vice
+#: President") or below it ("Associate Director"); read from titles, not data: they are the
+#: vocabulary of titles themselves.
+_SENIOR = frozenset({"senior", "sr", "executive", "group", "global", "svp", "evp", "chief"})
+_JUNIOR = frozenset({"associate", "assistant", "deputy", "junior", "jr"})
+#: Titles that say nothing of the level: a general manager heads a unit of any size, from a
+#: store to a company.
+_UNREADABLE = re.compile(r"\bgeneral\s+manager\b", re.I)
 
 
 def _signal_phrases(rules: GuidanceRules) -> list[tuple[object, tuple[str, ...]]]:
@@ -33,12 +56,12 @@ def check_level(document, rules: GuidanceRules) -> list[Finding]:
     own = rules.level(document.level)
     if own is None:
         return []
-    findings = []
-    for section, label, position, item_id, text in _scope_texts(document):
-        findings += _scope_findings(own, rules, section, label, position, item_id, text)
-    findings += _reports_to(document, own, rules)
-    findings += _horizon(document, own)
-    return findings
+    return [
+        *_title(document, own, rules),
+        *_scope_findings(document, own, rules),
+        *_reports_to(document, own, rules),
+        *_horizon(document, own),
+    ]
 
 
 def _scope_texts(document):
@@ -48,62 +71,158 @@ def _scope_texts(document):
         yield "responsibilities", f"Responsibility {position + 1}", position, item.id, item.text
 
 
-def _scope_findings(own, rules, section, label, position, item_id, text) -> list[Finding]:
-    findings = []
+@dataclass(frozen=True)
+class _Evidence:
+    signal: object
+    section: str
+    label: str
+    position: int | None
+    item_id: int | None
+    text: str
+    words: str
+
+
+def scope_evidence(document, rules: GuidanceRules) -> dict[str, dict[str, _Evidence]]:
+    """For each level, its signals found in the draft's scope texts (each phrase once, where it
+    first occurs): inside one clause, not after a negation, not in a sentence naming that
+    level's title."""
     phrases = _signal_phrases(rules)
     by_slug = {level.slug: level for level in rules.levels}
-    for sentence, _offset in sentences(text):
-        matches = find_phrases(tokens(sentence), phrases)
-        counts: dict[str, list] = {}
-        for match in matches:
-            counts.setdefault(match.key[0], []).append(match)
-        own_count = len(counts.get(own.slug, ()))
-        for slug, level_matches in counts.items():
-            other = by_slug[slug]
-            # "Within the policies set by the VP": words about a level the sentence names are
-            # about that person's work, not this role's.
-            if slug == own.slug or names_any(sentence, other.title_words):
-                continue
-            if len(level_matches) <= own_count:
-                continue
-            quoted = [sentence[match.start : match.end] for match in level_matches]
-            signal = level_matches[0].key[1]
-            findings.append(
-                Finding(
-                    category="level",
-                    code="level-signal",
-                    section=section,
-                    position=position,
-                    item_id=item_id,
-                    quote=quoted[0],
-                    message=f"{label} reads as {other.name} scope, not {own.name}: "
-                    + ", ".join(f"“{words}”" for words in quoted)
-                    + ".",
-                    why=f"{signal.explanation[:1].upper()}{signal.explanation[1:]}.",
-                    source=signal.source,
-                    suggestion=_own_scope_hint(own),
-                    text=text,
-                )
-            )
-    return findings
+    evidence: dict[str, dict[str, _Evidence]] = {}
+    for section, label, position, item_id, text in _scope_texts(document):
+        for sentence, _offset in sentences(text):
+            named = {
+                slug for slug, level in by_slug.items() if names_any(sentence, level.title_words)
+            }
+            for clause, _at in clauses(sentence):
+                for match in find_phrases(tokens(clause), phrases):
+                    slug, signal = match.key
+                    if slug in named:
+                        continue  # about the person the sentence names, not this role
+                    evidence.setdefault(slug, {}).setdefault(
+                        signal.phrase,
+                        _Evidence(
+                            signal,
+                            section,
+                            label,
+                            position,
+                            item_id,
+                            text,
+                            clause[match.start : match.end],
+                        ),
+                    )
+    return evidence
+
+
+def _weight(found: dict[str, _Evidence]) -> float:
+    return sum(evidence.signal.weight for evidence in found.values())
+
+
+def _scope_findings(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]:
+    evidence = scope_evidence(document, rules)
+    own_weight = _weight(evidence.get(own.slug, {}))
+    family = [
+        level
+        for level in rules.levels
+        if level.job_family == own.job_family and level.slug != own.slug
+    ]
+    weighed = sorted(
+        ((_weight(evidence.get(level.slug, {})), level) for level in family),
+        key=lambda pair: -pair[0],
+    )
+    if not weighed:
+        return []
+    weight, other = weighed[0]
+    if weight < EVIDENCE_NEEDED or weight - own_weight < EVIDENCE_MARGIN:
+        return []
+    found = sorted(evidence[other.slug].values(), key=lambda e: -e.signal.weight)
+    first = found[0]
+    quoted = ", ".join(f"“{e.words}”" for e in found[:5])
+    return [
+        Finding(
+            category="level",
+            code="level-signal",
+            section=first.section,
+            position=first.position,
+            item_id=first.item_id,
+            quote=first.words,
+            message=f"The draft reads as {other.name} scope, not {own.name}: {quoted} "
+            f"(weight {weight:g} against {own_weight:g} for {own.name}).",
+            why=f"{first.signal.explanation[:1].upper()}{first.signal.explanation[1:]}.",
+            source=first.signal.source,
+            suggestion=_own_scope_hint(own),
+            text=first.text,
+        )
+    ]
 
 
 def _own_scope_hint(own: LevelRule) -> str:
-    examples = ", ".join(f"“{signal.phrase}”" for signal in own.signals[:4])
+    telling = [signal for signal in own.signals if signal.weight >= 1] or list(own.signals)
+    examples = ", ".join(f"“{signal.phrase}”" for signal in telling[:4])
     return f"Describe what a {own.name} owns" + (f", e.g. {examples}." if examples else ".")
 
 
-def level_named_in(title: str, levels: tuple[LevelRule, ...]) -> LevelRule | None:
-    """The level a job title names, the longest title word first ("Vice President" before
-    "President", "Managing Director" before "Director")."""
+@dataclass(frozen=True)
+class TitleLevel:
+    level: LevelRule
+    senior: bool  # "Senior", "Sr.", "Executive", "Group", SVP, EVP
+    junior: bool  # "Associate", "Assistant", "Deputy"
+
+
+def title_levels(title: str, levels: tuple[LevelRule, ...]) -> list[TitleLevel]:
+    """The levels a job title names, with the words before each that place the holder above or
+    below the plain title; the longest title word first ("Vice President" before "President",
+    "Managing Director" before "Director"), each part of the title read once."""
+    title = _UNREADABLE.sub(" ", title)
     words = sorted(
         ((word, level) for level in levels for word in level.title_words if word),
         key=lambda pair: -len(pair[0]),
     )
+    found, taken = [], []
     for word, level in words:
-        if names_any(title, (word,)):
-            return level
-    return None
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", title, re.I):
+            if any(low < match.end() and match.start() < high for low, high in taken):
+                continue
+            taken.append(match.span())
+            before = re.findall(r"[A-Za-z]+", title[max(0, match.start() - 30) : match.start()])
+            modifier = before[-1].lower() if before else ""
+            word_itself = match.group().lower()
+            found.append(
+                TitleLevel(
+                    level,
+                    senior=modifier in _SENIOR or word_itself in _SENIOR,
+                    junior=modifier in _JUNIOR,
+                )
+            )
+    return found
+
+
+def level_named_in(title: str, levels: tuple[LevelRule, ...]) -> TitleLevel | None:
+    """The most senior level a title names ("General Manager and Chief Executive Officer" is a
+    chief executive): a title of two hats is read by the higher."""
+    named = title_levels(title, levels)
+    return max(named, key=lambda named: named.level.rank) if named else None
+
+
+def _title(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]:
+    family = tuple(level for level in rules.levels if level.job_family == own.job_family)
+    named = level_named_in(document.title, family)
+    if named is None or named.level.slug == own.slug:
+        return []
+    return [
+        Finding(
+            category="level",
+            code="title-level",
+            section="title",
+            quote=document.title,
+            message=f"The title “{document.title}” names a {named.level.name}; this draft is at "
+            f"the {own.name} level.",
+            why="Candidates read the level from the title first; a title and a level that "
+            "disagree draw the wrong applicants.",
+            suggestion=f"Choose the {named.level.name} level, or a title that says {own.name}.",
+            text=document.title,
+        )
+    ]
 
 
 def _reports_to(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]:
@@ -116,35 +235,56 @@ def _reports_to(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]
         "quote": document.reports_to,
         "text": document.reports_to,
     }
-    if boss.rank <= own.rank:
+    if boss.level.rank < own.rank:
         return [
             Finding(
                 **common,
                 code="reports-to-level",
-                message=f"A {own.name} reports to “{document.reports_to}”, a {boss.name}: "
-                "a role must report to a more senior level.",
+                message=f"A {own.name} reports to “{document.reports_to}”, a {boss.level.name}: "
+                "a role reports to a more senior level.",
                 why="Reporting lines run upward; a reader takes the role for a lower level.",
                 suggestion=f"Name a role above {own.name}, or check the level of this draft.",
+            )
+        ]
+    if boss.level.rank == own.rank:
+        mine = level_named_in(document.title, (own,))
+        if boss.senior or (mine is not None and mine.junior):
+            return []  # a VP under an SVP, an Associate Director under a Director
+        return [
+            Finding(
+                **common,
+                code="reports-to-level",
+                severity="info",
+                message=f"This {own.name} reports to another {boss.level.name}, "
+                f"“{document.reports_to}”: fine when that role's remit is wider.",
+                why="A reader expects a reporting line to run upward.",
+                suggestion="If the manager's remit is wider, the title may say so "
+                "(“Senior …”, “Group …”).",
             )
         ]
     # Only the role's own ladder: another family's ranks say nothing about this reporting line.
     between = [
         level
         for level in rules.levels
-        if own.rank < level.rank < boss.rank and level.job_family == own.job_family
+        if own.rank < level.rank < boss.level.rank and level.job_family == own.job_family
     ]
-    if between:
-        return [
-            Finding(
-                **common,
-                code="reports-to-skip",
-                message=f"Does this {own.name} really report straight to “{document.reports_to}”? "
-                f"That skips the {between[0].name} level.",
-                why="A skip-level line is unusual; candidates read it as a larger role.",
-                suggestion=f"If a {between[0].name} sits between them, name that role.",
-            )
-        ]
-    return []
+    if not between:
+        return []
+    needed = [level for level in between if not level.may_be_skipped]
+    skipped = (needed or between)[0]
+    return [
+        Finding(
+            **common,
+            code="reports-to-skip",
+            severity="advice" if needed else "info",
+            message=f"Does this {own.name} really report straight to “{document.reports_to}”? "
+            f"That skips the {skipped.name} level.",
+            why="A skip-level line is unusual; candidates read it as a larger role."
+            if needed
+            else f"Many organisations have no {skipped.name} between them: information.",
+            suggestion=f"If a {skipped.name} sits between them, name that role.",
+        )
+    ]
 
 
 def _horizon(document, own: LevelRule) -> list[Finding]:

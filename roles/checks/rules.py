@@ -13,6 +13,8 @@ class Signal:
     phrase: str
     explanation: str
     source: str = ""
+    #: 1 for a telling phrase, 0.5 for an everyday word other levels use too.
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class LevelRule:
     longest_cadence: str = "annually"
     signals: tuple[Signal, ...] = ()
     job_family: str = "Operations"
+    #: A reporting line that skips this level is information (many organisations have none).
+    may_be_skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,9 @@ CADENCES = ("weekly", "monthly", "quarterly", "annually")
 class GuidanceRules:
     levels: tuple[LevelRule, ...] = ()
     coded_words: tuple[CodedWord, ...] = ()
-    #: Ordinary words that merely begin with a coded stem ("decision" with "decisi*").
+    #: Words and phrases not counted as coded: ordinary words that merely begin with a coded stem
+    #: ("decision" with "decisi*"), the job's own function ("lead", "support"), other senses
+    #: ("connecting corridors", "active listening").
     coded_exceptions: frozenset[str] = frozenset()
     coded_source: str = "Gaucher, Friesen & Kay (2011), Appendix A"
     language: tuple[LanguageRule, ...] = ()

@@ -142,12 +142,22 @@ class PhraseMatch:
     end: int
 
 
+#: Words that end a phrase: "operates as a model site" is not "operating model", "operations and
+#: maintenance budget" not "operations budget".
+_PHRASE_BREAKS = frozenset(
+    {"as", "and", "or", "but", "nor", "not", "than", "rather", "instead", "below", "while", "so"}
+)
+#: At most this many words between two words of a phrase ("capital spending plan").
+_PHRASE_GAP = 2
+
+
 def find_phrases(
     found: list[Token], phrases: list[tuple[object, tuple[str, ...]]]
 ) -> list[PhraseMatch]:
-    """Where each phrase's stems all occur within a few words of each other, in any order; the
-    longest phrases first, and no word counted for two phrases ("executive team" takes "team"
-    from "team")."""
+    """Where each phrase's stems occur in order, at most two words apart, with no clause word
+    ("as", "and", "not", "rather") between them: "sets the company's operating model" matches
+    "company operating model". The longest phrases first, and no word counted for two phrases
+    ("executive team" takes "team" from "team")."""
     by_stem: dict[str, list[int]] = {}
     for index, token in enumerate(found):
         by_stem.setdefault(token.stem, []).append(index)  # ascending: ``bisect`` reads them
@@ -155,19 +165,20 @@ def find_phrases(
     for key, stems in phrases:
         if not stems or stems[0] not in by_stem:
             continue
-        window = len(stems) + 2
         for anchor in by_stem[stems[0]]:
-            used = {anchor}
+            used, last = [anchor], anchor
             for other in stems[1:]:
-                # Only the few positions within the window are looked at (not every occurrence
-                # of the stem, which made a long text of repeated words quadratic).
+                # Only the next few positions are looked at, so a long text of repeated words
+                # stays linear.
                 indexes = by_stem.get(other, ())
-                low = bisect.bisect_left(indexes, anchor - window)
-                high = bisect.bisect_right(indexes, anchor + window)
-                near = [index for index in indexes[low:high] if index not in used]
-                if not near:
+                low = bisect.bisect_right(indexes, last)
+                nearest = indexes[low] if low < len(indexes) else None
+                if nearest is None or nearest - last - 1 > _PHRASE_GAP:
                     break
-                used.add(min(near, key=lambda index: abs(index - anchor)))
+                if any(found[i].text.lower() in _PHRASE_BREAKS for i in range(last + 1, nearest)):
+                    break
+                used.append(nearest)
+                last = nearest
             else:
                 candidates.append((key, frozenset(used)))
     candidates.sort(key=lambda candidate: (-len(candidate[1]), min(candidate[1])))
@@ -181,6 +192,35 @@ def find_phrases(
             PhraseMatch(key, positions, found[min(positions)].start, found[max(positions)].end)
         )
     return sorted(matches, key=lambda match: match.start)
+
+
+#: Where a clause ends inside a sentence: a semicolon, a colon, a dash between spaces, or a comma
+#: before a word that turns the sentence ("…, rather than", "…, but", "…, so").
+_CLAUSE_END = re.compile(
+    r"[;:]\s*|\s+[–—-]\s+|,\s*(?=(?:rather|but|so|while|whereas|which|not|instead|although)\b)",
+    re.IGNORECASE,
+)
+#: Words after which a clause says what the role is not: its signals count for nothing.
+NEGATION = re.compile(
+    r"\b(?:not(?!\s+only)|no|never|rather\s+than|instead\s+of|below|beneath|without|"
+    r"stays?\s+with|other\s+than|outside)\b",
+    re.IGNORECASE,
+)
+
+
+def clauses(sentence: str) -> list[tuple[str, int]]:
+    """The clauses of ``sentence``, each with its offset, ended where a clause ends and cut short
+    where a negation starts ("one tier below the executive team": nothing after "below")."""
+    result, start = [], 0
+    for match in [*_CLAUSE_END.finditer(sentence), None]:
+        end = match.start() if match else len(sentence)
+        clause = sentence[start:end]
+        if negation := NEGATION.search(clause):
+            clause = clause[: negation.start()]
+        if clause.strip():
+            result.append((clause, start))
+        start = match.end() if match else end
+    return result
 
 
 def names_any(text: str, title_words: tuple[str, ...]) -> bool:
