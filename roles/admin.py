@@ -9,10 +9,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -56,6 +58,13 @@ from .selectors.guidance import (
 )
 from .services.guidance import recount_open_findings_later
 from .services.pay_bands import level_check, level_save, payband_check, payband_save
+from .services.pay_rules import (
+    IMPORT_MAX_BYTES,
+    ImportRefused,
+    payrules_export,
+    payrules_import,
+    payrules_import_preview,
+)
 from .uploads import clean_logo, logo_png_copy
 
 #: A pay rule whose facts were checked longer ago than this is flagged on the rules page.
@@ -426,6 +435,69 @@ class PayTransparencyRuleAdmin(admin.ModelAdmin):
         reached, read = drafts_reached_by_pay_rule(rule.jurisdiction)
         more = f" (of the {read} most recently edited)" if read >= DRAFTS_READ_FOR_A_RULE else ""
         return f"This rule applies to {reached} current draft{'s' if reached != 1 else ''}{more}."
+
+    def get_urls(self):
+        export = path(
+            "export/",
+            self.admin_site.admin_view(self.export_view),
+            name="roles_paytransparencyrule_export",
+        )
+        import_ = path(
+            "import/",
+            self.admin_site.admin_view(self.import_view),
+            name="roles_paytransparencyrule_import",
+        )
+        return [export, import_, *super().get_urls()]
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        """Every rule as a version-1 file, for counsel to review (roles/services/pay_rules.py)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        content = payrules_export(exported_by=request.user.get_username())
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="pay-rules-{stamp}.json"'
+        return response
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a rules file, see what it changes, then apply it (all or nothing)."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
+        context["title"] = "Import pay rules"
+        context["max_kb"] = IMPORT_MAX_BYTES // 1000
+        if request.method == "POST":
+            try:
+                text = self._import_text(request)
+                if text is None:
+                    raise ImportRefused("Choose a pay rules file (.json).")
+                if "confirm" in request.POST:
+                    preview = payrules_import(
+                        text=text, user=request.user, previewed=request.POST.get("digest", "")
+                    )
+                    self.message_user(
+                        request,
+                        f"Imported: {len(preview.changes)} rules added or changed.",
+                        level=messages.SUCCESS,
+                    )
+                    return redirect("admin:roles_paytransparencyrule_changelist")
+                context |= {"preview": payrules_import_preview(text=text), "text": text}
+            except ImportRefused as refused:
+                context["refused"] = str(refused)
+        return TemplateResponse(request, "admin/roles/paytransparencyrule/import.html", context)
+
+    @staticmethod
+    def _import_text(request: HttpRequest) -> str | None:
+        """The file's text: uploaded, or carried by the preview's confirm form."""
+        if upload := request.FILES.get("file"):
+            if upload.size > IMPORT_MAX_BYTES:
+                raise ImportRefused(f"The file is larger than {IMPORT_MAX_BYTES // 1000} kB.")
+            try:
+                return upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise ImportRefused("The file is not UTF-8 text.") from None
+        text = request.POST.get("text")
+        return text[: IMPORT_MAX_BYTES + 1] if text else None
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

@@ -423,3 +423,103 @@ def test_the_organisation_gives_employees_counted_by_a_rule_that_counts_its_plac
     organisation = Organisation.from_profile(OrganisationProfile.load())
     assert organisation.place_headcounts == (("Minnesota", 3),)
     assert (organisation.home_region, organisation.home_country) == ("TX", "US")
+
+
+def export_rules(client) -> list:
+    import json
+
+    response = client.get(reverse("admin:roles_paytransparencyrule_export"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="pay-rules-')
+    return json.loads(response.content)
+
+
+def upload(client, steps, **extra):
+    import json
+
+    url = reverse("admin:roles_paytransparencyrule_import")
+    file = SimpleUploadedFile("rules.json", json.dumps(steps).encode(), "application/json")
+    return client.post(url, {"file": file, **extra})
+
+
+def test_the_rules_export_as_a_versioned_file_in_the_seed_files_format(admin_client):
+    from roles import seeding
+
+    about, rules = export_rules(admin_client)
+    assert about["about"]["format"] == "jdbuilder-pay-rules" and about["about"]["version"] == 1
+    assert rules["create"] == "roles.PayTransparencyRule" and rules["key"] == ["jurisdiction"]
+    exported = {row["jurisdiction"]: row for row in rules["rows"]}
+    seeded = seeding.seeded_rows("roles.PayTransparencyRule", "jurisdiction")
+    assert set(exported) == set(seeded)
+    assert exported["Colorado"]["item_dates"] == {"application_deadline": "2024-01-01"}
+    assert exported["Ontario"]["max_range_width"] == "50000.00"
+    # Every seeded rule is valid as the admin checks it (lengths PostgreSQL would refuse).
+    unchanged = upload(admin_client, [about, rules]).content.decode()
+    assert "The file changes nothing." in unchanged and "35 rules unchanged" in unchanged
+
+
+def test_an_import_is_previewed_then_applied_and_audited(admin_client):
+    from django.contrib.admin.models import LogEntry
+
+    from roles.models import GuidanceStamp, PayTransparencyRule
+
+    about, rules = export_rules(admin_client)
+    rows = {row["jurisdiction"]: row for row in rules["rows"]}
+    rows["Colorado"]["notes"] = "Reviewed by counsel."
+    rows["Oregon"] = rows["Colorado"] | {"jurisdiction": "Oregon", "region": "OR"}
+    rules["rows"] = list(rows.values())
+    preview = upload(admin_client, [about, rules]).content.decode()
+    assert "What this file changes" in preview and "A new rule" in preview
+    assert "<td>notes</td>" in preview and "Reviewed by counsel." in preview
+    assert "34 rules unchanged" in preview
+    assert not PayTransparencyRule.objects.filter(jurisdiction="Oregon").exists()  # not yet
+    stamp = GuidanceStamp.objects.get(pk=1).token
+    digest = preview.split('name="digest" value="')[1].split('"')[0]
+    url = reverse("admin:roles_paytransparencyrule_import")
+    import json
+
+    applied = admin_client.post(
+        url, {"confirm": "1", "digest": digest, "text": json.dumps([about, rules])}
+    )
+    assert applied.status_code == 302
+    assert PayTransparencyRule.objects.get(jurisdiction="Colorado").notes == "Reviewed by counsel."
+    assert PayTransparencyRule.objects.get(jurisdiction="Oregon").region == "OR"
+    assert GuidanceStamp.objects.get(pk=1).token != stamp
+    entries = LogEntry.objects.filter(object_repr__in=["Colorado", "Oregon"])
+    assert entries.count() == 2
+    assert all("Imported from a pay rules file" in e.get_change_message() for e in entries)
+    # The same confirmation again: the rules moved since that preview.
+    again = admin_client.post(
+        url, {"confirm": "1", "digest": digest, "text": json.dumps([about, rules])}
+    )
+    assert "preview the file again" in again.content.decode()
+
+
+def test_an_import_with_one_bad_row_changes_nothing(admin_client):
+    from roles.models import PayTransparencyRule
+
+    about, rules = export_rules(admin_client)
+    rows = {row["jurisdiction"]: row for row in rules["rows"]}
+    rows["Colorado"]["notes"] = "Changed."
+    rows["Toledo"]["requirements"] = ["range", "made_up"]
+    rules["rows"] = list(rows.values())
+    refused = upload(admin_client, [about, rules]).content.decode()
+    assert "Toledo" in refused and "made_up" in refused and "errornote" in refused
+    assert PayTransparencyRule.objects.get(jurisdiction="Colorado").notes != "Changed."
+    for bad, says in (
+        ([], "Not a pay rules file"),
+        ([{"about": {"format": "jdbuilder-pay-rules", "version": 2}}], "Version 2"),
+        ([about, {"create": "roles.Level", "rows": []}], "creates roles.PayTransparencyRule"),
+    ):
+        assert says in upload(admin_client, bad).content.decode()
+
+
+def test_only_admins_who_may_add_and_change_rules_import(client):
+    user = make_user("viewer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_paytransparencyrule"))
+    client.force_login(user)
+    assert client.get(reverse("admin:roles_paytransparencyrule_import")).status_code == 403
+    assert client.get(reverse("admin:roles_paytransparencyrule_export")).status_code == 200
+    client.logout()
+    anonymous = client.get(reverse("admin:roles_paytransparencyrule_import"))
+    assert anonymous.status_code == 302
