@@ -266,8 +266,14 @@ def _score_verdict(posting, found, report: Report) -> None:
         report.disagreements.append(
             f"{posting['id']}: gender verdict {got}, labelled {posting['gender_verdict']}"
         )
-    traits = [label for label in posting["flag"] if label["rule"] == "gender-coded"]
-    if got != "neutral" and not traits:
+    # A verdict resting on no word a reviewer calls a trait (or might: ``unsure``) counts
+    # function words and other senses alone.
+    draft = posting["draft"]
+    traits = [
+        label for label in posting["flag"] + posting["unsure"] if label["rule"] == "gender-coded"
+    ]
+    words = [f for f in found if f.code == "gender-coded"]
+    if got != "neutral" and not any(matches(f, label, draft) for f in words for label in traits):
         report.verdicts_without_traits.append(posting["id"])
 
 

@@ -17,8 +17,10 @@ import re2
 
 from .findings import Finding
 from .rules import CodedWord, GuidanceRules, LanguageRule
-from .text import words
+from .text import clause_spans, words
 
+#: A clause that says the trait is not wanted ("a dominant personality is not required").
+_NOT_WANTED = re.compile(r"\b(?:not(?!\s+only)|never|no|rather\s+than|instead\s+of)\b|n't\b", re.I)
 _DEGREE = re.compile(r"\b(degree|bachelor'?s?|master'?s?|mba|ph\.?d|doctorate|diploma)\b", re.I)
 _EQUIVALENT = re.compile(r"\bequivalent\b|\bcomparable experience\b", re.I)
 
@@ -96,15 +98,37 @@ class _Coded:
             else []
         )
         found = words(text)
+        if not as_printed:
+            # A trait in a clause that says it is not wanted describes no one.
+            skip += [
+                (low, high)
+                for low, high in clause_spans(text)
+                if _NOT_WANTED.search(text, low, high)
+            ]
+        skip = _merged(skip)
+        at = 0  # words come in order: one walk over the merged spans, linear in the text
         for index, (word, start, end) in enumerate(found):
             end -= 2 if word.endswith(("'s", "’s")) else 0  # "the competition's" as "competition"
-            if any(low <= start and end <= high for low, high in skip):
+            while at < len(skip) and skip[at][1] < end:
+                at += 1
+            if at < len(skip) and skip[at][0] <= start:
                 continue
             if (entry := self.match(word)) is None:
                 continue
             if not as_printed and _in_proper_noun(text, found, index):
                 continue
             yield word, entry
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans as disjoint ones, in order (overlapping ones joined)."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(spans):
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _capitalised(word: str) -> bool:

@@ -196,7 +196,7 @@ def find_phrases(
 
 #: Where a clause ends inside a sentence: a semicolon, a colon, a dash between spaces, or a comma
 #: before a word that turns the sentence ("…, rather than", "…, but", "…, so").
-_CLAUSE_END = re.compile(
+CLAUSE_END = re.compile(
     r"[;:]\s*|\s+[–—-]\s+|,\s*(?=(?:rather|but|so|while|whereas|which|not|instead|although)\b)",
     re.IGNORECASE,
 )
@@ -208,11 +208,23 @@ NEGATION = re.compile(
 )
 
 
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every clause of ``text``: its sentences, cut where a clause ends."""
+    spans = []
+    for sentence, offset in sentences(text):
+        start = 0
+        for match in [*CLAUSE_END.finditer(sentence), None]:
+            end = match.start() if match else len(sentence)
+            spans.append((offset + start, offset + end))
+            start = match.end() if match else end
+    return spans
+
+
 def clauses(sentence: str) -> list[tuple[str, int]]:
     """The clauses of ``sentence``, each with its offset, ended where a clause ends and cut short
     where a negation starts ("one tier below the executive team": nothing after "below")."""
     result, start = [], 0
-    for match in [*_CLAUSE_END.finditer(sentence), None]:
+    for match in [*CLAUSE_END.finditer(sentence), None]:
         end = match.start() if match else len(sentence)
         clause = sentence[start:end]
         if negation := NEGATION.search(clause):

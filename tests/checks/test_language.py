@@ -180,3 +180,35 @@ def test_more_than_six_required_qualifications_is_overload(rules):
 def test_a_required_degree_needs_or_equivalent_experience(rules, text, flagged):
     codes = [f.code for f in findings(document(qualifications=[text]), rules, category="language")]
     assert codes == (["degree-required"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("A dominant personality is not required.", []),
+        ("We don't want an aggressive style.", []),
+        ("We want a decisive leader, not a passive one.", ["decisive"]),
+        ("Loyal Heart Hospice cares for 600 patients.", []),  # a name, not a trait
+        ("Seattle Children’s Theatre plays to young audiences.", []),
+        ("Lead the plant directors and support the audit.", []),  # the job's own function
+        ("Confident and assertive, and warm with guests.", ["Confident", "assertive"]),
+    ],
+)
+def test_only_traits_of_the_person_wanted_count(rules, text, counted):
+    verdict, *words = gender_coded_findings([("summary", "Summary", None, None, text)], rules)
+    assert [
+        f.quote for f in words if f.code == "gender-coded" and f.severity == "advice"
+    ] == counted
+
+
+def test_a_feminine_verdict_is_information_with_the_studys_finding(rules):
+    (verdict, *words) = gender_coded_findings(
+        [("summary", "Summary", None, None, "A warm, compassionate and supportive manager.")], rules
+    )
+    assert verdict.severity == "info" and "feminine-coded" in verdict.message
+    assert "little effect on men" in verdict.why
+    assert "Appendix A as printed counts 0 and 3" in verdict.message
+    assert {f.severity for f in words} == {"info"}
+    lead = gender_coded_findings([("summary", "Summary", None, None, "Lead the leaders.")], rules)
+    assert "Gender coding: neutral (0 masculine-coded" in lead[0].message
+    assert "Appendix A as printed counts 2 and 0" in lead[0].message

@@ -78,3 +78,29 @@ def test_the_reading_ease_of_the_whole_text_is_shown_as_information(rules):
     info = [f for f in check_document(document(), rules, today=TODAY) if f.code == "reading-ease"]
     assert len(info) == 1 and info[0].severity == "info"
     assert info[0].message.startswith("Reading ease ")
+
+
+def ease_of(doc, rules) -> float:
+    from roles.checks.readability import check_readability
+
+    (finding,) = [f for f in check_readability(doc, rules) if f.code == "reading-ease"]
+    return float(finding.text)
+
+
+def test_each_field_heading_and_list_item_is_a_sentence_of_its_own(rules):
+    # Issue #25: list items without full stops ran together into 100-word "sentences".
+    items = [
+        "Run the daily production meeting with the shift managers",
+        "Own the plant budget and explain variances each month",
+        "Cut changeover times and scrap on the machining lines",
+        "Coach supervisors and hire new team members",
+        "Work with purchasing to keep materials on plan",
+    ]
+    summary = "WHAT YOU WILL DO\nRun our plant in Dayton\nKeep people safe"
+    bare = document(summary=summary, responsibilities=items)
+    stopped = document(
+        summary="WHAT YOU WILL DO.\nRun our plant in Dayton.\nKeep people safe.",
+        responsibilities=[f"{item}." for item in items],
+    )
+    assert ease_of(bare, rules) == ease_of(stopped, rules)
+    assert ease_of(bare, rules) > 40
