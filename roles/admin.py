@@ -99,7 +99,7 @@ class QualificationInline(OrderedInline):
 
 class LocationInline(OrderedInline):
     model = TemplateWorkLocation
-    fields = ["position", "arrangement", "city", "region", "country"]
+    fields = ["position", "arrangement", "city", "region", "postal_code", "country"]
 
 
 class OwnVersionsAdmin(VersionAdmin):

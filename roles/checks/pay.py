@@ -96,7 +96,10 @@ def check_pay(document, rules: GuidanceRules, today: date) -> list[Finding]:
                 severity = "advice"
             asked.setdefault((code, section, severity), []).append((reach, what))
     for (code, section, severity), asking in asked.items():
-        findings.append(_grouped(code, section, severity, asking, as_of))
+        if severity == "advice" and (code, section, "required") in asked:
+            continue  # folded into the required finding, below
+        also = asked.get((code, section, "advice"), []) if severity == "required" else []
+        findings.append(_grouped(code, section, severity, asking, as_of, also))
     return findings
 
 
@@ -311,8 +314,9 @@ def _places_not_checked(document) -> list[Finding]:
     return found
 
 
-def _grouped(code, section, severity, asking, as_of) -> Finding:
-    """One finding for one missing item, naming every place that asks for it."""
+def _grouped(code, section, severity, asking, as_of, also=()) -> Finding:
+    """One finding for one missing item, naming every place that asks for it (``also``: the
+    places that advise it, told in its "why")."""
     names = [reach.rule.jurisdiction for reach, _ in asking]
     what = asking[0][1]
     shown = ", ".join(names[:PLACES_NAMED])
@@ -330,6 +334,8 @@ def _grouped(code, section, severity, asking, as_of) -> Finding:
     else:
         message = f"{shown} {'asks' if len(names) == 1 else 'ask'} for {what}."
     why = " ".join(_one_law(reach, code, as_of) for reach, _ in asking)
+    if also:
+        why += " Also advised for: " + " ".join(_one_law(reach, code, as_of) for reach, _ in also)
     first_rule = asking[0][0].rule
     return Finding(
         category="pay",
@@ -348,6 +354,8 @@ def _grouped(code, section, severity, asking, as_of) -> Finding:
 def _one_law(reach: Reach, code: str, as_of: date) -> str:
     rule = reach.rule
     parts = [f"{rule.jurisdiction} ({reach.why}): {rule.what_must_be_shown}"]
+    if rule.employee_count_note:
+        parts.append(f"Who is counted: {rule.employee_count_note}")
     if code in rule.advice_items:
         parts.append(
             "Advice: the sources leave this item unsettled or ask for it outside the posting."

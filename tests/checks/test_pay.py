@@ -362,6 +362,13 @@ def test_maine_is_advice_until_verified(rules):
     assert pay(doc, rules) == [("salary_min", "advice")]
 
 
+def test_hawaiis_pending_bills_are_a_note(rules):
+    doc = at(("on_site", "Honolulu", "HI", "US"), salary_min=None, salary_max=None)
+    (finding,) = findings(doc, rules, category="pay")
+    assert "bills pending in the Legislature would lower the threshold" in finding.why
+    assert finding.severity == "required"  # the law in force is unchanged
+
+
 def test_columbus_says_enforcement_starts_in_2027(rules):
     doc = at(("on_site", "Columbus", "OH", "US"), salary_min=None, salary_max=None)
     (finding,) = findings(doc, rules, category="pay")
@@ -457,9 +464,12 @@ def test_one_finding_per_missing_item_naming_every_place(rules):
     named = pay_range.quote.split(", ")
     assert {"Colorado", "California", "New York City"} <= set(named)
     # Each law's own words, source and the date its facts were checked.
-    assert pay_range.why.count("Facts checked") == len(named)
+    assert pay_range.why.split(" Also advised for: ")[0].count("Facts checked") == len(named)
     assert "Source: " in pay_range.why
-    assert len(found) < 10
+    # Places where the item is only advice are told in the required finding, not a second one.
+    assert [f.section for f in found].count("salary_min") == 1
+    assert "Also advised for: " in pay_range.why and "Hawaii (" in pay_range.why
+    assert len(found) == 5
 
 
 def test_applicable_rules_for_a_draft_with_two_places(rules):

@@ -143,7 +143,7 @@ def editor_data(draft: JobDescription, **changes) -> dict:
             data[f"{prefix}-{index}-id"] = item.pk
             data[f"{prefix}-{index}-ORDER"] = index + 1
             fields = ("text", "name", "measure", "target", "cadence", "kind")
-            for field in (*fields, "arrangement", "city", "region", "country"):
+            for field in (*fields, "arrangement", "city", "region", "postal_code", "country"):
                 if hasattr(item, field):
                     data[f"{prefix}-{index}-{field}"] = getattr(item, field)
     return data | changes
@@ -205,7 +205,7 @@ def template_admin_data(template: RoleTemplate, **changes) -> dict:
         data |= {f"{prefix}-TOTAL_FORMS": len(items), f"{prefix}-INITIAL_FORMS": len(items)}
         for index, item in enumerate(items):
             data |= {f"{prefix}-{index}-id": item.pk, f"{prefix}-{index}-template": template.pk}
-            for field in (*fields, "arrangement", "city", "region", "country"):
+            for field in (*fields, "arrangement", "city", "region", "postal_code", "country"):
                 if hasattr(item, field):
                     data[f"{prefix}-{index}-{field}"] = getattr(item, field)
     return data | changes
