@@ -69,6 +69,9 @@ def assert_nothing_lost(manifest: dict, after: dict) -> None:
     assert after["share_link_status"] == 200
     # The tasks waiting at the release are still waiting (under whatever path they have now)…
     names = sorted(path.rsplit(".", 1)[1] for path in after["waiting_tasks"])
+    # …with one more: a migration that changed the rules (0042) queues the recount of the
+    # stored finding counts, which runs with the others below.
+    names.remove("recount_open_findings")
     assert names == sorted(t["task_path"].rsplit(".", 1)[1] for t in manifest["waiting_tasks"])
     # … and run: none failed; the deletion queued a day ahead deleted its export.
     outcomes = after["task_outcomes"]
