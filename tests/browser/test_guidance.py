@@ -21,7 +21,7 @@ def test_typing_a_coded_word_shows_its_finding_without_a_reload(
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
     panel = page.locator("#guidance-panel")
-    expect(panel.locator("#guidance-count")).to_have_text("Nothing to review")
+    expect(panel.locator("#guidance-count")).to_have_text("No open suggestions")
     page.evaluate("window.sameDocument = true")
     requests = []
     page.on("request", lambda r: requests.append(r.url) if "/guidance/" in r.url else None)
@@ -52,7 +52,7 @@ def test_typing_a_coded_word_shows_its_finding_without_a_reload(
     # Keep it as written: it moves to "kept", and comes back when its text changes.
     panel.get_by_role("button", name="Keep as written").nth(1).click()
     expect(panel.get_by_text("1 kept as written")).to_be_visible()
-    expect(panel.locator("#guidance-count")).to_have_text("1 to review")
+    expect(panel.locator("#guidance-count")).to_have_text("1 suggestion")
     summary.press("End")
     summary.type(" Truly.", delay=40)
     expect(panel.get_by_text("kept as written")).to_be_hidden(timeout=2000)
@@ -76,7 +76,7 @@ def test_without_javascript_the_panel_follows_each_save(signed_in, live_server, 
     page = signed_in
     draft = make_draft(hr_user, template=director_template())
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
-    expect(page.locator("#guidance-count")).to_have_text("Nothing to review")
+    expect(page.locator("#guidance-count")).to_have_text("No open suggestions")
     page.locator("#id_responsibilities-0-text").fill("Sets the company's operating model.")
     page.get_by_role("button", name="Save draft").click()
     panel = page.locator("#guidance-panel")

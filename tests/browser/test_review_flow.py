@@ -28,16 +28,16 @@ def test_two_people_take_a_jd_from_draft_to_approved(
     review_url = f"{live_server.url}/drafts/{draft.pk}/review/"
 
     staff.goto(f"{live_server.url}{draft.get_absolute_url()}")
-    staff.get_by_role("link", name=re.compile(r"^Review")).click()
+    staff.get_by_role("link", name=re.compile(r"^Approval")).click()
     staff.get_by_role("checkbox", name="morgan").check()
     staff.get_by_label("Message to the reviewers").fill("For the board pack, please.")
-    staff.get_by_role("button", name="Send for review").click()
+    staff.get_by_role("button", name="Send for approval").click()
     expect(staff.locator(".review-state").first).to_have_text("In review")
     shoot(staff, "1-sent")
 
     manager = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(manager, live_server, "morgan")
-    expect(manager.get_by_role("heading", name="Waiting for my review")).to_be_visible()
+    expect(manager.get_by_role("heading", name="Waiting for your approval")).to_be_visible()
     manager.get_by_role("link", name="VP of Operations").first.click()
     expect(manager).to_have_url(review_url)
     # A comment on one KPI, then the request for changes.
@@ -65,7 +65,7 @@ def test_two_people_take_a_jd_from_draft_to_approved(
     expect(staff.locator(".alert-success")).to_have_text("Draft saved.")
     staff.goto(review_url)
     staff.get_by_role("checkbox", name="morgan").check()
-    staff.get_by_role("button", name="Send for review").click()
+    staff.get_by_role("button", name="Send for approval").click()
     expect(staff.locator(".review-state").first).to_have_text("In review")
 
     manager.goto(review_url)
@@ -76,7 +76,8 @@ def test_two_people_take_a_jd_from_draft_to_approved(
     shoot(manager, "3-approved")
 
     staff.goto(review_url)
-    shown = staff.locator("code").first.inner_text()
+    staff.get_by_text("Document fingerprint (proves the file is unchanged)").first.click()
+    shown = staff.locator(".fingerprint code").first.inner_text()
     assert re.fullmatch(r"[0-9a-f]{64}", shown)
     with staff.expect_download() as download_info:
         staff.get_by_role("link", name="Approved PDF").click()
@@ -86,9 +87,12 @@ def test_two_people_take_a_jd_from_draft_to_approved(
 
     # Staff edits again: a new round; the approved PDF is the same file.
     staff.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    expect(staff.locator("#approved-banner")).to_contain_text("Approved, version 2, by morgan")
     staff.locator("#id_title").fill("VP of Operations, Americas and EMEA")
     staff.get_by_role("button", name="Save draft").click()
-    expect(staff.locator(".alert-success")).to_have_text("Draft saved.")
+    # The first save of an approved JD asks first; nothing is saved until confirmed.
+    staff.get_by_role("button", name="Save and start a new approval round").click()
+    expect(staff.locator(".alert-warning").first).to_contain_text("needs approval again")
     staff.goto(review_url)
     expect(staff.locator(".review-state").first).to_have_text("Draft")
     with staff.expect_download() as download_info:

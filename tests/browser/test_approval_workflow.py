@@ -1,0 +1,161 @@
+"""Approval that means something, in a real browser (#27): the owner and an approver in two
+contexts; the review page's open findings, the reason an approval over a required finding needs,
+the approved JD's editor, archive and unarchive without JavaScript, the start page's "Needs your
+action", and phones at 390 pixels. axe (colour rules included) on every page touched."""
+
+import os
+import re
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
+from tests.helpers.data import make_draft, make_user
+
+pytestmark = LIVE_DB
+
+#: Where the screenshots the issue asks for are kept for the report (besides test-artifacts).
+SHOTS = Path(os.environ.get("JDBUILDER_SHOTS_27", "/work/main/var/shots-27"))
+DESKTOP = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def keep_shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def assert_accessible(page, name: str, auditor=None) -> None:
+    violations = axe_violations(page, auditor=auditor)
+    assert violations == [], f"{name}: {violations}"
+
+
+def no_sideways_scroll(page) -> None:
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    wide = page.evaluate(
+        """() => Array.from(document.querySelectorAll('body *'))
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)"""
+    )
+    assert overflow <= 0, f"{page.url} scrolls {overflow} px sideways: {wide}"
+
+
+def test_owner_and_approver_take_a_jd_with_a_required_finding_to_approved(
+    browser, live_server, hr_user, shoot, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    hr_user.first_name, hr_user.last_name = "Harriet", "Jones"
+    hr_user.save()
+    approver = make_user("maria", first_name="Maria", last_name="Lopez")
+    Group.objects.get(name="Reviewers").user_set.add(approver)
+    draft = make_draft(hr_user, location="Denver, CO", company="Northwind")
+    review_url = f"{live_server.url}/drafts/{draft.pk}/review/"
+
+    owner = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(owner, live_server, hr_user.username)
+    owner.goto(review_url)
+    box = owner.locator("#open-findings")
+    expect(box).to_contain_text("2 suggestions, 2 required")
+    expect(box).to_contain_text("Pay transparency: 2 (2 required)")
+    owner.get_by_role("checkbox", name=re.compile("Maria Lopez")).check()
+    owner.get_by_role("button", name="Send for approval").click()
+    expect(owner.locator("#id_confirm_open_findings")).to_be_visible()  # refused: confirm first
+    expect(owner.get_by_text("Confirm that you send it with its open suggestions.")).to_be_visible()
+    owner.get_by_role("checkbox", name=re.compile("Maria Lopez")).check()
+    owner.get_by_label("Send it with its 2 open suggestions").check()
+    owner.get_by_role("button", name="Send for approval").click()
+    expect(owner.locator(".review-state").first).to_have_text("In review")
+    assert_accessible(owner, "review page, owner")
+
+    reviewer = browser.new_context(viewport=DESKTOP).new_page()
+    sign_in(reviewer, live_server, "maria")
+    expect(reviewer.get_by_role("heading", name="Needs your action")).to_be_visible()
+    reviewer.get_by_role("link", name="VP of Operations").first.click()
+    expect(reviewer).to_have_url(review_url)
+    keep_shot(reviewer, "review-page-open-findings")
+    shoot(reviewer, "review-open-findings")
+    assert_accessible(reviewer, "review page, approver")
+    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.get_by_text("2 required findings are still open.")).to_be_visible()
+    reviewer.get_by_label(re.compile("Why approve it with its required findings open")).fill(
+        "Internal use first; the Colorado posting comes later."
+    )
+    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.locator(".messages")).to_contain_text("Approved.")
+    owner.goto(review_url)
+    expect(owner.locator(".review-state").first).to_have_text("Approved")
+    expect(owner.locator(".review-trail")).to_contain_text("Approved with 2 required findings")
+
+    # The owner: the start page says it was approved; the editor says what saving does.
+    owner.goto(f"{live_server.url}/")
+    action = owner.locator("#needs-action")
+    expect(action).to_contain_text("Approved since your last visit")
+    expect(action).to_contain_text("by Maria Lopez")
+    keep_shot(owner, "start-page-needs-your-action")
+    assert_accessible(owner, "start page")
+    owner.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    expect(owner.locator("#approved-banner")).to_contain_text(
+        "Approved, version 1, by Maria Lopez on"
+    )
+    keep_shot(owner, "editor-approved-banner")
+    assert_accessible(owner, "editor of an approved JD")
+    owner.locator("#id_title").fill("VP of Operations, Americas")
+    owner.get_by_role("button", name="Save draft").click()
+    expect(owner.get_by_role("heading", name="Start a new approval round?")).to_be_visible()
+    owner.get_by_role("button", name="Save and start a new approval round").click()
+    expect(owner.locator(".messages")).to_contain_text("needs approval again")
+    expect(owner.locator("#approved-banner")).to_have_count(0)
+
+
+def test_archive_and_unarchive_without_javascript(browser, live_server, hr_user, shoot):
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    auditor = browser.new_context(viewport=DESKTOP).new_page()
+    page = context.new_page()
+    sign_in(page, live_server, hr_user.username)
+    draft = make_draft(hr_user)
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/review/")
+    page.get_by_role("link", name="Archive…").click()
+    expect(page.get_by_role("heading", name="Archive this job description?")).to_be_visible()
+    assert_accessible(page, "archive confirmation", auditor)
+    page.get_by_role("button", name="Archive it").click()
+    expect(page.locator(".messages")).to_contain_text("Archived.")
+    expect(page.get_by_role("link", name="Editor")).to_have_count(0)
+    shoot(page, "archived")
+    assert_accessible(page, "archived review page", auditor)
+    page.get_by_role("button", name="Unarchive").click()
+    expect(page.locator(".messages")).to_contain_text("Unarchived")
+    expect(page.locator(".review-state").first).to_have_text("Draft")
+
+
+def test_phones_reach_every_download_and_read_the_review_page(
+    browser, live_server, hr_user, shoot
+):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sign_in(page, live_server, hr_user.username)
+    draft = make_draft(hr_user, location="Denver, CO")
+    page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    no_sideways_scroll(page)
+    keep_shot(page, "editor-390")
+    page.locator(".download-menu > summary").first.click()
+    for name in ("PDF", "Word"):
+        link = page.locator(".download-menu-list a", has_text=name).first
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (name, box)
+    page.locator(".download-menu-list").first.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "download-menu-390.png"))
+    assert_accessible(page, "editor at 390 px")
+    no_sideways_scroll(page)
+
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/review/")
+    no_sideways_scroll(page)
+    summary = page.locator("#review-summary").bounding_box()
+    send = page.get_by_role("button", name="Send for approval").bounding_box()
+    assert summary["y"] < send["y"]
+    shoot(page, "review-390")
+    assert_accessible(page, "review page at 390 px")
