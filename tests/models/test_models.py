@@ -41,7 +41,8 @@ def test_seeded_roles_differ_by_level():
 def test_active_queryset_hides_inactive_templates():
     RoleTemplate.objects.filter(slug="director-of-operations").update(is_active=False)
     assert list(RoleTemplate.objects.active().values_list("slug", flat=True)) == [
-        "vp-of-operations"
+        "vp-of-operations",
+        "operations-manager",  # seeded by 0045 (issue #25)
     ]
 
 

@@ -224,7 +224,9 @@ def test_another_job_family_is_a_group_and_a_ladder_of_its_own(alice_client, adm
     pairs = page[
         page.index("neighbour-pairs") : page.index("</nav>", page.index("neighbour-pairs"))
     ]
-    assert pairs.count('class="nav-link') == 2
+    # Finance's pair and Operations' two (the Manager template of 0045, issue #25).
+    assert pairs.count('class="nav-link') == 3
+    assert "Director and Manager (Operations)</a>" in pairs
     # The default comparison is the first family's most senior pair.
     assert "How Director of Finance and Financial Controller differ" in page
 

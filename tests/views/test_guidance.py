@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from roles.models import FindingDismissal, JobDescription
+from roles.models import FindingDismissal, JobDescription, RoleTemplate
 from roles.models.guidance import FINDING_DISMISSALS_MAX
 from tests.helpers.data import director_template, editor_data, make_draft, make_user
 from tests.helpers.pdfs import draft_pdf, pdf_text
@@ -26,8 +26,14 @@ def panel(html: str) -> str:
     return html[start : html.index("</aside>", start)]
 
 
-@pytest.mark.parametrize("template", [None, director_template], ids=["vp", "director"])
-def test_a_fresh_draft_of_either_template_opens_with_no_findings(alice, alice_client, template):
+def manager_template():
+    return RoleTemplate.objects.get(slug="operations-manager")
+
+
+@pytest.mark.parametrize(
+    "template", [None, director_template, manager_template], ids=["vp", "director", "manager"]
+)
+def test_a_fresh_draft_of_every_template_opens_with_no_findings(alice, alice_client, template):
     draft = make_draft(alice, template=template() if template else None)
     assert JobDescription.objects.get(pk=draft.pk).open_findings == 0
     html = panel(page(alice_client, draft))
