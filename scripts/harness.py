@@ -81,6 +81,34 @@ def _stop(processes: list[subprocess.Popen], grace: float = 30) -> None:
             process.wait()
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by ``pid`` and its descendants (Linux /proc; a process that exits
+    meanwhile is left out)."""
+    ticks = 0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                ticks += cpu_seconds(int(child)) * os.sysconf("SC_CLK_TCK")
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(pid: int, limit: float = 60.0) -> None:
+    """Return once ``pid`` and its descendants have used under 5 % of a core for a second (at
+    most ``limit`` seconds)."""
+    deadline = time.monotonic() + limit
+    before = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = cpu_seconds(pid)
+        if now - before < 0.05:
+            return
+        before = now
+
+
 @contextmanager
 def gunicorn(env: dict, log_name: str, app: str = "jdbuilder.wsgi", **extra: str):
     """Run gunicorn with gunicorn.conf.py on a free 127.0.0.1 port, serving the WSGI ``app``
@@ -116,6 +144,9 @@ def gunicorn(env: dict, log_name: str, app: str = "jdbuilder.wsgi", **extra: str
                 time.sleep(0.2)
             else:
                 raise SystemExit(f"gunicorn did not start; see test-artifacts/{log_name}")
+            # Each worker starts its render process as it starts (gunicorn.conf.py: some 3 s of
+            # CPU); a figure measured meanwhile would be charged for it.
+            wait_until_idle(server.pid)
             yield base, server
         finally:
             _stop([server])
