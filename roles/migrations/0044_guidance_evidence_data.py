@@ -13,8 +13,10 @@ data/0044_manager_level.json:
 
 A signal or a level an admin has edited keeps the edit (a revision is written only where the row
 still holds the released values). The guidance stamp moves, so every process reads the rules
-again. (Stored finding counts are not recomputed here: each draft's count is brought up to date
-when it is next saved.)"""
+again, and every live draft's stored count of open findings is recounted in the background after
+the migrate (``recounts_findings``, roles/services/guidance.py). A level finding kept as written
+before no longer matches (one finding now names the whole draft's evidence, with other words): it
+shows again once, to be kept again."""
 
 import logging
 import secrets
@@ -51,6 +53,8 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    recounts_findings = True
+
     dependencies = [("roles", "0043_guidance_evidence")]
 
     operations = [migrations.RunPython(seed, unseed)]
