@@ -405,6 +405,11 @@ def _missing(document, rule: PayRule) -> list[tuple[str, str, str]]:
         # Above the threshold (Ontario: CAD 200,000 a year, either end) the pay items do not
         # apply; the rest does.
         asks = asks - {"range", "fixed_if_no_range", "no_open_ended", "max_range_width"}
+    if document.pay_basis == "commission" and "commission_alternative" in asks and not (
+        low is not None or high is not None
+    ):
+        # New York, Vermont, Delaware, Maine: a commission-only job says so instead.
+        asks = asks - {"range", "fixed_if_no_range", "no_open_ended", "max_range_width"}
     has_range = low is not None and high is not None
     if asks & {"range", "pay_before_interview", "on_request"} and not has_range:
         if low is None and high is None:

@@ -200,6 +200,8 @@ class DocumentData(PrintableText):
     requisition_id: str = ""
     flsa_classification: str = ""
     audience: str = ""
+    #: "" (a salary or wage), "commission" (commission only) or "tipped".
+    pay_basis: str = ""
     other_compensation_offered: str = ""
     reporting_office_region: str = ""
     ai_screening: str = ""
@@ -273,9 +275,19 @@ class DocumentData(PrintableText):
 
     @property
     def salary_range(self) -> str:
-        """The pay range as a candidate reads it, e.g. 'USD 180,000 – 220,000 per year'."""
+        """The pay range as a candidate reads it, e.g. 'USD 180,000 – 220,000 per year'; a
+        commission-only or tipped job says so (some pay laws accept that in place of a range, or
+        ask for it beside the base wage)."""
         low, high, currency = self.salary_min, self.salary_max, self.salary_currency
         period = f" {self.pay_period_label}" if self.pay_period else ""
+        if self.pay_basis == "commission" and low is None and high is None:
+            return "Commission only"
+        if self.pay_basis == "tipped" and (low is not None or high is not None):
+            return f"{self._amounts(low, high, currency, period)}, plus tips"
+        return self._amounts(low, high, currency, period)
+
+    @staticmethod
+    def _amounts(low, high, currency: str, period: str) -> str:
         if low is not None and high is not None:
             if low == high:
                 return f"{currency} {_amount(low)}{period}"
@@ -385,6 +397,7 @@ def document_from_draft(
         requisition_id=draft.requisition_id,
         flsa_classification=draft.flsa_classification,
         audience=draft.audience,
+        pay_basis=draft.pay_basis,
         other_compensation_offered=draft.other_compensation_offered,
         reporting_office_region=draft.reporting_office_region,
         ai_screening=draft.ai_screening,

@@ -183,6 +183,15 @@ class JobDescription(DocumentContent):
         default=PostingAudience.EXTERNAL,
         help_text="Some pay laws cover public postings only, others internal ones too.",
     )
+    pay_basis = models.CharField(
+        "how the pay is earned",
+        max_length=12,
+        choices=[("commission", "Commission only"), ("tipped", "Tipped: a base wage plus tips")],
+        blank=True,
+        help_text="Blank: a salary or wage. Some laws (New York, Vermont, Delaware, Maine) let a "
+        "commission-only job say so instead of giving a range; a tipped job states it and its "
+        "base wage.",
+    )
     other_compensation_offered = models.CharField(
         "other compensation offered",
         max_length=4,
@@ -300,6 +309,7 @@ EDITABLE_FIELDS = (
     "requisition_id",
     "flsa_classification",
     "audience",
+    "pay_basis",
     "other_compensation_offered",
     "reporting_office_region",
     "ai_screening",

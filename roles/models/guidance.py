@@ -259,6 +259,10 @@ class PayRequirement(models.TextChoices):
     PAY_BEFORE_INTERVIEW = "pay_before_interview", "Pay information before the interview"
     GENDER_NEUTRAL_TITLE = "gender_neutral_title", "A gender-neutral job title"
     ON_REQUEST = "on_request", "The range on request only"
+    COMMISSION_ALTERNATIVE = (
+        "commission_alternative",
+        "A commission-only job may say so instead of giving a range",
+    )
 
 
 def validate_requirements(value) -> None:

@@ -487,3 +487,30 @@ def test_a_salary_in_decimals_compares_as_annual(rules):
         existing_vacancy="yes",
     )
     assert pay(doc, rules) == []
+
+
+# Commission-only and tipped jobs, where the law names them.
+
+
+def test_a_commission_only_job_may_say_so_where_the_law_allows(rules):
+    albany = ("on_site", "Albany", "NY", "US")
+    commission = at(albany, salary_min=None, salary_max=None, pay_basis="commission")
+    assert pay(commission, rules) == []
+    assert commission.salary_range == "Commission only"
+    # Where the law names no such alternative (Colorado), the range is still asked for.
+    denver = at(DENVER, salary_min=None, salary_max=None, pay_basis="commission")
+    assert ("salary_min", "required") in pay(denver, rules)
+    # A salaried job in New York still gives its range.
+    assert pay(at(albany, salary_min=None, salary_max=None), rules) == [("salary_min", "required")]
+
+
+def test_a_tipped_job_states_it_beside_its_base_wage(rules):
+    doc = at(
+        ("on_site", "Burlington", "VT", "US"),
+        salary_min=15,
+        salary_max=18,
+        pay_period="hour",
+        pay_basis="tipped",
+    )
+    assert doc.salary_range == "USD 15 – 18 per hour, plus tips"
+    assert pay(doc, rules) == []
