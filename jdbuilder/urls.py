@@ -2,9 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-admin.site.site_header = "JD Builder administration"
-admin.site.site_title = "JD Builder admin"
-admin.site.index_title = "Role library and accounts"
+# admin.site is jdbuilder.admin_site.JDBuilderAdminSite (its titles and its index by task).
 
 # A request body over DATA_UPLOAD_MAX_MEMORY_SIZE is answered 413 with a message, not a bare 400.
 handler400 = "roles.views.errors.bad_request"

@@ -38,6 +38,11 @@ GROUPS: dict[str, list[str]] = {
         "roles.view_auditentry",
         "roles.view_approval",
         "django_tasks_database.view_dbtaskresult",
+        # Who is in which HR group (the review page tells staff an HR admin adds reviewers):
+        # people's groups and names only, never staff or superuser status, nobody's password
+        # (jdbuilder/admin_site.py, HRUserAdmin).
+        "auth.view_user",
+        "auth.change_user",
     ],
     # Reviewers may be asked to review and approve job descriptions (the CEO, the CFO, a VP of
     # Operations for a Director's). They read the JDs they are asked to review, nothing else.

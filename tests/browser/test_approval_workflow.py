@@ -21,9 +21,9 @@ DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def keep_shot(page, name: str) -> None:
+def keep_shot(page, name: str, *, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def assert_accessible(page, name: str, auditor=None) -> None:
@@ -100,7 +100,7 @@ def test_owner_and_approver_take_a_jd_with_a_required_finding_to_approved(
     expect(owner.locator("#approved-banner")).to_contain_text(
         "Approved, version 1, by Maria Lopez on"
     )
-    keep_shot(owner, "editor-approved-banner")
+    keep_shot(owner, "editor-approved-banner", full_page=False)
     assert_accessible(owner, "editor of an approved JD")
     owner.locator("#id_title").fill("VP of Operations, Americas")
     owner.get_by_role("button", name="Save draft").click()
@@ -139,7 +139,7 @@ def test_phones_reach_every_download_and_read_the_review_page(
     draft = make_draft(hr_user, location="Denver, CO")
     page.goto(f"{live_server.url}{draft.get_absolute_url()}")
     no_sideways_scroll(page)
-    keep_shot(page, "editor-390")
+    keep_shot(page, "editor-390", full_page=False)
     page.locator(".download-menu > summary").first.click()
     for name in ("PDF", "Word"):
         link = page.locator(".download-menu-list a", has_text=name).first
@@ -159,3 +159,21 @@ def test_phones_reach_every_download_and_read_the_review_page(
     assert summary["y"] < send["y"]
     shoot(page, "review-390")
     assert_accessible(page, "review page at 390 px")
+
+
+def test_the_admin_index_is_grouped_by_task(page, live_server, db):
+    hr_admin = make_user("hradmin", is_staff=True)
+    Group.objects.get(name="HR admins").user_set.add(hr_admin)
+    page.set_viewport_size(DESKTOP)
+    sign_in(page, live_server, "hradmin")
+    page.goto(f"{live_server.url}/admin/")
+    captions = page.locator("#content-main caption").all_inner_texts()
+    assert [c.strip().lower() for c in captions][:5] == [
+        "templates",
+        "levels and pay bands",
+        "guidance word lists",
+        "pay rules",
+        "people and reviewers",
+    ]
+    keep_shot(page, "admin-index-grouped")
+    assert_accessible(page, "admin index")

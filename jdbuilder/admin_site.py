@@ -1,0 +1,81 @@
+"""The admin as an HR admin runs it: its index grouped by task, not by Django app, with the
+task queue's and the sign-in lockout's tables (plumbing) last, under "Behind the scenes". Django's
+``AdminSite.get_app_list`` is the documented place to change the index's order and grouping."""
+
+from django.contrib.admin import AdminSite
+from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
+
+#: (heading, anchor, the models under it as "app_label.ModelName"), in the order HR works.
+#: A model in no group (a new one, or plumbing) goes to "Behind the scenes".
+TASK_GROUPS = (
+    (
+        "Templates",
+        "templates",
+        ("roles.RoleTemplate", "roles.OrganisationProfile", "roles.LevelGuideQuestion"),
+    ),
+    ("Levels and pay bands", "levels", ("roles.Level", "roles.PayBand")),
+    (
+        "Guidance word lists",
+        "word-lists",
+        ("roles.LanguageTerm", "roles.GenderCodedWord", "roles.GenderCodedException"),
+    ),
+    ("Pay rules", "pay-rules", ("roles.PayTransparencyRule",)),
+    ("People and reviewers", "people", ("auth.User", "auth.Group")),
+    ("Approvals and audit trail", "approvals", ("roles.Approval", "roles.AuditEntry")),
+)
+BEHIND_THE_SCENES = ("Behind the scenes", "plumbing")
+
+
+class JDBuilderAdminSite(AdminSite):
+    site_header = "JD Builder administration"
+    site_title = "JD Builder admin"
+    index_title = "What would you like to do?"
+
+    def get_app_list(self, request, app_label=None):
+        apps = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return apps  # an app's own page stays as Django makes it
+        models = {
+            f"{app['app_label']}.{model['object_name']}": model
+            for app in apps
+            for model in app["models"]
+        }
+        index = reverse(f"{self.name}:index")
+        grouped = []
+        for heading, anchor, names in TASK_GROUPS:
+            in_group = [models.pop(name) for name in names if name in models]
+            if in_group:
+                grouped.append(_group(heading, anchor, index, in_group))
+        if models:
+            heading, anchor = BEHIND_THE_SCENES
+            rest = sorted(models.values(), key=lambda model: model["name"])
+            grouped.append(_group(heading, anchor, index, rest))
+        return grouped
+
+
+def _group(heading: str, anchor: str, index: str, models: list) -> dict:
+    # The keys Django's admin templates read of an app; the heading links to itself.
+    return {
+        "name": heading,
+        "app_label": anchor,
+        "app_url": f"{index}#{anchor}",
+        "has_module_perms": True,
+        "models": models,
+    }
+
+
+class JDBuilderAdminConfig(AdminConfig):
+    default_site = "jdbuilder.admin_site.JDBuilderAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # autodiscover: django.contrib.auth registers its User admin first
+        # Imported now: the User admin needs the models, which are not loaded when this
+        # module is (it names the admin's config in INSTALLED_APPS).
+        from django.contrib import admin
+        from django.contrib.auth import get_user_model
+
+        from jdbuilder.admin_people import HRUserAdmin
+
+        admin.site.unregister(get_user_model())
+        admin.site.register(get_user_model(), HRUserAdmin)
