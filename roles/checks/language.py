@@ -84,7 +84,10 @@ class _Coded:
             # ("communicates confidently", "decisively"): the study's lists name adjectives.
             if candidate.endswith("ly") and candidate[:-2] in self.whole:
                 return self.whole[candidate[:-2]]
-            if self.stem_pattern and (stem := self.stem_pattern.match(candidate)):
+            stem = self.stem_pattern.match(candidate) if self.stem_pattern else None
+            # A compound is read by its last part ("hyper-competitive"), or whole when the entry
+            # itself is one ("self-reliant"): "support-services" is not "support*".
+            if stem and (candidate != word or "-" not in word or "-" in stem.group()):
                 return self.stems[stem.group()]
         return None
 

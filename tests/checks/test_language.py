@@ -195,7 +195,7 @@ def test_a_required_degree_needs_or_equivalent_experience(rules, text, flagged):
     ],
 )
 def test_only_traits_of_the_person_wanted_count(rules, text, counted):
-    verdict, *words = gender_coded_findings([("summary", "Summary", None, None, text)], rules)
+    _verdict, *words = gender_coded_findings([("summary", "Summary", None, None, text)], rules)
     assert [
         f.quote for f in words if f.code == "gender-coded" and f.severity == "advice"
     ] == counted
@@ -212,3 +212,28 @@ def test_a_feminine_verdict_is_information_with_the_studys_finding(rules):
     lead = gender_coded_findings([("summary", "Summary", None, None, "Lead the leaders.")], rules)
     assert "Gender coding: neutral (0 masculine-coded" in lead[0].message
     assert "Appendix A as printed counts 2 and 0" in lead[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Must be able to sit, stand, bend and kneel as needed.", "sit, stand"),
+        ("Standing/walking for most of the day.", "Standing/walking"),
+        ("On your feet for much of the shift.", "On your feet"),
+        ("Valid driver’s license is mandatory.", "Valid driver’s license"),
+    ],
+)
+def test_physical_requirements_are_found_as_typed(rules, text, quote):
+    found = [
+        f for f in findings(document(qualifications=[text]), rules) if f.code == "term-ability"
+    ]
+    assert quote in [f.quote for f in found]
+
+
+def test_young_describing_an_audience_is_not_an_age_preference(rules):
+    texts = ["Shows for young audiences and their families.", "Care for young patients."]
+    assert [
+        f for f in findings(document(responsibilities=texts), rules) if f.code == "term-age"
+    ] == []
+    young = findings(document(summary="Join a young team."), rules)
+    assert "term-age" in [f.code for f in young]
