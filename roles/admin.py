@@ -266,7 +266,7 @@ class OrganisationProfileAdmin(admin.ModelAdmin):
 class LevelSignalInline(admin.TabularInline):
     model = LevelSignal
     extra = 1
-    fields = ["phrase", "explanation", "source"]
+    fields = ["phrase", "weight", "explanation", "source"]
 
 
 class LevelForm(forms.ModelForm):
@@ -280,6 +280,7 @@ class LevelForm(forms.ModelForm):
             "title_words",
             "shortest_cadence",
             "longest_cadence",
+            "may_be_skipped",
         ]
 
     def clean(self):
@@ -301,7 +302,15 @@ class LevelAdmin(admin.ModelAdmin):
     """Levels and the phrases that signal each one's scope, for the guidance panel's level fit."""
 
     form = LevelForm
-    list_display = ["name", "slug", "rank", "job_family", "shortest_cadence", "longest_cadence"]
+    list_display = [
+        "name",
+        "slug",
+        "rank",
+        "job_family",
+        "shortest_cadence",
+        "longest_cadence",
+        "may_be_skipped",
+    ]
     inlines = [LevelSignalInline]
 
     def save_model(self, request, obj, form, change):
@@ -321,8 +330,12 @@ class GenderCodedWordAdmin(admin.ModelAdmin):
 
 @admin.register(GenderCodedException)
 class GenderCodedExceptionAdmin(admin.ModelAdmin):
-    list_display = ["word", "reason"]
-    search_fields = ["word"]
+    """Words and phrases the gender verdict does not count: ordinary words that merely begin
+    with a coded stem, the job's own function, other senses; each with its reason."""
+
+    list_display = ["word", "kind", "reason"]
+    list_filter = ["kind"]
+    search_fields = ["word", "reason"]
 
 
 @admin.register(LanguageTerm)
