@@ -455,7 +455,7 @@ def test_the_rules_export_as_a_versioned_file_in_the_seed_files_format(admin_cli
     assert exported["Ontario"]["max_range_width"] == "50000.00"
     # Every seeded rule is valid as the admin checks it (lengths PostgreSQL would refuse).
     unchanged = upload(admin_client, [about, rules]).content.decode()
-    assert "The file changes nothing." in unchanged and "35 rules unchanged" in unchanged
+    assert "The file changes nothing." in unchanged and "38 rules unchanged" in unchanged
 
 
 def test_an_import_is_previewed_then_applied_and_audited(admin_client):
@@ -471,7 +471,7 @@ def test_an_import_is_previewed_then_applied_and_audited(admin_client):
     preview = upload(admin_client, [about, rules]).content.decode()
     assert "What this file changes" in preview and "A new rule" in preview
     assert "<td>notes</td>" in preview and "Reviewed by counsel." in preview
-    assert "34 rules unchanged" in preview
+    assert "37 rules unchanged" in preview
     assert not PayTransparencyRule.objects.filter(jurisdiction="Oregon").exists()  # not yet
     stamp = GuidanceStamp.objects.get(pk=1).token
     digest = preview.split('name="digest" value="')[1].split('"')[0]
@@ -523,3 +523,16 @@ def test_only_admins_who_may_add_and_change_rules_import(client):
     client.logout()
     anonymous = client.get(reverse("admin:roles_paytransparencyrule_import"))
     assert anonymous.status_code == 302
+
+
+def test_hr_admins_give_the_employees_counted_by_a_pay_rule(client):
+    user = make_user("hr-admin", is_staff=True)
+    Group.objects.get(name="HR admins").user_set.add(user)
+    client.force_login(user)
+    profile = OrganisationProfile.load()
+    page = client.get(reverse("admin:roles_organisationprofile_change", args=[profile.pk]))
+    assert "employees counted by pay rules that count only their place" in (
+        page.content.decode().lower()
+    )
+    assert 'name="place_headcounts-TOTAL_FORMS"' in page.content.decode()
+    assert client.get(reverse("admin:roles_paytransparencyrule_import")).status_code == 200

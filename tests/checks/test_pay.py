@@ -514,3 +514,22 @@ def test_a_tipped_job_states_it_beside_its_base_wage(rules):
     )
     assert doc.salary_range == "USD 15 – 18 per hour, plus tips"
     assert pay(doc, rules) == []
+
+
+@pytest.mark.parametrize(
+    "city, region, law",
+    [
+        ("St. John's", "NL", "Newfoundland and Labrador"),
+        ("Halifax", "NS", "Nova Scotia"),
+        ("Moncton", "NB", "New Brunswick"),
+    ],
+)
+def test_atlantic_provinces_without_a_law_in_force_get_advice(rules, city, region, law):
+    doc = at(
+        ("on_site", city, region, "CA"),
+        salary_min=None,
+        salary_max=None,
+        posting_date=datetime.date(2026, 12, 10),
+    )
+    assert places(doc, rules) == {law}
+    assert pay(doc, rules) == [("salary_min", "advice")]
