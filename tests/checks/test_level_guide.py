@@ -60,7 +60,8 @@ def test_mixed_answers_are_said_plainly_and_a_tie_recommends_neither():
 
 def test_the_guide_page_answers_and_offers_the_recommended_draft(alice_client):
     page = alice_client.get(reverse("roles:level_guide")).content.decode()
-    assert page.count('type="radio"') == 18 and "Recommend a level" in page
+    # Six questions of four answers: VP, Director, Manager (0049, issue #25) and neither.
+    assert page.count('type="radio"') == 24 and "Recommend a level" in page
     questions = level_guide_questions()
     query = {f"q{qid}": aid for qid, aid in answers_for(questions, ["director"] * 6).items()}
     result = alice_client.get(reverse("roles:level_guide"), query).content.decode()
@@ -87,6 +88,12 @@ def test_the_guide_page_answers_and_offers_the_recommended_draft(alice_client):
     ).content.decode()
     assert "No single level" in result and "Because:" not in result
     assert "Pointing to Vice President:" in result and "Pointing to Director:" in result
+    managers = answers_for(questions, ["manager"] * 6)
+    result = alice_client.get(
+        reverse("roles:level_guide"), {f"q{qid}": aid for qid, aid in managers.items()}
+    ).content.decode()
+    assert '<h2 class="h4" id="result-heading">Manager</h2>' in result
+    assert 'action="/roles/operations-manager/start/"' in result
     # Nonsense in the query is ignored, not an error.
     assert (
         alice_client.get(reverse("roles:level_guide"), {"q1": "x", "q2": "9" * 30}).status_code
