@@ -59,6 +59,7 @@ def largest_editor_data(draft: JobDescription) -> dict:
     for name, field in JobDescriptionForm().fields.items():
         if (value := _longest(field)) is not None:
             data[name] = value
+    data["reporting_office_region"] = "IL"  # a state's code, not any eight letters
     for prefix, formset in ITEM_FORMSETS.items():
         saved = int(data[f"{prefix}-TOTAL_FORMS"])
         form = formset.form()
@@ -72,6 +73,8 @@ def largest_editor_data(draft: JobDescription) -> dict:
                 value = _longest(field)
                 if column == "region":
                     value = "IL"
+                elif column == "postal_code":
+                    value = "60601-1234"  # a ZIP+4 at the field's 10 characters
                 elif value is None:
                     value = data.get(f"{prefix}-0-{column}") or field.choices[-1][0]
                 data[f"{prefix}-{index}-{column}"] = value
