@@ -158,11 +158,12 @@ class ResponsibilityForm(ItemForm):
 
 
 class KPIForm(ItemForm):
+    # Name and measure read as sentences: the full width; target and cadence side by side.
     columns = {
-        "name": "col-md-5",
-        "target": "col-md-4",
-        "cadence": "col-md-3",
+        "name": "col-12",
         "measure": "col-12",
+        "target": "col-sm-7",
+        "cadence": "col-sm-5",
     }
 
     class Meta:

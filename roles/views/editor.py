@@ -322,6 +322,9 @@ def _panel_entries(findings, anchor) -> list[dict]:
             },
         )
         entry["places"].append((finding, anchor(finding), _place(finding)))
+    for entry in entries.values():
+        # Named once each: the same words twice in one field are one place.
+        entry["labels"] = list(dict.fromkeys(place for _, _, place in entry["places"]))
     return list(entries.values())
 
 

@@ -20,6 +20,8 @@
     rows(list).forEach(function (row, index) {
       const order = row.querySelector("input.item-order");
       if (order) order.value = index + 1;
+      const number = row.querySelector(".item-index");
+      if (number) number.textContent = index + 1;
     });
     // The guidance panel checks the lists in their new order.
     document.body.dispatchEvent(new CustomEvent("jd:rows-changed"));
@@ -81,7 +83,20 @@
     field.focus({ preventScroll: true });
   });
 
+  // Textareas grow with their text; CSS does it where the browser knows field-sizing.
+  function grow(area) {
+    area.style.height = "auto";
+    area.style.height = area.scrollHeight + 2 + "px";
+  }
+  const cssGrows = window.CSS && CSS.supports("field-sizing", "content");
+  if (!cssGrows) {
+    document.addEventListener("input", function (event) {
+      if (event.target.matches && event.target.matches("textarea.form-control")) grow(event.target);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    if (!cssGrows) document.querySelectorAll("textarea.form-control").forEach(grow);
     const form = document.getElementById("editor-form");
     if (!form) return;
     form.querySelectorAll("[data-item-list]").forEach(enhance);

@@ -37,8 +37,8 @@ def no_sideways_scroll(page) -> None:
     )
     wide = page.evaluate(
         """() => Array.from(document.querySelectorAll('body *'))
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)"""
+            .filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+            .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
     )
     assert overflow <= 0, f"{page.url} scrolls {overflow} px sideways: {wide}"
 
@@ -130,9 +130,7 @@ def test_archive_and_unarchive_without_javascript(browser, live_server, hr_user,
     expect(page.locator(".review-state").first).to_have_text("Draft")
 
 
-def test_phones_reach_every_download_and_read_the_review_page(
-    browser, live_server, hr_user, shoot
-):
+def test_phones_reach_every_download_and_read_the_review_page(browser, live_server, hr_user, shoot):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     sign_in(page, live_server, hr_user.username)
@@ -177,3 +175,54 @@ def test_the_admin_index_is_grouped_by_task(page, live_server, db):
     ]
     keep_shot(page, "admin-index-grouped")
     assert_accessible(page, "admin index")
+
+
+def _contrast(rgb_a: str, rgb_b: str) -> float:
+    def luminance(rgb: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_forms_show_their_text_number_their_rows_and_undo_a_removal(
+    browser, live_server, hr_user, shoot
+):
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript, viewport=DESKTOP)
+        page = context.new_page()
+        sign_in(page, live_server, hr_user.username)
+        draft = make_draft(hr_user)
+        page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+        rows = page.locator("#responsibilities-rows > .item-row")
+        expect(rows.nth(2).locator(".item-number")).to_have_text("Responsibility 3")
+        # A textarea shows all of its text: no scrolling inside it.
+        summary = page.locator("#id_summary")
+        assert summary.evaluate("e => e.scrollHeight <= e.clientHeight + 2")
+        # A KPI's name and measure take the whole width; target and cadence share a row.
+        kpi = page.locator("#kpis-rows > .item-row").first
+        name_box = kpi.locator("[name$='-name']").bounding_box()
+        measure_box = kpi.locator("[name$='-measure']").bounding_box()
+        target_box = kpi.locator("[name$='-target']").bounding_box()
+        cadence_box = kpi.locator("[name$='-cadence']").bounding_box()
+        assert abs(name_box["width"] - measure_box["width"]) < 2
+        assert abs(target_box["y"] - cadence_box["y"]) < 2
+        # Removing a row keeps it in view, struck through, with "Undo".
+        row = rows.nth(1)
+        row.locator("label.item-remove").click()
+        expect(row.locator("textarea")).to_be_visible()
+        assert "line-through" in row.locator("textarea").evaluate(
+            "e => getComputedStyle(e).textDecorationLine"
+        )
+        assert row.locator("label.item-remove").inner_text() == "Undo"
+        shoot(page, f"removed-row-{'js' if javascript else 'no-js'}")
+        row.locator("label.item-remove").click()
+        assert row.locator("label.item-remove").inner_text() == "Remove"
+        # Checkbox and radio borders: 3:1 against the page at least (WCAG 1.4.11).
+        border = page.locator("input.form-check-input").first.evaluate(
+            "e => getComputedStyle(e).borderTopColor"
+        )
+        assert _contrast(border, "rgb(255, 255, 255)") >= 3, border
+        context.close()
