@@ -55,6 +55,13 @@ class OverLimitMessageMixin:
         for field in self.fields.values():
             if getattr(field, "max_length", None):
                 field.error_messages["max_length"] = OVER_LIMIT_MESSAGE
+            # Django's blank choice reads "---------"; HR reads words.
+            if isinstance(field, forms.TypedChoiceField) and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", "---------"):
+                    field.choices = [("", "Not set"), *choices[1:]]
 
 
 class PrintableTextMixin:

@@ -171,17 +171,20 @@ def _side(request: HttpRequest, value: str):
     raise Http404("Choose what to compare.")
 
 
-def _summary(counts: dict[str, int]) -> str:
-    """The comparison in one sentence: "2 fields differ; items: 20 the same, 1 moved…"."""
+def _summary(counts: dict[str, int], left_label: str = "", right_label: str = "") -> str:
+    """The comparison in one sentence: "2 fields differ; items: 20 the same, 1 moved, 3 only in
+    the VP of Operations template…", each side named as the page names it."""
     fields = counts.get("changed fields", 0)
+    left_name = _side_name(left_label) or "the first"
+    right_name = _side_name(right_label) or "the second"
     parts = [
         f"{counts[kind]} {label}"
         for kind, label in (
             ("same", "the same"),
             ("moved", "moved"),
             ("changed", "changed"),
-            ("removed", "only on the left"),
-            ("added", "only on the right"),
+            ("removed", f"only in {left_name}"),
+            ("added", f"only in {right_name}"),
         )
         if counts.get(kind)
     ]
@@ -189,6 +192,14 @@ def _summary(counts: dict[str, int]) -> str:
         "No field differs" if not fields else f"{fields} field{'s' * (fields != 1)} differ"
     )
     return f"{field_words}{'s' if fields == 1 else ''}; items: {', '.join(parts) or 'none'}."
+
+
+def _side_name(label: str) -> str:
+    """ "Template: VP of Operations" → "the VP of Operations template" (a side in a sentence)."""
+    kind, _, title = label.partition(": ")
+    if not title:
+        return label
+    return f"the “{title}” {kind.lower()}"
 
 
 def _comparison_context(left, right) -> dict:
@@ -201,7 +212,7 @@ def _comparison_context(left, right) -> dict:
         "left_label": left_label,
         "right_label": right_label,
         "comparison": comparison,
-        "summary": _summary(comparison.counts()),
+        "summary": _summary(comparison.counts(), left_label, right_label),
     }
 
 

@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from roles.models import Approval, AuditEntry, JobDescription, ReviewAction, ReviewState
 from roles.services.notifications import send_review_email
-from tests.helpers.data import make_draft, make_user
+from tests.helpers.data import director_template, make_draft, make_user, vp_template
 from tests.helpers.pages import editor_values, form_values
 from tests.helpers.pdfs import pdf_text, read_pdf
 from tests.helpers.word import read_docx
@@ -358,3 +358,15 @@ def test_downloads_and_share_links_warn_while_a_required_finding_is_open(alice, 
     )
     share = alice_client.get(reverse("roles:share_links", args=[clean.pk])).content.decode()
     assert 'id="required-warning"' not in share
+
+
+def test_words_hr_reads_no_dashes_and_comparisons_name_their_sides(alice, alice_client):
+    draft = make_draft(alice)
+    editor = alice_client.get(reverse("roles:edit", args=[draft.pk])).content.decode()
+    assert "---------" not in editor and ">Not set<" in editor
+    vp, director = vp_template(), director_template()
+    page = alice_client.get(
+        reverse("roles:compare_any"), {"a": f"template:{vp.pk}", "b": f"template:{director.pk}"}
+    ).content.decode()
+    assert "only on the left" not in page and "only on the right" not in page
+    assert "only in the “VP of Operations” template" in page
