@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from . import places
 from .findings import Finding
-from .pay_band import HOURS_PER_DAY, PERIODS_PER_YEAR
+from .pay_band import HOURS_PER_DAY, PERIODS_PER_YEAR, band_for
 from .rules import GuidanceRules, PayRule
 
 # The EU's member states (ISO codes), for the Pay Transparency Directive's "EU" rule: geography,
@@ -74,11 +74,15 @@ class Reach:
 
 def check_pay(document, rules: GuidanceRules, today: date) -> list[Finding]:
     as_of = document.posting_date or today
+    # An hour's annual equivalent counts the hours a year of the level's pay band, as the band
+    # check does (2,080 without one).
+    band = band_for(document, rules.pay_bands)
+    hours = Decimal(band.hours_per_year) if band else HOURS_PER_YEAR
     asked: dict[tuple[str, str, str], list[tuple[Reach, str]]] = {}
     findings = list(_places_not_checked(document))
     for reach in reaches(document, rules):
         rule = reach.rule
-        for code, section, what in _missing(document, rule):
+        for code, section, what in _missing(document, rule, hours):
             starts = rule.item_from(code)
             if starts > as_of:
                 severity = "info"
@@ -370,19 +374,20 @@ def _one_law(reach: Reach, code: str, as_of: date) -> str:
     return " ".join(parts)
 
 
-def annual(amount, period: str) -> Decimal:
-    """An amount's annual equivalent: an hour is 1/2,080 of a year, a day 8 hours (as the pay
-    bands count them)."""
+def annual(amount, period: str, hours: Decimal = HOURS_PER_YEAR) -> Decimal:
+    """An amount's annual equivalent: an hour is 1/``hours`` of a year, a day 8 hours (as the
+    pay bands count them)."""
     amount = Decimal(amount)
     if period == "hour":
-        return amount * HOURS_PER_YEAR
+        return amount * hours
     if period == "day":
-        return amount * HOURS_PER_YEAR / HOURS_PER_DAY
+        return amount * hours / HOURS_PER_DAY
     return amount * PERIODS_PER_YEAR.get(period, Decimal(1))
 
 
-def _missing(document, rule: PayRule) -> list[tuple[str, str, str]]:
-    """What ``rule`` asks that the draft lacks, as (requirement code, field, what)."""
+def _missing(document, rule: PayRule, hours: Decimal) -> list[tuple[str, str, str]]:
+    """What ``rule`` asks that the draft lacks, as (requirement code, field, what); ``hours``: a
+    year's hours, for annual equivalents."""
     low, high = document.salary_min, document.salary_max
     period = document.pay_period or "year"
     asks = rule.requirements
@@ -400,13 +405,15 @@ def _missing(document, rule: PayRule) -> list[tuple[str, str, str]]:
     if (
         rule.exempt_above is not None
         and same_currency
-        and any(v is not None and annual(v, period) > rule.exempt_above for v in (low, high))
+        and any(v is not None and annual(v, period, hours) > rule.exempt_above for v in (low, high))
     ):
         # Above the threshold (Ontario: CAD 200,000 a year, either end) the pay items do not
         # apply; the rest does.
         asks = asks - {"range", "fixed_if_no_range", "no_open_ended", "max_range_width"}
-    if document.pay_basis == "commission" and "commission_alternative" in asks and not (
-        low is not None or high is not None
+    if (
+        document.pay_basis == "commission"
+        and "commission_alternative" in asks
+        and not (low is not None or high is not None)
     ):
         # New York, Vermont, Delaware, Maine: a commission-only job says so instead.
         asks = asks - {"range", "fixed_if_no_range", "no_open_ended", "max_range_width"}
@@ -432,7 +439,7 @@ def _missing(document, rule: PayRule) -> list[tuple[str, str, str]]:
         and has_range
         and rule.max_range_width is not None
         and same_currency
-        and annual(high, period) - annual(low, period) > rule.max_range_width
+        and annual(high, period, hours) - annual(low, period, hours) > rule.max_range_width
     ):
         missing.append(
             (

@@ -533,3 +533,24 @@ def test_atlantic_provinces_without_a_law_in_force_get_advice(rules, city, regio
     )
     assert places(doc, rules) == {law}
     assert pay(doc, rules) == [("salary_min", "advice")]
+
+
+def test_an_hourly_range_counts_the_hours_a_year_of_the_levels_pay_band(rules):
+    from dataclasses import replace
+
+    from roles.checks.pay_band import BandRule
+
+    doc = at(
+        TORONTO,
+        salary_min=30,
+        salary_max=55,
+        salary_currency="CAD",
+        pay_period="hour",
+        ai_screening="no",
+        existing_vacancy="yes",
+    )
+    # 25 an hour wider: 52,000 a year at 2,080 hours...
+    assert pay(doc, rules) == [("salary_max", "required")]
+    # ...48,750 at the 1,950 hours of the Director's band.
+    band = BandRule("director", "CAD", "hour", Decimal(30), Decimal(55), hours_per_year=1950)
+    assert pay(doc, replace(rules, pay_bands=(band,))) == []
