@@ -90,6 +90,16 @@ def _values(model, row: dict) -> dict:
         field = model._meta.get_field(name)
         if not field.is_relation:
             values[name] = field.to_python(value)
+            # SQLite stores a text longer than its column; PostgreSQL refuses it. Refuse it
+            # here, on every database, so that the tests (on SQLite) catch a data file that
+            # would stop a migration in production.
+            limit = getattr(field, "max_length", None)
+            if limit and isinstance(values[name], str) and len(values[name]) > limit:
+                label = model._meta.label
+                raise ValueError(
+                    f"{label}.{name} holds at most {limit} characters; the data file gives"
+                    f" {len(values[name])}: {values[name][:60]!r}…"
+                )
         elif value is None:
             values[name] = None
         else:

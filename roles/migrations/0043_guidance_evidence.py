@@ -9,6 +9,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # An exception's reason says why in a full sentence or two (0044's run to 288 characters).
+        migrations.AlterField(
+            model_name="gendercodedexception",
+            name="reason",
+            field=models.CharField(max_length=400),
+        ),
         migrations.AddField(
             model_name="gendercodedexception",
             name="kind",

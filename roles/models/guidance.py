@@ -151,7 +151,7 @@ class GenderCodedException(models.Model):
     kind = models.CharField(
         max_length=16, choices=CodedExceptionKind.choices, default=CodedExceptionKind.ORDINARY
     )
-    reason = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH)
+    reason = models.CharField(max_length=400)
 
     class Meta:
         ordering = ["word"]
