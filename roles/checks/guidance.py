@@ -61,14 +61,24 @@ class _Normaliser:
 
 
 def normalised_document(document, plain):
-    """``document`` with every text a check reads passed through ``plain``."""
+    """``document`` with every text a check reads passed through ``plain``; the document itself
+    when no text changes (most: a copy would run every field's printable-text check again)."""
+    before = len(plain.typed)
     for kpi in document.kpis:
         # The texts the language and level checks build from a KPI, so their findings map back.
         plain(f"{kpi.name}. {kpi.measure}")
         plain(f"{kpi.name}|{kpi.measure}|{kpi.cadence}")
+    fields = {name: plain(getattr(document, name)) for name in _TEXT_FIELDS}
+    items = [item.text for item in (*document.responsibilities, *document.qualifications)]
+    for text in items + [
+        part for kpi in document.kpis for part in (kpi.name, kpi.measure, kpi.target)
+    ]:
+        plain(text)
+    if len(plain.typed) == before:
+        return document
     return replace(
         document,
-        **{name: plain(getattr(document, name)) for name in _TEXT_FIELDS},
+        **fields,
         responsibilities=tuple(
             replace(item, text=plain(item.text)) for item in document.responsibilities
         ),

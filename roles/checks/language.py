@@ -91,36 +91,31 @@ class _Coded:
                 return self.stems[stem.group()]
         return None
 
-    def coded_words(self, text: str, *, as_printed: bool = False):
-        """(word, entry) for every coded word of ``text``: outside the exception phrases (the
-        job's own function, other senses, ordinary words) and not part of a proper noun, or,
-        ``as_printed``, every word Appendix A matches (the count the study's method gives)."""
-        skip = (
-            [m.span() for m in self.exceptions.finditer(text)]
-            if self.exceptions and not as_printed
-            else []
-        )
+    def coded_words(self, text: str):
+        """(word, entry, counted) for every word of ``text`` Appendix A matches as printed;
+        ``counted`` is False for a word in an exception phrase (the job's own function, another
+        sense, an ordinary word), in a clause that says the trait is not wanted, or in a name."""
         found = words(text)
-        if not as_printed:
-            # A trait in a clause that says it is not wanted describes no one.
-            skip += [
-                (low, high)
-                for low, high in clause_spans(text)
-                if _NOT_WANTED.search(text, low, high)
-            ]
+        coded = [
+            (index, entry) for index, (word, *_) in enumerate(found) if (entry := self.match(word))
+        ]
+        if not coded:
+            return
+        # Only a text with a coded word is searched for exceptions and negated clauses.
+        skip = [m.span() for m in self.exceptions.finditer(text)] if self.exceptions else []
+        # A trait in a clause that says it is not wanted describes no one.
+        skip += [
+            (low, high) for low, high in clause_spans(text) if _NOT_WANTED.search(text, low, high)
+        ]
         skip = _merged(skip)
         at = 0  # words come in order: one walk over the merged spans, linear in the text
-        for index, (word, start, end) in enumerate(found):
+        for index, entry in coded:
+            word, start, end = found[index]
             end -= 2 if word.endswith(("'s", "’s")) else 0  # "the competition's" as "competition"
             while at < len(skip) and skip[at][1] < end:
                 at += 1
-            if at < len(skip) and skip[at][0] <= start:
-                continue
-            if (entry := self.match(word)) is None:
-                continue
-            if not as_printed and _in_proper_noun(text, found, index):
-                continue
-            yield word, entry
+            excepted = at < len(skip) and skip[at][0] <= start
+            yield word, entry, not excepted and not _in_proper_noun(text, found, index)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -205,10 +200,10 @@ def gender_coded_findings(texts, rules: GuidanceRules) -> list[Finding]:
     as_printed = {"masculine": 0, "feminine": 0}
     coded = _coded(rules)
     for section, label, position, item_id, text in texts:
-        for word, entry in coded.coded_words(text):
-            hits[entry.gender].append((section, label, position, item_id, text, word, entry))
-        for _word, entry in coded.coded_words(text, as_printed=True):
+        for word, entry, counted in coded.coded_words(text):
             as_printed[entry.gender] += 1
+            if counted:
+                hits[entry.gender].append((section, label, position, item_id, text, word, entry))
     masculine, feminine = len(hits["masculine"]), len(hits["feminine"])
     verdict = gender_verdict(masculine, feminine)
     direction = "neutral" if verdict == "neutral" else verdict.split()[-1].removesuffix("-coded")

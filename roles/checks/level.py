@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .findings import Finding
 from .rules import CADENCES, GuidanceRules, LevelRule
-from .text import clauses, find_phrases, names_any, phrase_stems, sentences, tokens
+from .text import clauses, find_phrases, phrase_stems, sentences, tokens
 
 #: The paragraphs and list whose words say what scope the role has.
 SCOPE_FIELDS = (("summary", "Summary"), ("scope", "Scope"))
@@ -87,13 +87,11 @@ def scope_evidence(document, rules: GuidanceRules) -> dict[str, dict[str, _Evide
     first occurs): inside one clause, not after a negation, not in a sentence naming that
     level's title."""
     phrases = _signal_phrases(rules)
-    by_slug = {level.slug: level for level in rules.levels}
+    titles = _title_patterns(rules)
     evidence: dict[str, dict[str, _Evidence]] = {}
     for section, label, position, item_id, text in _scope_texts(document):
         for sentence, _offset in sentences(text):
-            named = {
-                slug for slug, level in by_slug.items() if names_any(sentence, level.title_words)
-            }
+            named = {slug for slug, pattern in titles.items() if pattern.search(sentence)}
             for clause, _at in clauses(sentence):
                 for match in find_phrases(tokens(clause), phrases):
                     slug, signal = match.key
@@ -112,6 +110,23 @@ def scope_evidence(document, rules: GuidanceRules) -> dict[str, dict[str, _Evide
                         ),
                     )
     return evidence
+
+
+def _title_patterns(rules: GuidanceRules) -> dict[str, re.Pattern]:
+    """For each level, one pattern for the words that name it in a title (plurals too), built
+    once per set of rules. Linear: escaped words between one-character lookarounds."""
+    if "titles" not in rules.extra:
+        rules.extra["titles"] = {
+            level.slug: re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(word) for word in level.title_words if word)
+                + r")s?(?![\w-])",
+                re.IGNORECASE,
+            )
+            for level in rules.levels
+            if any(level.title_words)
+        }
+    return rules.extra["titles"]
 
 
 def _weight(found: dict[str, _Evidence]) -> float:

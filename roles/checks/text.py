@@ -48,10 +48,13 @@ class Normalised:
 
     text: str
     original: str
-    origins: tuple[int, ...]
+    #: None when nothing changed: every offset is its own.
+    origins: tuple[int, ...] | None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Where ``text[start:end]`` is in ``original``, whatever was dropped inside it."""
+        if self.origins is None:
+            return start, end
         if start >= end or start >= len(self.origins):
             at = self.origins[start] if start < len(self.origins) else len(self.original)
             return at, at
@@ -62,12 +65,18 @@ class Normalised:
         return self.original[low:high]
 
 
+#: Any character ``normalise`` changes: a text without one (most) is returned as it is.
+_CHANGED = re.compile(
+    "[" + re.escape("".join(_READ_AS) + "".join(_DROPPED)) + "\ufb00-\ufb06\uff01-\uff5e]"
+)
+
+
 def normalise(text: str) -> Normalised:
     """``text`` as every check reads it: curly quotes and apostrophes straight, non-breaking and
     soft hyphens, no-break spaces, ligatures and full-width forms as their plain letters. One
     pass, each character looked at once."""
-    if text.isascii():
-        return Normalised(text, text, tuple(range(len(text))))
+    if not _CHANGED.search(text):
+        return Normalised(text, text, None)
     out: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
@@ -112,7 +121,7 @@ def tokens(text: str) -> list[Token]:
     result = []
     for word, start, _end in words(text):
         offset = start
-        for part in re.split(r"-", word):
+        for part in word.split("-"):
             result.append(Token(part, offset, offset + len(part), stem(part)))
             offset += len(part) + 1
     return result
