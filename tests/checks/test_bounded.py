@@ -2,6 +2,7 @@
 Python run (not seconds, which a busy machine blurs) at a size and at four times that size; and
 no library cache left holding whole texts."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textstat import backend
@@ -80,3 +81,37 @@ def test_scoring_leaves_no_text_in_textstats_caches():
     assert {function.__name__: function.cache_info().currsize for function in cached} == {
         function.__name__: 0 for function in cached
     }
+
+
+def test_normalising_is_linear_in_the_text():
+    from roles.checks.text import normalise
+
+    def work(n: int) -> int:
+        return lines_run(
+            normalise, "con\ufb01dent aggres\u00adsive driver’s day\u2011to\u2011day " * n
+        )
+
+    assert grows_linearly(work(200), work(800))
+
+
+@pytest.mark.django_db
+def test_counting_trait_words_is_linear_in_the_text(rules):
+    from roles.checks.language import gender_coded_findings
+
+    def work(n: int) -> int:
+        text = "Not aggressive, lead the team; warm storage. A confident Loyal Heart nurse. " * n
+        return lines_run(gender_coded_findings, [("summary", "Summary", None, None, text)], rules)
+
+    assert grows_linearly(work(50), work(200))
+
+
+@pytest.mark.django_db
+def test_weighing_level_evidence_is_linear_in_the_text(rules):
+    from roles.checks.level import scope_evidence
+    from tests.helpers.checks import document
+
+    def work(n: int) -> int:
+        text = "Runs one site, rather than the company-wide operating model; briefs the shift. " * n
+        return lines_run(scope_evidence, document(summary=text), rules)
+
+    assert grows_linearly(work(50), work(200))
