@@ -61,6 +61,8 @@ def _page(
     comment_body="",
 ):
     allowed = review_allowed_actions(job_description, request.user)
+    anchors = comment_anchors(job_description)
+    comment_on = request.GET.get("on", "")[:40]
     findings = review_open_findings(job_description)
     suggested = last_approvers(job_description)
     context = {
@@ -91,7 +93,12 @@ def _page(
         "stale": stale,
         "threads": (threads := comment_threads(job_description)),
         "open_comments": sum(1 for thread in threads if not thread.resolved_at),
-        "anchors": comment_anchors(job_description),
+        # Items are chosen in the document ("Comment" beside each); the list has the sections.
+        "section_anchors": [pair for pair in anchors if not _is_item(pair[0])],
+        "comment_on": next(
+            (pair for pair in anchors if _is_item(pair[0]) and pair[0] == comment_on), None
+        ),
+        "comment_url": reverse("roles:review", args=[job_description.pk]),
         "comment_body": comment_body,
     }
     return render(request, "roles/review.html", context, status=status)
@@ -107,6 +114,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         # A reviewer whose round has ended: that round's page, the JD as it was sent to them.
         return _past_round_page(request, get_past_review_round(request, pk))
     return _page(request, job_description)
+
+
+def _is_item(anchor: str) -> bool:
+    return anchor.partition(":")[0] in ("responsibility", "kpi", "qualification")
 
 
 def _past_round_page(request, review_round) -> HttpResponse:

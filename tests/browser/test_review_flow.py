@@ -42,7 +42,9 @@ def test_two_people_take_a_jd_from_draft_to_approved(
     expect(manager).to_have_url(review_url)
     # A comment on one KPI, then the request for changes.
     kpi = draft.kpis.get(name="Cost to serve")
-    manager.get_by_label("On", exact=True).select_option(f"kpi:{kpi.pk}")
+    # Chosen in the document, not from a list of every item.
+    manager.locator("tr", has_text=kpi.name).get_by_role("link", name="Comment").click()
+    expect(manager.locator("#comment-on-label")).to_have_text("KPI 3: Cost to serve")
     manager.get_by_label("Comment", exact=True).fill("Give the target in dollars per order.")
     manager.get_by_role("button", name="Comment", exact=True).click()
     thread = manager.locator(".comment-thread").first

@@ -370,3 +370,28 @@ def test_words_hr_reads_no_dashes_and_comparisons_name_their_sides(alice, alice_
     ).content.decode()
     assert "only on the left" not in page and "only on the right" not in page
     assert "only in the “VP of Operations” template" in page
+
+
+def test_a_comment_on_an_item_is_chosen_in_the_document(alice, alice_client):
+    draft = make_draft(alice)
+    kpi = draft.kpis.all()[2]
+    page = review_page(alice_client, draft)
+    link = f'href="/drafts/{draft.pk}/review/?on=kpi:{kpi.pk}#comment-form"'
+    assert link in page
+    # The list offers the whole JD and its sections, not every item.
+    select = page[page.index('id="comment-anchor"') : page.index("</select>")]
+    assert "Key responsibilities" in select and "responsibility:" not in select
+    chosen = alice_client.get(
+        reverse("roles:review", args=[draft.pk]), {"on": f"kpi:{kpi.pk}"}
+    ).content.decode()
+    assert f'name="anchor" value="kpi:{kpi.pk}"' in chosen
+    assert f"KPI 3: {kpi.name}" in chosen
+    response = alice_client.post(
+        reverse("roles:add_comment", args=[draft.pk]),
+        {"anchor": f"kpi:{kpi.pk}", "body": "Give the target in dollars."},
+    )
+    assert response.status_code == 302
+    assert draft.comments.get().kpi == kpi
+    # Never in the PDF.
+    pdf = alice_client.get(reverse("roles:download", args=[draft.pk, "pdf"])).content
+    assert "Comment on this" not in pdf_text(pdf)

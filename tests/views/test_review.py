@@ -75,9 +75,7 @@ def test_send_decide_and_download_the_approved_pdf(alice, ceo):
     assert "Northwind" in pdf_text(body)
     # The history page shows the trail.
     history = owner.get(reverse("roles:history", args=[draft.pk])).content.decode()
-    assert re.search(
-        r"alice</strong> sent for approval \(version 1: draft → in review\)", history
-    )
+    assert re.search(r"alice</strong> sent for approval \(version 1: draft → in review\)", history)
     assert "ceo</strong> approved (version 1: in review → approved)<br>“Good to go”" in history
 
 
@@ -165,15 +163,15 @@ def test_the_start_page_shows_what_waits_for_me_and_my_jds_in_review(alice, ceo)
     send_for_review(owner, draft, ceo)
     mine = owner.get(reverse("roles:compare")).content.decode()
     assert "My JDs in review" in mine and "VP of Operations, Americas" in mine
-    assert "Waiting for my review" not in mine
+    assert "Waiting for your approval" not in mine
     theirs = client_for(ceo).get(reverse("roles:compare")).content.decode()
-    assert "Waiting for my review" in theirs and "from alice" in theirs
+    assert "Waiting for your approval" in theirs and "from alice" in theirs
     client_for(ceo).post(
         reverse("roles:review_decide", args=[draft.pk]),
         {"decision": "approve", "seen_version": 1},
     )
     assert (
-        "Waiting for my review"
+        "Waiting for your approval"
         not in client_for(ceo).get(reverse("roles:compare")).content.decode()
     )
 
@@ -199,13 +197,17 @@ def test_the_lists_filter_by_status_level_and_owner_and_sort(alice, bob, ceo):
     # An unknown value is ignored, not an error.
     assert len(titles(owner.get(drafts, {"status": "nonsense", "sort": "x"}))) == 3
     page = owner.get(drafts, {"status": "in_review"}).content.decode()
-    assert 'badge review-state review-in_review">In review</span>' in page
+    assert (
+        'badge review-state review-in_review"><span class="visually-hidden">Approval: </span>'
+        "In review</span>"
+    ) in page
 
     make_draft(bob, title="Bob's draft")
     manager = make_user("manager")
     Group.objects.get(name="HR managers").user_set.add(manager)
     everyone = client_for(manager).get(reverse("roles:all_drafts"), {"owner": "bob"})
-    assert re.findall(r'href="/drafts/\d+/preview/">([^<]+)</a>', everyone.content.decode()) == [
+    # Each row leads to the draft's review page.
+    assert re.findall(r'href="/drafts/\d+/review/">([^<]+)</a>', everyone.content.decode()) == [
         "Bob&#x27;s draft"
     ]
 
@@ -231,7 +233,9 @@ def test_the_hand_over_form_offers_hr_people_only_and_refuses_others(alice, ceo)
     assert JobDescription.objects.get(pk=draft.pk).owner == alice
     hand_over = reverse("roles:review_hand_over", args=[draft.pk])
     unconfirmed = client.post(hand_over, {"new_owner": staff.pk})
-    assert unconfirmed.status_code == 400 and "Confirm the hand-over" in unconfirmed.content.decode()
+    assert (
+        unconfirmed.status_code == 400 and "Confirm the hand-over" in unconfirmed.content.decode()
+    )
     assert client.post(hand_over, {"new_owner": ""}).status_code == 400  # nobody chosen
     response = client.post(hand_over, {"new_owner": staff.pk, "confirm": "1"})
     assert response.status_code == 302
