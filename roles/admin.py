@@ -32,6 +32,7 @@ from .models import (
     READ_ALL_PERMISSION,
     Approval,
     AuditEntry,
+    CurrencyRate,
     GenderCodedException,
     GenderCodedWord,
     LanguageTerm,
@@ -536,6 +537,18 @@ class PayTransparencyRuleAdmin(admin.ModelAdmin):
                 level=messages.WARNING,
             )
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(CurrencyRate)
+class CurrencyRateAdmin(admin.ModelAdmin):
+    """HR's dated rates for comparing pay with a pay law's limits in another currency."""
+
+    list_display = ["__str__", "from_currency", "to_currency", "rate", "as_of", "source"]
+    fields = ["from_currency", "to_currency", "rate", "as_of", "source"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        recount_open_findings_later()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

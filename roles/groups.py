@@ -33,7 +33,7 @@ GROUPS: dict[str, list[str]] = {
         "roles.view_organisationprofile",
         "roles.change_organisationprofile",
         # The profile's employees counted per pay rule, an inline of its admin page.
-        *_keep("placeheadcount"),
+        *_keep("placeheadcount", "currencyrate"),
         *_keep("level", "levelsignal", "gendercodedword", "gendercodedexception"),
         *_keep("languageterm", "paytransparencyrule", "payband"),
         *_keep("levelguidequestion", "levelguideanswer"),

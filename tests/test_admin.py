@@ -536,3 +536,16 @@ def test_hr_admins_give_the_employees_counted_by_a_pay_rule(client):
     )
     assert 'name="place_headcounts-TOTAL_FORMS"' in page.content.decode()
     assert client.get(reverse("admin:roles_paytransparencyrule_import")).status_code == 200
+
+
+def test_hr_sets_a_dated_currency_rate_and_the_pay_check_uses_it(admin_client):
+    from roles.models import CurrencyRate
+    from roles.selectors.guidance import guidance_rules
+
+    url = reverse("admin:roles_currencyrate_add")
+    data = {"from_currency": "USD", "to_currency": "CAD", "rate": "1.4", "as_of": "2026-11-01"}
+    assert admin_client.post(url, data).status_code == 302
+    assert guidance_rules().currency_rates[0][0] == ("USD", "CAD")
+    same = admin_client.post(url, data | {"to_currency": "USD"})
+    assert "A rate converts between two currencies." in same.content.decode()
+    assert CurrencyRate.objects.count() == 1

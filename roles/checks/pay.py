@@ -78,11 +78,12 @@ def check_pay(document, rules: GuidanceRules, today: date) -> list[Finding]:
     # check does (2,080 without one).
     band = band_for(document, rules.pay_bands)
     hours = Decimal(band.hours_per_year) if band else HOURS_PER_YEAR
+    rates = dict(rules.currency_rates)
     asked: dict[tuple[str, str, str], list[tuple[Reach, str]]] = {}
     findings = list(_places_not_checked(document))
     for reach in reaches(document, rules):
         rule = reach.rule
-        for code, section, what in _missing(document, rule, hours):
+        for code, section, what in _missing(document, rule, hours, rates):
             starts = rule.item_from(code)
             if starts > as_of:
                 severity = "info"
@@ -385,23 +386,32 @@ def annual(amount, period: str, hours: Decimal = HOURS_PER_YEAR) -> Decimal:
     return amount * PERIODS_PER_YEAR.get(period, Decimal(1))
 
 
-def _missing(document, rule: PayRule, hours: Decimal) -> list[tuple[str, str, str]]:
+def _missing(
+    document, rule: PayRule, hours: Decimal, rates: dict | None = None
+) -> list[tuple[str, str, str]]:
     """What ``rule`` asks that the draft lacks, as (requirement code, field, what); ``hours``: a
-    year's hours, for annual equivalents."""
+    year's hours, for annual equivalents; ``rates``: HR's dated currency rates."""
     low, high = document.salary_min, document.salary_max
     period = document.pay_period or "year"
     asks = rule.requirements
     missing = []
     limited = rule.exempt_above is not None or rule.max_range_width is not None
     same_currency = document.salary_currency == rule.currency
+    converted = ""
     if limited and (low is not None or high is not None) and not same_currency:
-        missing.append(
-            (
-                "currency",
-                "salary_currency",
-                f"the pay in {rule.currency}, the currency its limits are in",
+        if rate := (rates or {}).get((document.salary_currency, rule.currency)):
+            # Compared at HR's rate, which the finding names with its date.
+            factor, as_of = rate
+            low, high = (None if v is None else Decimal(v) * factor for v in (low, high))
+            same_currency, converted = True, f" (converted at HR's rate of {as_of:%-d %b %Y})"
+        else:
+            missing.append(
+                (
+                    "currency",
+                    "salary_currency",
+                    f"the pay in {rule.currency}, the currency its limits are in",
+                )
             )
-        )
     if (
         rule.exempt_above is not None
         and same_currency
@@ -445,7 +455,8 @@ def _missing(document, rule: PayRule, hours: Decimal) -> list[tuple[str, str, st
             (
                 "max_range_width",
                 "salary_max",
-                f"a range no wider than {rule.currency} {rule.max_range_width:,.0f} a year",
+                f"a range no wider than {rule.currency} {rule.max_range_width:,.0f} a year"
+                + converted,
             )
         )
     if "benefits" in asks and not document.benefits.strip():

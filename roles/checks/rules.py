@@ -107,6 +107,9 @@ class GuidanceRules:
     language: tuple[LanguageRule, ...] = ()
     pay_rules: tuple[PayRule, ...] = ()
     pay_bands: tuple[BandRule, ...] = ()
+    #: HR's dated rates for comparing pay with a law's limits in another currency:
+    #: ((from, to), (rate, as of)).
+    currency_rates: tuple[tuple[tuple[str, str], tuple[Decimal, date]], ...] = ()
     #: Required qualifications past this many discourage qualified applicants.
     max_required_qualifications: int = 6
     max_sentence_words: int = 30

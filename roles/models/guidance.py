@@ -6,6 +6,7 @@ their sources; the checks in ``roles.checks`` read them as plain values
 
 import secrets
 from datetime import date
+from decimal import Decimal
 
 import re2
 from django.conf import settings
@@ -390,6 +391,38 @@ class PayTransparencyRule(models.Model):
         return self.jurisdiction
 
 
+class CurrencyRate(models.Model):
+    """A rate HR sets, and dates, to compare a posting's pay with a pay law's limits in another
+    currency (Ontario's are in Canadian dollars): a Toronto posting in US dollars is converted at
+    it. Without one, the posting is told to state the law's currency."""
+
+    from_currency = models.CharField(max_length=3, choices=Currency.choices)
+    to_currency = models.CharField(max_length=3, choices=Currency.choices)
+    rate = models.DecimalField(
+        max_digits=12,
+        decimal_places=6,
+        validators=[MinValueValidator(Decimal("0.000001"))],
+        help_text="One unit of the first currency in the second (USD → CAD: about 1.4).",
+    )
+    as_of = models.DateField("rate of", help_text="The date the rate is from.")
+    source = models.CharField(max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = "currency rate for pay laws"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_currency", "to_currency"], name="currencyrate_one_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.from_currency} = {self.rate} {self.to_currency} ({self.as_of})"
+
+    def clean(self) -> None:
+        if self.from_currency and self.from_currency == self.to_currency:
+            raise ValidationError("A rate converts between two currencies.")
+
+
 class PlaceHeadcount(models.Model):
     """How many of the organisation's employees one pay rule counts, for the rules that count
     only employees in their place (Minnesota: at Minnesota sites). None given: the rule's
@@ -476,6 +509,8 @@ for _model in (Level, LevelSignal, GenderCodedWord, GenderCodedException, Langua
     post_save.connect(guidance_rules_changed, sender=_model, dispatch_uid=f"guidance-{_model}")
     post_delete.connect(guidance_rules_changed, sender=_model, dispatch_uid=f"guidance-d-{_model}")
 post_save.connect(guidance_rules_changed, sender=PayTransparencyRule, dispatch_uid="guidance-pay")
+post_save.connect(guidance_rules_changed, sender=CurrencyRate, dispatch_uid="guidance-rate")
+post_delete.connect(guidance_rules_changed, sender=CurrencyRate, dispatch_uid="guidance-rd")
 post_delete.connect(guidance_rules_changed, sender=PayTransparencyRule, dispatch_uid="guidance-pd")
 
 

@@ -19,6 +19,7 @@ from roles.checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule
 from roles.documents.data import document_from_draft
 from roles.models import (
     ITEM_LISTS,
+    CurrencyRate,
     FindingDismissal,
     GenderCodedException,
     GenderCodedWord,
@@ -39,7 +40,7 @@ _rules_held: tuple[str | None, GuidanceRules | None] = (None, None)
 
 def guidance_rules() -> GuidanceRules:
     """The admin's guidance tables as the plain values the checks take. Read from the database
-    (five queries) when the tables changed since this process last read them, and otherwise
+    (a query a table) when the tables changed since this process last read them, and otherwise
     held, with the patterns compiled from them, for the price of one query: every editor page,
     every save and every live check needs them (docs/guidance.md, "Speed")."""
     global _rules_held
@@ -85,6 +86,10 @@ def _read_guidance_rules() -> GuidanceRules:
     return GuidanceRules(
         levels=levels,
         pay_bands=tuple(band_rule(band) for band in PayBand.objects.all()),
+        currency_rates=tuple(
+            ((rate.from_currency, rate.to_currency), (rate.rate, rate.as_of))
+            for rate in CurrencyRate.objects.all()
+        ),
         coded_words=tuple(
             CodedWord(gender, term, is_stem)
             for gender, term, is_stem in GenderCodedWord.objects.values_list(

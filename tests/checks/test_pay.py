@@ -554,3 +554,21 @@ def test_an_hourly_range_counts_the_hours_a_year_of_the_levels_pay_band(rules):
     # ...48,750 at the 1,950 hours of the Director's band.
     band = BandRule("director", "CAD", "hour", Decimal(30), Decimal(55), hours_per_year=1950)
     assert pay(doc, replace(rules, pay_bands=(band,))) == []
+
+
+def test_a_toronto_posting_in_us_dollars_is_converted_at_hrs_dated_rate(rules):
+    from dataclasses import replace
+
+    rate = ((("USD", "CAD"), (Decimal("1.40"), datetime.date(2026, 11, 1))),)
+    fields = {"ai_screening": "no", "existing_vacancy": "yes", "salary_currency": "USD"}
+    # USD 100,000–140,000 is CAD 140,000–196,000: 56,000 wide.
+    wide = at(TORONTO, salary_min=100_000, salary_max=140_000, **fields)
+    (finding,) = findings(wide, replace(rules, currency_rates=rate), category="pay")
+    assert "no wider than CAD 50,000 a year (converted at HR's rate of 1 Nov 2026)" in (
+        finding.message
+    )
+    # USD 150,000 is CAD 210,000: above the exemption.
+    senior = at(TORONTO, salary_min=100_000, salary_max=150_000, **fields)
+    assert pay(senior, replace(rules, currency_rates=rate)) == []
+    narrow = at(TORONTO, salary_min=100_000, salary_max=130_000, **fields)
+    assert pay(narrow, replace(rules, currency_rates=rate)) == []
