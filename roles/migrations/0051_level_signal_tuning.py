@@ -1,0 +1,31 @@
+"""Level signals tuned on the corpus's tune split (issue #25), from
+data/0051_level_signal_tuning.json: "site directors" and "plant directors" weigh nothing (they
+matched the title of the person a role reports to, "the Plant Director", not a remit of leading
+Directors: "lead directors" still says that), "general managers" weighs half (a Director works
+with a unit's general manager too), and "supervise" is a Manager's everyday word. Only rows still
+as released are changed; the stamp moves and stored counts are recounted after the migrate."""
+
+import secrets
+
+from django.db import migrations
+
+from roles import seeding
+
+
+def seed(apps, schema_editor):
+    seeding.load(apps, "0051_level_signal_tuning.json")
+    stamp = apps.get_model("roles", "GuidanceStamp")
+    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
+        stamp.objects.get_or_create(pk=1)
+
+
+def unseed(apps, schema_editor):
+    seeding.unload(apps, "0051_level_signal_tuning.json")
+
+
+class Migration(migrations.Migration):
+    recounts_findings = True
+
+    dependencies = [("roles", "0050_currency_rate")]
+
+    operations = [migrations.RunPython(seed, unseed)]
