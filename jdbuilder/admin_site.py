@@ -20,7 +20,7 @@ TASK_GROUPS = (
         "word-lists",
         ("roles.LanguageTerm", "roles.GenderCodedWord", "roles.GenderCodedException"),
     ),
-    ("Pay rules", "pay-rules", ("roles.PayTransparencyRule",)),
+    ("Pay rules", "pay-rules", ("roles.PayTransparencyRule", "roles.CurrencyRate")),
     ("People and reviewers", "people", ("auth.User", "auth.Group")),
     ("Approvals and audit trail", "approvals", ("roles.Approval", "roles.AuditEntry")),
 )

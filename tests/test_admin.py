@@ -549,3 +549,9 @@ def test_hr_sets_a_dated_currency_rate_and_the_pay_check_uses_it(admin_client):
     same = admin_client.post(url, data | {"to_currency": "USD"})
     assert "A rate converts between two currencies." in same.content.decode()
     assert CurrencyRate.objects.count() == 1
+
+
+def test_currency_rates_sit_with_the_pay_rules_on_the_admin_index(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+    pay_rules = html[html.index(">Pay rules<") : html.index(">People and reviewers<")]
+    assert "Currency rates for pay laws" in pay_rules

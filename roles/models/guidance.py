@@ -409,6 +409,7 @@ class CurrencyRate(models.Model):
 
     class Meta:
         verbose_name = "currency rate for pay laws"
+        verbose_name_plural = "currency rates for pay laws"
         constraints = [
             models.UniqueConstraint(
                 fields=["from_currency", "to_currency"], name="currencyrate_one_per_pair"
