@@ -10,6 +10,14 @@ from roles.models import Level, ReviewState
 from roles.models.review import person_name
 
 
+class StartDraftForm(forms.Form):
+    """What tells a new draft apart from others of the same role; all optional (skippable)."""
+
+    title = forms.CharField(label="Working name", required=False, max_length=200)
+    department = forms.CharField(label="Department", required=False, max_length=200)
+    requisition_id = forms.CharField(label="Requisition id", required=False, max_length=64)
+
+
 class ReviewerChoiceField(forms.ModelMultipleChoiceField):
     """People by full name and role, and whether e-mail reaches them (prefetch their groups)."""
 

@@ -46,5 +46,13 @@ def comparison_choices(user) -> list[tuple[str, str]]:
     templates = [t for family in role_library() for t in family.templates]
     drafts = drafts_owned_by(user)[:50]
     return [(f"template:{t.pk}", f"Template: {t.title}") for t in templates] + [
-        (f"draft:{d.pk}", f"Draft: {d.title}") for d in drafts
+        (f"draft:{d.pk}", f"Draft: {d.title}{_draft_facts(d)}") for d in drafts
     ]
+
+
+def _draft_facts(draft) -> str:
+    """' (Denver · Operations · Req. 7)': what tells drafts of one role apart in the picker."""
+    place = next((loc.city or loc.region for loc in draft.locations.all()), "")
+    req = f"Req. {draft.requisition_id}" if draft.requisition_id else ""
+    facts = [fact for fact in (place, draft.department, req) if fact]
+    return f" ({' · '.join(facts)})" if facts else ""

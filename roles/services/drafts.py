@@ -81,8 +81,17 @@ def _template_revision(template: RoleTemplate):
 
 
 @transaction.atomic
-def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> JobDescription:
-    """Start a draft for ``owner`` by copying every text of ``template`` onto the draft's own rows.
+def jobdescription_create_from_template(
+    *,
+    template: RoleTemplate,
+    owner,
+    title: str = "",
+    department: str = "",
+    requisition_id: str = "",
+) -> JobDescription:
+    """Start a draft for ``owner`` by copying every text of ``template`` onto the draft's own rows;
+    a working ``title``, ``department`` and ``requisition_id`` tell it apart from other drafts of
+    the same role from the start (the template's title when none is given).
 
     Copy, don't link: editing the template later never changes this draft.
     """
@@ -93,6 +102,9 @@ def jobdescription_create_from_template(*, template: RoleTemplate, owner) -> Job
         company=OrganisationProfile.load().name,
         **content_values(template, DocumentContent),
     )
+    job_description.title = title.strip() or job_description.title
+    job_description.department = department.strip()
+    job_description.requisition_id = requisition_id.strip()
     job_description.full_clean()
     job_description.save()
     _copy_items(template, job_description)

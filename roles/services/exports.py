@@ -65,7 +65,12 @@ def bulkexport_create(*, user, job_description_ids: list[int], format_name: str)
         raise ValidationError(
             f"Export at most {BULK_EXPORT_MAX_DRAFTS} drafts at a time; you selected {len(ids)}."
         )
-    drafts = JobDescription.objects.readable_by(user).in_bulk(ids)
+    drafts = (
+        JobDescription.objects.readable_by(user)
+        .select_related("owner")
+        .prefetch_related("locations")
+        .in_bulk(ids)
+    )
     if len(drafts) != len(ids):
         # Never say which: a draft id someone may not read is not confirmed to exist.
         raise ValidationError(
@@ -101,7 +106,7 @@ def bulkexport_create(*, user, job_description_ids: list[int], format_name: str)
                 bulk_export=bulk_export,
                 job_description_id=pk,
                 position=position,
-                filename=_unique_name(drafts[pk].title, extension, taken),
+                filename=_unique_name(_file_title(drafts[pk]), extension, taken),
             )
             for position, pk in enumerate(ids)
         )
@@ -112,6 +117,14 @@ def bulkexport_create(*, user, job_description_ids: list[int], format_name: str)
         for item_id in item_ids:
             transaction.on_commit(partial(render_bulk_export_item.enqueue, item_id))
     return bulk_export
+
+
+def _file_title(draft: JobDescription) -> str:
+    """What tells drafts of one role apart in a ZIP: the title, the first place, the requisition
+    and the owner ('vp-of-operations-denver-req-7-alice.pdf')."""
+    place = next((loc.city or loc.region for loc in draft.locations.all()), "")
+    parts = (draft.title, place, draft.requisition_id, draft.owner.get_username())
+    return " ".join(part for part in parts if part)
 
 
 def _unique_name(title: str, extension: str, taken: set[str]) -> str:

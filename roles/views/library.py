@@ -18,6 +18,7 @@ from roles.documents.data import (
     document_from_template_version,
 )
 from roles.documents.html import preview_context
+from roles.forms.pages import StartDraftForm
 from roles.http import parse_id
 from roles.models import OrganisationProfile, RoleTemplate
 from roles.selectors.level_guide import (
@@ -101,7 +102,16 @@ def compare(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start_draft(request: HttpRequest, slug: str) -> HttpResponse:
     template = get_object_or_404(RoleTemplate.objects.active(), slug=slug)
-    job_description = jobdescription_create_from_template(template=template, owner=request.user)
+    form = StartDraftForm(request.POST)
+    # Every field is optional and bounded: a value over its limit is left out, not refused.
+    names = form.cleaned_data if form.is_valid() else {}
+    job_description = jobdescription_create_from_template(
+        template=template,
+        owner=request.user,
+        title=names.get("title", ""),
+        department=names.get("department", ""),
+        requisition_id=names.get("requisition_id", ""),
+    )
     messages.success(
         request, f"Draft started from “{template.title}”. Tailor it, then preview or export."
     )

@@ -27,7 +27,8 @@ def test_copy_puts_the_downloads_text_on_the_clipboard(signed_in, live_server, h
     copied = page.evaluate("navigator.clipboard.readText()")
     download = page.request.get(f"{live_server.url}/drafts/{draft.pk}/download/md/")
     assert copied == download.text()
-    assert copied.startswith("# VP of Operations\n")
+    # A draft says so on its first line, even pasted into an ATS.
+    assert copied.startswith("Draft, not approved.\n\n# VP of Operations\n")
     assert "Northwind \\<Logistics\\> \\& Co" in copied
     # Word and PDF are files: no Copy for them.
     assert page.get_by_role("button", name="Copy Word").count() == 0
@@ -74,7 +75,11 @@ def test_a_bulk_export_shows_its_progress_until_the_zip_is_ready(
     with zipfile.ZipFile(download.path()) as archive:
         names = archive.namelist()
     # In the list's order: the most recently edited first.
-    assert names == ["director-of-operations.pdf", "vp-of-operations.pdf"]
+    # Named to tell drafts of one role apart: title, place, requisition, owner.
+    assert names == [
+        "director-of-operations-chicago-harriet.pdf",
+        "vp-of-operations-chicago-harriet.pdf",
+    ]
 
 
 def test_a_share_link_opens_without_an_account_until_it_is_revoked(

@@ -81,9 +81,9 @@ def test_a_bulk_export_renders_each_draft_then_zips_them_in_order(
     (zip_task,) = queued("zip_bulk_export")
     # Each draft's file waits in storage, not in the database, with its size for the limit.
     assert item_files(media) == [
-        f"{bulk_export.pk}-director-of-operations.pdf",
-        f"{bulk_export.pk}-vp-of-operations-2.pdf",
-        f"{bulk_export.pk}-vp-of-operations.pdf",
+        f"{bulk_export.pk}-director-of-operations-chicago-alice.pdf",
+        f"{bulk_export.pk}-vp-of-operations-chicago-alice-2.pdf",
+        f"{bulk_export.pk}-vp-of-operations-chicago-alice.pdf",
     ]
     for item in bulk_export.items.all():
         assert item.size == item.file.size > 1000
@@ -96,13 +96,13 @@ def test_a_bulk_export_renders_each_draft_then_zips_them_in_order(
     files = zip_contents(bulk_export)
     # Named from their titles, in the order selected, the second of a title numbered.
     assert list(files) == [
-        "vp-of-operations.pdf",
-        "director-of-operations.pdf",
-        "vp-of-operations-2.pdf",
+        "vp-of-operations-chicago-alice.pdf",
+        "director-of-operations-chicago-alice.pdf",
+        "vp-of-operations-chicago-alice-2.pdf",
     ]
-    assert "Northwind" in pdf_text(files["vp-of-operations.pdf"])
-    assert "Contoso" in pdf_text(files["vp-of-operations-2.pdf"])
-    assert "Director of Operations" in pdf_text(files["director-of-operations.pdf"])
+    assert "Northwind" in pdf_text(files["vp-of-operations-chicago-alice.pdf"])
+    assert "Contoso" in pdf_text(files["vp-of-operations-chicago-alice-2.pdf"])
+    assert "Director of Operations" in pdf_text(files["director-of-operations-chicago-alice.pdf"])
     assert bulk_export.size == bulk_export.file.size
     # The ZIP holds them now: none is left in storage, and no row names one.
     assert item_files(media) == []
@@ -125,7 +125,10 @@ def test_other_formats_zip_as_well(alice, django_capture_on_commit_callbacks):
     zip_bulk_export.call(bulk_export.pk)
     bulk_export.refresh_from_db()
     files = zip_contents(bulk_export)
-    assert read_docx(files["vp-of-operations.docx"]).paragraphs[0].text == "VP of Operations"
+    assert (
+        read_docx(files["vp-of-operations-chicago-alice.docx"]).paragraphs[0].text
+        == "VP of Operations"
+    )
 
 
 def test_a_zip_never_holds_a_draft_its_requester_may_not_read(alice, bob):
@@ -159,10 +162,13 @@ def test_a_draft_no_longer_readable_when_its_turn_comes_is_left_out_with_a_note(
     zip_bulk_export.call(bulk_export.pk)
     bulk_export.refresh_from_db()
     files = zip_contents(bulk_export)
-    assert list(files) == ["vp-of-operations.txt", "not-included.txt"]
+    assert list(files) == ["vp-of-operations-chicago-alice.txt", "not-included.txt"]
     note = files["not-included.txt"].decode()
-    assert note == "director-of-operations.txt: This draft is no longer available to you.\n"
-    assert "Director" not in files["vp-of-operations.txt"].decode().split("\n")[0]
+    assert (
+        note
+        == "director-of-operations-chicago-alice.txt: This draft is no longer available to you.\n"
+    )
+    assert "Director" not in files["vp-of-operations-chicago-alice.txt"].decode().split("\n")[0]
 
 
 def test_a_format_that_cannot_be_made_for_a_draft_says_why_in_the_zip(
@@ -179,9 +185,9 @@ def test_a_format_that_cannot_be_made_for_a_draft_says_why_in_the_zip(
     zip_bulk_export.call(bulk_export.pk)
     bulk_export.refresh_from_db()
     files = zip_contents(bulk_export)
-    assert set(files) == {"vp-of-operations.json", "not-included.txt"}
+    assert set(files) == {"vp-of-operations-chicago-alice.json", "not-included.txt"}
     note = files["not-included.txt"].decode()
-    assert note.startswith("unposted.json: Give the posting date first")
+    assert note.startswith("unposted-chicago-alice.json: Give the posting date first")
 
 
 def test_the_limits_are_answered_with_a_message(
@@ -252,7 +258,7 @@ def test_an_expired_export_is_deleted_with_its_file_by_the_task_and_the_purge(
     # one file rendered, the ZIP never made).
     stuck = bulkexport_create(user=alice, job_description_ids=[draft.pk], format_name="txt")
     render_bulk_export_item.call(stuck.items.get().pk)
-    assert item_files(media) == [f"{stuck.pk}-vp-of-operations.txt"]
+    assert item_files(media) == [f"{stuck.pk}-vp-of-operations-chicago-alice.txt"]
     BulkExport.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - timedelta(days=2))
     BulkExport.objects.filter(pk=second.pk).update(expires_at=timezone.now())
     out = io.StringIO()
@@ -294,7 +300,10 @@ def test_the_pages_select_show_progress_and_download(
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
     assert 'attachment; filename="job-descriptions-pdf-' in download["Content-Disposition"]
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
-    assert archive.namelist() == ["vp-of-operations.pdf", "director-of-operations.pdf"]
+    assert archive.namelist() == [
+        "vp-of-operations-chicago-alice.pdf",
+        "director-of-operations-chicago-alice.pdf",
+    ]
     assert "Ready" in client.get(reverse("roles:bulk_exports")).content.decode()
 
     # Someone else's export: not found, page and file alike.
@@ -348,15 +357,19 @@ def test_real_workers_share_the_renders_and_zip_the_result(alice, media):
 def test_a_draft_titled_like_the_note_does_not_collide_with_it(
     alice, django_capture_on_commit_callbacks
 ):
-    named = make_draft(alice, title="Not included")
+    # A file is named by title, place, requisition and owner: "Not" by "included", no place.
+    included = make_user("included")
+    named = make_draft(included, title="Not")
+    named.locations.all().delete()
     unposted = make_draft(alice)
+    Group.objects.get(name="HR managers").user_set.add(alice)  # she may read and export it
     with django_capture_on_commit_callbacks(execute=True):
         bulk_export = bulkexport_create(
             user=alice, job_description_ids=[named.pk, unposted.pk], format_name="txt"
         )
     assert list(bulk_export.items.values_list("filename", flat=True)) == [
         "not-included-2.txt",
-        "vp-of-operations.txt",
+        "vp-of-operations-chicago-alice.txt",
     ]
 
 
@@ -408,7 +421,7 @@ def test_a_render_that_keeps_failing_leaves_its_draft_out_after_the_last_attempt
     assert zip_bulk_export.call(bulk_export.pk) == "ready"
     bulk_export.refresh_from_db()
     note = zip_contents(bulk_export)["not-included.txt"].decode()
-    assert note == "vp-of-operations.txt: It could not be prepared.\n"
+    assert note == "vp-of-operations-chicago-alice.txt: It could not be prepared.\n"
 
 
 def test_an_export_whose_tasks_were_lost_stops_counting_toward_the_limit(alice, monkeypatch):

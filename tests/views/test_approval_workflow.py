@@ -395,3 +395,26 @@ def test_a_comment_on_an_item_is_chosen_in_the_document(alice, alice_client):
     # Never in the PDF.
     pdf = alice_client.get(reverse("roles:download", args=[draft.pk, "pdf"])).content
     assert "Comment on this" not in pdf_text(pdf)
+
+
+def test_a_draft_is_named_as_it_starts_and_told_apart_everywhere(alice, alice_client):
+    template = vp_template()
+    response = alice_client.post(
+        reverse("roles:start_draft", args=[template.slug]),
+        {"title": "VP of Operations, Denver", "department": "Ops West", "requisition_id": "R-77"},
+    )
+    draft = JobDescription.objects.get(owner=alice)
+    assert response.url == draft.get_absolute_url()
+    assert (draft.title, draft.department, draft.requisition_id) == (
+        "VP of Operations, Denver",
+        "Ops West",
+        "R-77",
+    )
+    # Skipped: the template's title, nothing else.
+    alice_client.post(reverse("roles:start_draft", args=[template.slug]))
+    plain = JobDescription.objects.filter(owner=alice).latest("pk")
+    assert (plain.title, plain.requisition_id) == ("VP of Operations", "")
+    mine = alice_client.get(reverse("roles:draft_list")).content.decode()
+    assert "Ops West" in mine and "Req. R-77" in mine and "Chicago" in mine
+    picker = alice_client.get(reverse("roles:compare_any")).content.decode()
+    assert "Draft: VP of Operations, Denver (Chicago · Ops West · Req. R-77)" in picker
