@@ -37,6 +37,9 @@ class Finding:
     severity: str = "advice"
     #: The whole text the finding points at: a dismissal holds while it is unchanged.
     text: str = ""
+    #: A grouped finding's places when its message names only the first few and "N more" (a
+    #: pay item asked by many laws): the panel lists them all behind "show all".
+    places: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

@@ -326,7 +326,7 @@ def _grouped(code, section, severity, asking, as_of, also=()) -> Finding:
     what = asking[0][1]
     shown = ", ".join(names[:PLACES_NAMED])
     if len(names) > PLACES_NAMED:
-        shown += f" and {len(names) - PLACES_NAMED} more"
+        shown += f" and {len(names) - PLACES_NAMED} more"  # all of them behind "show all"
     elif len(names) > 1:
         shown = ", ".join(names[:-1]) + f" and {names[-1]}"
     if severity == "info":
@@ -353,6 +353,7 @@ def _grouped(code, section, severity, asking, as_of, also=()) -> Finding:
         source_url=first_rule.source_url,
         severity=severity,
         text=f"{code}|{'|'.join(names)}",
+        places=tuple(names) if len(names) > PLACES_NAMED else (),
     )
 
 

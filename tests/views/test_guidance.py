@@ -225,3 +225,17 @@ def test_keeping_past_the_cap_is_refused_with_a_message(alice_client, alice, dra
     assert panel.status_code == 200
     assert 'role="alert">A draft may have at most 200' in panel.content.decode()
     assert draft.dismissals.count() == FINDING_DISMISSALS_MAX
+
+
+def test_a_pay_finding_naming_many_places_shows_them_all_without_javascript(alice, alice_client):
+    draft = make_draft(alice)
+    draft.locations.create(position=0, arrangement="remote", country="US")
+    draft.salary_min = draft.salary_max = None
+    draft.save()
+    html = panel(page(alice_client, draft))
+    start = html.index('<details class="guidance-places')
+    places = html[start : html.index("</details>", start)]
+    assert "more ask for a pay range" in html
+    assert "<summary>Show all" in places
+    # Every place, the ones the message leaves out among them.
+    assert "Colorado" in places and "New York City" in places and "California" in places
