@@ -83,8 +83,10 @@ def check_pay(document, rules: GuidanceRules, today: date) -> list[Finding]:
     findings = list(_places_not_checked(document))
     for reach in reaches(document, rules):
         rule = reach.rule
-        for code, section, what in _missing(document, rule, hours, rates):
-            starts = rule.item_from(code)
+        for code, section, what in _missing(document, rule, hours, rates, as_of):
+            # A missing allowance ("a range, not one figure") is the range asked since the
+            # rule began; the allowance's own date only says from when one figure will do.
+            starts = rule.effective_from if code in _ALLOWANCES else rule.item_from(code)
             if starts > as_of:
                 severity = "info"
             elif (
@@ -360,13 +362,22 @@ def _grouped(code, section, severity, asking, as_of, also=()) -> Finding:
 def _one_law(reach: Reach, code: str, as_of: date) -> str:
     rule = reach.rule
     parts = [f"{rule.jurisdiction} ({reach.why}): {rule.what_must_be_shown}"]
+    if code == "currency":
+        pass  # stating the law's currency is how its limits are checked, not the law's words
+    elif quoted := rule.words_for(code):
+        parts.append(f"The law's words: “{quoted[0]}” ({quoted[1]}).")
+    else:
+        parts.append("That is a summary; the statute's words were not checked.")
     if rule.employee_count_note:
         parts.append(f"Who is counted: {rule.employee_count_note}")
+    parts.append(f"Which postings: {_postings(rule)}")
     if code in rule.advice_items:
         parts.append(
             "Advice: the sources leave this item unsettled or ask for it outside the posting."
         )
-    if rule.item_from(code) > rule.effective_from:
+    if code in _ALLOWANCES and rule.item_from(code) > rule.effective_from:
+        parts.append(f"One figure is allowed for postings from {rule.item_from(code):%-d %b %Y}.")
+    elif rule.item_from(code) > rule.effective_from:
         parts.append(f"This item applies from {rule.item_from(code):%-d %b %Y}.")
     if rule.enforced_from and rule.enforced_from > as_of:
         parts.append(f"Enforced from {rule.enforced_from:%-d %b %Y}.")
@@ -374,6 +385,16 @@ def _one_law(reach: Reach, code: str, as_of: date) -> str:
     if rule.facts_checked:
         parts.append(f"Facts checked {rule.facts_checked:%-d %b %Y}.")
     return " ".join(parts)
+
+
+def _postings(rule: PayRule) -> str:
+    said = {
+        "covered": "public and internal ones",
+        "exempt": "publicly advertised ones only",
+    }.get(rule.internal_postings)
+    if said is None:
+        return "the sources are silent: both, internal ones as advice."
+    return f"{said} ({rule.postings_source})." if rule.postings_source else f"{said}."
 
 
 def annual(amount, period: str, hours: Decimal = HOURS_PER_YEAR) -> Decimal:
@@ -388,13 +409,18 @@ def annual(amount, period: str, hours: Decimal = HOURS_PER_YEAR) -> Decimal:
 
 
 def _missing(
-    document, rule: PayRule, hours: Decimal, rates: dict | None = None
+    document, rule: PayRule, hours: Decimal, rates: dict | None = None, as_of: date | None = None
 ) -> list[tuple[str, str, str]]:
     """What ``rule`` asks that the draft lacks, as (requirement code, field, what); ``hours``: a
-    year's hours, for annual equivalents; ``rates``: HR's dated currency rates."""
+    year's hours, for annual equivalents; ``rates``: HR's dated currency rates; ``as_of``: the
+    posting date."""
     low, high = document.salary_min, document.salary_max
     period = document.pay_period or "year"
     asks = rule.requirements
+    if as_of is not None:
+        # An allowance dated by its own source (Washington's one figure, from 2025-07-27) is
+        # not yet there for an earlier posting: the stricter item applies.
+        asks = asks - {code for code in _ALLOWANCES & asks if rule.item_from(code) > as_of}
     missing = []
     limited = rule.exempt_above is not None or rule.max_range_width is not None
     same_currency = document.salary_currency == rule.currency
@@ -505,6 +531,10 @@ def _missing(
     if "gender_neutral_title" in asks and gendered_title(document.title):
         missing.append(("gender_neutral_title", "title", "a gender-neutral job title"))
     return missing
+
+
+#: Items that let a posting do less (one figure, "commission only"), not ask for more.
+_ALLOWANCES = frozenset({"fixed_if_no_range", "commission_alternative"})
 
 
 def gendered_title(title: str) -> bool:

@@ -67,6 +67,8 @@ class PayRule:
     employee_count_note: str = ""
     #: "covered", "exempt" (public postings only) or "unknown" (both, internal as advice).
     internal_postings: str = "unknown"
+    #: Where the law or its regulator says which postings it covers ("" where silent).
+    postings_source: str = ""
     #: Which remote roles it reaches: "resident", "reporting_office", "employer_based",
     #: "foreseen" or "none" (``roles.models.RemoteReach``).
     remote_reach: str = "resident"
@@ -85,6 +87,16 @@ class PayRule:
     source_title: str = ""
     source_url: str = ""
     facts_checked: date | None = None
+    #: The law's own words per item: (code, words, cite).
+    law_words: tuple[tuple[str, str, str], ...] = ()
+
+    def words_for(self, code: str) -> tuple[str, str] | None:
+        """The law's words on the item ``code`` and their section, if recorded. "Both ends" and
+        "a range, not one figure" are what the range's words ask."""
+        quoted = {item: (words, cite) for item, words, cite in self.law_words}
+        if code in ("no_open_ended", "fixed_if_no_range") and code not in quoted:
+            code = "range"
+        return quoted.get(code)
 
     def item_from(self, code: str) -> date:
         """From when the item ``code`` applies: its own date, else the rule's."""

@@ -287,6 +287,32 @@ def validate_item_dates(value) -> None:
             raise ValidationError(f"{code}: “{when}” is not a date (YYYY-MM-DD).") from None
 
 
+#: A quotation of the law, and where it is in the law: short, as a finding quotes them.
+LAW_WORDS_MAX_LENGTH = 600
+LAW_CITE_MAX_LENGTH = 200
+
+
+def validate_law_words(value) -> None:
+    """``{"range": {"words": "…", "cite": "RCW 49.58.110(1)"}}``: per requirement code, the
+    law's own words (a short quotation, as published) and the section they are from."""
+    if not isinstance(value, dict):
+        raise ValidationError("The law's words must map requirement codes to words and cite.")
+    validate_requirements(list(value))
+    for code, quoted in value.items():
+        if not isinstance(quoted, dict) or set(quoted) != {"words", "cite"}:
+            raise ValidationError(f"{code}: give {{“words”: …, “cite”: …}}.")
+        words, cite = quoted["words"], quoted["cite"]
+        if not (
+            isinstance(words, str) and isinstance(cite, str) and words.strip() and cite.strip()
+        ):
+            raise ValidationError(f"{code}: the words and the cite are both text.")
+        if len(words) > LAW_WORDS_MAX_LENGTH or len(cite) > LAW_CITE_MAX_LENGTH:
+            raise ValidationError(
+                f"{code}: at most {LAW_WORDS_MAX_LENGTH} characters of words and "
+                f"{LAW_CITE_MAX_LENGTH} of cite (quote the operative sentence)."
+            )
+
+
 class HeadcountCounted(models.TextChoices):
     TOTAL = "total", "All employees, wherever they work"
     IN_PLACE = "in_place", "Only employees in the place (see the note)"
@@ -340,10 +366,26 @@ class PayTransparencyRule(models.Model):
         default=InternalPostings.UNKNOWN,
         help_text="Read against the draft's “posted” field.",
     )
+    postings_source = models.CharField(
+        "which postings: the source",
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        blank=True,
+        help_text="Where the law or its regulator says which postings it covers; blank where "
+        "the sources are silent (both, internal ones as advice).",
+    )
     remote_reach = models.CharField(
         max_length=20, choices=RemoteReach.choices, default=RemoteReach.RESIDENT
     )
     requirements = models.JSONField(default=list, validators=[validate_requirements])
+    law_words = models.JSONField(
+        "the law's own words",
+        default=dict,
+        blank=True,
+        validators=[validate_law_words],
+        help_text="Per item, a short quotation of the law as published and its section: "
+        "{“range”: {“words”: “…”, “cite”: “RCW 49.58.110(1)”}}. An item without one is "
+        "shown as a summary whose words were not checked.",
+    )
     item_dates = models.JSONField(
         "items' own dates",
         default=dict,

@@ -124,6 +124,7 @@ def _read_guidance_rules() -> GuidanceRules:
                 headcount_counted=rule.headcount_counted,
                 employee_count_note=rule.employee_count_note,
                 internal_postings=rule.internal_postings,
+                postings_source=rule.postings_source,
                 remote_reach=rule.remote_reach,
                 requirements=frozenset(rule.requirements),
                 item_dates=tuple(
@@ -140,6 +141,10 @@ def _read_guidance_rules() -> GuidanceRules:
                 source_title=rule.source_title,
                 source_url=rule.source_url,
                 facts_checked=rule.facts_checked,
+                law_words=tuple(
+                    (code, quoted["words"], quoted["cite"])
+                    for code, quoted in rule.law_words.items()
+                ),
             )
             for rule in PayTransparencyRule.objects.all()
         ),

@@ -9,6 +9,7 @@ import pytest
 
 from roles.checks.guidance import check_document
 from roles.checks.pay import applicable_rules, gendered_title, reaches
+from roles.checks.rules import GuidanceRules, PayRule
 from roles.documents.data import LocationItem, Organisation
 from tests.helpers.checks import TODAY, document, findings
 
@@ -572,3 +573,52 @@ def test_a_toronto_posting_in_us_dollars_is_converted_at_hrs_dated_rate(rules):
     assert pay(senior, replace(rules, currency_rates=rate)) == []
     narrow = at(TORONTO, salary_min=100_000, salary_max=130_000, **fields)
     assert pay(narrow, replace(rules, currency_rates=rate)) == []
+
+
+def test_a_finding_without_the_laws_words_says_it_is_a_summary():
+    rule = PayRule(
+        jurisdiction="Somewhere", country="US", region="CO", requirements=frozenset({"range"})
+    )
+    doc = at(DENVER, salary_min=None, salary_max=None)
+    (found,) = every_pay_finding(doc, GuidanceRules(pay_rules=(rule,)))
+    assert "That is a summary; the statute's words were not checked." in found.why
+    assert "The law's words" not in found.why
+    assert "Which postings: the sources are silent: both, internal ones as advice." in found.why
+
+
+def test_a_finding_quotes_the_laws_words_and_the_postings_source():
+    rule = PayRule(
+        jurisdiction="Somewhere",
+        country="US",
+        region="CO",
+        requirements=frozenset({"range"}),
+        internal_postings="covered",
+        postings_source="its § 2 names promotions",
+        law_words=(("range", "the minimum and maximum", "§ 1(a)"),),
+    )
+    doc = at(DENVER, salary_min=50_000, salary_max=None)
+    (found,) = every_pay_finding(doc, GuidanceRules(pay_rules=(rule,)))
+    # "Both ends" is what the range's words ask.
+    assert found.section == "salary_max"
+    assert "The law's words: “the minimum and maximum” (§ 1(a))." in found.why
+    assert "summary" not in found.why
+    assert "Which postings: public and internal ones (its § 2 names promotions)." in found.why
+
+
+def test_an_allowance_dated_by_its_source_is_not_there_before_that_date():
+    rule = PayRule(
+        jurisdiction="Somewhere",
+        country="US",
+        region="CO",
+        requirements=frozenset({"range", "fixed_if_no_range"}),
+        item_dates=(("fixed_if_no_range", datetime.date(2025, 7, 27)),),
+        effective_from=datetime.date(2023, 1, 1),
+    )
+    rules = GuidanceRules(pay_rules=(rule,))
+    one_figure = {"salary_min": 80_000, "salary_max": 80_000}
+    before = at(DENVER, posting_date=datetime.date(2025, 7, 26), **one_figure)
+    after = at(DENVER, posting_date=datetime.date(2025, 7, 27), **one_figure)
+    (found,) = every_pay_finding(before, rules)
+    assert found.severity == "required" and "a range, not one figure" in found.message
+    assert "One figure is allowed for postings from 27 Jul 2025." in found.why
+    assert every_pay_finding(after, rules) == []
