@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -23,8 +24,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .checks import places
-from .checks.guidance import check_organisation
-from .documents.data import Organisation
+from .checks.guidance import check_document, check_organisation
+from .documents.data import Organisation, document_from_template
 from .forms.fields import https_formfield
 from .http import approved_pdf_response
 from .models import (
@@ -57,6 +58,7 @@ from .selectors.guidance import (
     guidance_rules,
     pay_rules_changed_from_seed,
 )
+from .selectors.review import by_severity, suggestions_phrase
 from .services.guidance import recount_open_findings_later
 from .services.pay_bands import level_check, level_save, payband_check, payband_save
 from .services.pay_rules import (
@@ -75,10 +77,47 @@ FACTS_CHECKED_WARN_AFTER = timedelta(days=365)
 HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class OrderedInline(admin.TabularInline):
+class OneBasedPositionForm(forms.ModelForm):
+    """Positions counted from 1, as the editor and the guidance panel number items (stored from
+    0, as the editor stores them)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["position"]
+        # From 1 (clean_position refuses less); the stored minimum of 0 is one less.
+        field.validators = [v for v in field.validators if not isinstance(v, MinValueValidator)]
+        field.min_value = 1
+        field.widget.attrs["min"] = 1
+        if self.instance.pk is not None:
+            self.initial["position"] = self.instance.position + 1
+
+    def clean_position(self):
+        position = self.cleaned_data["position"]
+        if position is None or position < 1:
+            raise forms.ValidationError("Count positions from 1.")
+        return position - 1
+
+
+#: Text this long is a sentence or more: a textarea shows it whole (a one-line input hides it).
+LONG_TEXT = 300
+
+
+class LongTextAsTextarea:
+    """Admin forms show long CharFields (a responsibility, a KPI's measure, an explanation) in
+    textareas."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        long_text = (db_field.max_length or 0) >= LONG_TEXT and not db_field.choices
+        if isinstance(db_field, models.CharField) and long_text:
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OrderedInline(LongTextAsTextarea, admin.TabularInline):
     """Items listed in order; change "position" to move one without retyping it."""
 
     extra = 0
+    form = OneBasedPositionForm
     fields = ["position"]
     ordering = ["position", "pk"]
 
@@ -182,6 +221,43 @@ class RoleTemplateAdmin(OwnVersionsAdmin):
         ),
     ]
 
+    readonly_fields = ["guidance"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:  # the panel checks the template as saved
+            fieldsets.insert(0, ("Guidance", {"fields": ["guidance"]}))
+        return fieldsets
+
+    @admin.display(description="As the editor's guidance panel shows it")
+    def guidance(self, obj: RoleTemplate) -> str:
+        """The same checks the editor runs on a draft, on the template as saved: what every
+        draft started from it will open with, required first."""
+        findings = check_document(
+            document_from_template(obj), guidance_rules(), today=timezone.localdate()
+        )
+        findings = by_severity(finding for finding in findings if finding.counts)
+        if not findings:
+            return "No open suggestions: drafts start from it with nothing to review."
+        required = sum(1 for finding in findings if finding.severity == "required")
+        return format_html(
+            "<p>{}</p><ul class='template-guidance'>{}</ul>",
+            suggestions_phrase(len(findings), required),
+            format_html_join(
+                "",
+                "<li><strong>{}</strong><span class='visually-hidden'>: </span> {}"
+                "<details><summary>Why?</summary><span class='help'>{}</span></details></li>",
+                (
+                    (
+                        "Required" if f.severity == "required" else "Suggestion",
+                        f.message,
+                        f.why or "",
+                    )
+                    for f in findings
+                ),
+            ),
+        )
+
     @admin.display(description="Preview")
     def preview_link(self, obj: RoleTemplate) -> str:
         return format_html(
@@ -264,7 +340,7 @@ class OrganisationProfileAdmin(admin.ModelAdmin):
         return False
 
 
-class LevelSignalInline(admin.TabularInline):
+class LevelSignalInline(LongTextAsTextarea, admin.TabularInline):
     model = LevelSignal
     extra = 1
     fields = ["phrase", "weight", "explanation", "source"]
@@ -284,9 +360,35 @@ class LevelForm(forms.ModelForm):
             "may_be_skipped",
         ]
 
+    #: The job family is chosen from those the levels have, or typed once for a new one.
+    NEW_FAMILY = "__new__"
+    new_job_family = forms.CharField(
+        label="New job family",
+        required=False,
+        max_length=80,
+        help_text="Only when the list above has no family for this level.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        families = sorted(
+            {family for family in Level.objects.values_list("job_family", flat=True) if family}
+        )
+        self.fields["job_family"] = forms.ChoiceField(
+            label="Job family",
+            choices=[(family, family) for family in families]
+            + [(self.NEW_FAMILY, "A new family (type it below)")],
+            initial=self.instance.job_family or (families[0] if families else self.NEW_FAMILY),
+        )
+
     def clean(self):
         """A new rank or job family must keep the pay bands in order of rank."""
         data = super().clean()
+        if data.get("job_family") == self.NEW_FAMILY:
+            new = (data.get("new_job_family") or "").strip()
+            if not new:
+                self.add_error("new_job_family", "Type the new job family's name.")
+            data["job_family"] = new
         if not self.errors:
             moved = Level(
                 pk=self.instance.pk,

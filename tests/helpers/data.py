@@ -146,6 +146,8 @@ def editor_data(draft: JobDescription, **changes) -> dict:
             for field in (*fields, "arrangement", "city", "region", "postal_code", "country"):
                 if hasattr(item, field):
                     data[f"{prefix}-{index}-{field}"] = getattr(item, field)
+            # The admin counts positions from 1 (stored from 0).
+            data[f"{prefix}-{index}-position"] = item.position + 1
     return data | changes
 
 
@@ -208,4 +210,6 @@ def template_admin_data(template: RoleTemplate, **changes) -> dict:
             for field in (*fields, "arrangement", "city", "region", "postal_code", "country"):
                 if hasattr(item, field):
                     data[f"{prefix}-{index}-{field}"] = getattr(item, field)
+            # The admin counts positions from 1 (stored from 0).
+            data[f"{prefix}-{index}-position"] = item.position + 1
     return data | changes

@@ -1,0 +1,67 @@
+"""The admin an HR admin can run (#27): positions counted from 1, long texts in textareas, a
+level's job family from a list, and a template's guidance as the editor shows it for drafts."""
+
+import re
+
+import pytest
+
+from roles.models import Level
+from tests.helpers.data import vp_template
+
+pytestmark = pytest.mark.django_db
+
+
+def change_page(admin_client, url: str) -> str:
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_template_items_are_numbered_from_one_and_long_texts_are_textareas(admin_client):
+    template = vp_template()
+    url = f"/admin/roles/roletemplate/{template.pk}/change/"
+    page = change_page(admin_client, url)
+    first = template.responsibilities.order_by("position").first()
+    assert first.position == 0
+    assert re.search(r'name="responsibilities-0-position"[^>]*value="1"', page) or re.search(
+        r'value="1"[^>]*name="responsibilities-0-position"', page
+    )
+    assert re.search(r'<textarea[^>]*name="responsibilities-0-text"', page)
+    assert re.search(r'<textarea[^>]*name="kpis-0-measure"', page)
+    assert not re.search(r'<textarea[^>]*name="kpis-0-name"', page)  # short: one line
+
+
+def test_a_template_shows_its_guidance_like_a_draft(admin_client):
+    template = vp_template()
+    page = change_page(admin_client, f"/admin/roles/roletemplate/{template.pk}/change/")
+    assert "As the editor&#x27;s guidance panel shows it" in page or "guidance panel" in page
+    assert "No open suggestions: drafts start from it with nothing to review." in page
+    template.summary += " We want a young, aggressive rockstar."
+    template.save()
+    page = change_page(admin_client, f"/admin/roles/roletemplate/{template.pk}/change/")
+    guidance = page[page.index("template-guidance") :]
+    assert "“young”" in guidance and "<summary>Why?</summary>" in guidance
+
+
+def test_a_levels_job_family_is_chosen_from_a_list_or_typed_once(admin_client):
+    page = change_page(admin_client, "/admin/roles/level/add/")
+    assert re.search(r'<select[^>]*name="job_family"', page)
+    assert '<option value="Operations"' in page and "A new family (type it below)" in page
+    vp = Level.objects.get(slug="vp")
+    data = {
+        "slug": "svp",
+        "name": "Senior Vice President",
+        "rank": 95,
+        "job_family": "__new__",
+        "new_job_family": "Finance",
+        "title_words": "",
+        "shortest_cadence": vp.shortest_cadence,
+        "longest_cadence": vp.longest_cadence,
+        "signals-TOTAL_FORMS": 0,
+        "signals-INITIAL_FORMS": 0,
+    }
+    missing = admin_client.post("/admin/roles/level/add/", data | {"new_job_family": ""})
+    assert "Type the new job family" in missing.content.decode()
+    response = admin_client.post("/admin/roles/level/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Level.objects.get(slug="svp").job_family == "Finance"
