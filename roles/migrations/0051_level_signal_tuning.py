@@ -1,9 +1,10 @@
 """Level signals tuned on the corpus's tune split (issue #25), from
-data/0051_level_signal_tuning.json: "site directors" and "plant directors" weigh nothing (they
+data/0051_level_signal_tuning.json and data/0051_manager_signal.json: "site directors" and "plant directors" weigh nothing (they
 matched the title of the person a role reports to, "the Plant Director", not a remit of leading
 Directors: "lead directors" still says that), "general managers" weighs half (a Director works
-with a unit's general manager too), and "supervise" is a Manager's everyday word. Only rows still
-as released are changed; the stamp moves and stored counts are recounted after the migrate."""
+with a unit's general manager too), and "supervise" is a Manager's everyday word (only where 0044
+added the Manager level). Only rows still as released are changed; the stamp moves and stored
+counts are recounted after the migrate."""
 
 import secrets
 
@@ -14,13 +15,15 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0051_level_signal_tuning.json")
+    if apps.get_model("roles", "Level").objects.filter(slug="manager", name="Manager").exists():
+        seeding.load(apps, "0051_manager_signal.json")
     stamp = apps.get_model("roles", "GuidanceStamp")
     if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
         stamp.objects.get_or_create(pk=1)
 
 
 def unseed(apps, schema_editor):
-    seeding.unload(apps, "0051_level_signal_tuning.json")
+    seeding.unload(apps, "0051_manager_signal.json")
 
 
 class Migration(migrations.Migration):
