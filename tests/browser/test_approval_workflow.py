@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
-from tests.helpers.data import make_draft, make_user
+from tests.helpers.data import director_template, make_draft, make_user, vp_template
 
 pytestmark = LIVE_DB
 
@@ -226,3 +226,26 @@ def test_forms_show_their_text_number_their_rows_and_undo_a_removal(
         )
         assert _contrast(border, "rgb(255, 255, 255)") >= 3, border
         context.close()
+
+
+def test_phones_read_both_sides_of_a_comparison_and_reach_the_guidance(
+    browser, live_server, hr_user, shoot
+):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    sign_in(page, live_server, hr_user.username)
+    vp, director = vp_template(), director_template()
+    page.goto(f"{live_server.url}/compare/?a=template:{vp.pk}&b=template:{director.pk}")
+    no_sideways_scroll(page)
+    for cell in page.locator(".compare-fields td, .compare-items td").all()[:12]:
+        if cell.is_visible():
+            box = cell.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
+    shoot(page, "compare-390")
+    assert_accessible(page, "comparison at 390 px")
+    # The editor: the guidance is one tap away from any field.
+    draft = make_draft(hr_user, location="Denver, CO")
+    page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    page.locator("#id_qualifications-0-text").scroll_into_view_if_needed()
+    page.locator(".guidance-jump").click()
+    expect(page.locator("#guidance-heading")).to_be_in_viewport()  # after the smooth scroll
