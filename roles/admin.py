@@ -58,6 +58,7 @@ from .selectors.guidance import (
     guidance_rules,
     pay_rules_changed_from_seed,
 )
+from .selectors.levels import level_change_preview
 from .selectors.review import by_severity, suggestions_phrase
 from .services.guidance import recount_open_findings_later
 from .services.pay_bands import level_check, level_save, payband_check, payband_save
@@ -381,14 +382,23 @@ class LevelForm(forms.ModelForm):
             initial=self.instance.job_family or (families[0] if families else self.NEW_FAMILY),
         )
 
+    confirm_findings = forms.BooleanField(
+        label="Save it anyway",
+        required=False,
+        help_text="Shown when the change alters drafts' level findings: tick to save.",
+    )
+
     def clean(self):
-        """A new rank or job family must keep the pay bands in order of rank."""
+        """A new rank or job family must keep the pay bands in order of rank; a change that
+        alters drafts' level findings names them first, and saves once confirmed."""
         data = super().clean()
         if data.get("job_family") == self.NEW_FAMILY:
             new = (data.get("new_job_family") or "").strip()
             if not new:
                 self.add_error("new_job_family", "Type the new job family's name.")
             data["job_family"] = new
+        if not self.errors and not data.get("confirm_findings"):
+            self._preview_findings(data)
         if not self.errors:
             moved = Level(
                 pk=self.instance.pk,
@@ -398,6 +408,29 @@ class LevelForm(forms.ModelForm):
             )
             level_check(moved)
         return data
+
+    def _preview_findings(self, data) -> None:
+        fields = ["rank", "job_family", "title_words", "shortest_cadence", "longest_cadence"]
+        if self.instance.pk and not any(field in self.changed_data for field in fields):
+            return  # nothing the level check reads has changed
+        changed = level_change_preview(
+            slug=data.get("slug") or self.instance.slug,
+            name=data.get("name", ""),
+            rank=data["rank"],
+            job_family=data["job_family"],
+            title_words=data.get("title_words", ""),
+            shortest_cadence=data.get("shortest_cadence", ""),
+            longest_cadence=data.get("longest_cadence", ""),
+            may_be_skipped=bool(data.get("may_be_skipped")),
+        )
+        if changed:
+            titles = ", ".join(f"“{draft.title}” ({draft.level.name})" for draft in changed[:10])
+            more = f" and {len(changed) - 10} more" if len(changed) > 10 else ""
+            raise forms.ValidationError(
+                f"This changes the level findings of {len(changed)} "
+                f"draft{'s' if len(changed) != 1 else ''}: {titles}{more}. Their editors show "
+                "the new findings when next opened. Tick “Save it anyway” to save."
+            )
 
 
 @admin.register(Level)

@@ -65,3 +65,28 @@ def test_a_levels_job_family_is_chosen_from_a_list_or_typed_once(admin_client):
     response = admin_client.post("/admin/roles/level/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Level.objects.get(slug="svp").job_family == "Finance"
+
+
+def test_a_level_change_names_the_drafts_whose_findings_it_changes_before_saving(alice):
+    from roles.admin import LevelForm
+    from tests.helpers.data import director_template, make_draft
+
+    draft = make_draft(alice, director_template(), title="Director of Operations, Plant 4")
+    director = Level.objects.get(slug="director")
+    fields = {name: getattr(director, name) for name in LevelForm.Meta.fields}
+    rank_before = director.rank
+    # Ranked above the VP it reports to: the draft's reporting-line finding changes.
+    form = LevelForm(data=fields | {"rank": 99}, instance=director)
+    assert not form.is_valid()
+    message = str(form.errors)
+    assert "This changes the level findings of 1 draft" in message
+    assert "Director of Operations, Plant 4" in message
+    assert Level.objects.get(slug="director").rank == rank_before  # nothing saved
+    director = Level.objects.get(slug="director")
+    confirmed = LevelForm(data=fields | {"rank": 99, "confirm_findings": "on"}, instance=director)
+    confirmed.is_valid()
+    assert "This changes the level findings" not in str(confirmed.errors)
+    # A change the level check does not read asks nothing.
+    director = Level.objects.get(slug="director")
+    assert LevelForm(data=fields | {"name": "Director"}, instance=director).is_valid()
+    assert draft.pk
