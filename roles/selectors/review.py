@@ -3,6 +3,7 @@ handed a JD, a round's version, the approvals, the audit trail, and a person's e
 Separate to mirror ``roles/services/review.py``: the people it offers are those the service
 accepts."""
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -246,6 +247,24 @@ def changes_asked(job_description: JobDescription):
         .order_by("-decided_at")
         .first()
     )
+
+
+def suggested_reviewers(job_description: JobDescription, candidates) -> list:
+    """Whom to ask first: who approved the JD last, and the reviewers the role reports to (their
+    full name or username named in "reports to", as a whole word: "(CEO)" names "ceo")."""
+    suggested = {person.pk: person for person in last_approvers(job_description)}
+    reports_to = job_description.reports_to.casefold()
+    if reports_to:
+        for person in candidates:
+            names = {person.get_full_name().strip().casefold(), person.get_username().casefold()}
+            if any(name and _names(name, reports_to) for name in names):
+                suggested.setdefault(person.pk, person)
+    return list(suggested.values())
+
+
+def _names(name: str, text: str) -> bool:
+    # A literal, escaped: linear in the text.
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 def round_requests(review_round):

@@ -20,13 +20,13 @@ from roles.models.review import person_name
 from roles.selectors.comments import comment_anchors, comment_threads
 from roles.selectors.review import (
     approved_in_round,
-    last_approvers,
     owner_candidates,
     review_open_findings,
     review_round_version,
     review_trail,
     reviewer_candidates,
     round_requests,
+    suggested_reviewers,
     user_by_id,
     wants_comment_emails,
 )
@@ -64,7 +64,8 @@ def _page(
     anchors = comment_anchors(job_description)
     comment_on = request.GET.get("on", "")[:40]
     findings = review_open_findings(job_description)
-    suggested = last_approvers(job_description)
+    candidates = reviewer_candidates(job_description)
+    suggested = suggested_reviewers(job_description, candidates)
     context = {
         **preview_context(document_from_draft(job_description)),
         "job_description": job_description,
@@ -75,7 +76,7 @@ def _page(
         "trail": review_trail(job_description),
         "submit_form": submit_form
         or SubmitForReviewForm(
-            reviewers=reviewer_candidates(job_description),
+            reviewers=candidates,
             open_findings=findings.total,
             initial={
                 "expected_version": job_description.version,

@@ -418,3 +418,23 @@ def test_a_draft_is_named_as_it_starts_and_told_apart_everywhere(alice, alice_cl
     assert "Ops West" in mine and "Req. R-77" in mine and "Chicago" in mine
     picker = alice_client.get(reverse("roles:compare_any")).content.decode()
     assert "Draft: VP of Operations, Denver (Chicago · Ops West · Req. R-77)" in picker
+
+
+def test_the_suggested_approver_is_whom_the_role_reports_to_or_who_approved_it_last(alice):
+    chief = make_user("ceo", first_name="Ada", last_name="King")
+    other = make_user("cfo", first_name="Chen", last_name="Wu")
+    Group.objects.get(name="Reviewers").user_set.add(chief, other)
+    draft = make_draft(alice, reports_to="Chief Executive Officer (CEO)")
+    page = review_page(client_for(alice), draft)
+    ceo_label = page[page.index(f'value="{chief.pk}"') :][:600]
+    cfo_label = page[page.index(f'value="{other.pk}"') :][:600]
+    assert "checked" in ceo_label.split(">")[0] and ">suggested</span>" in ceo_label
+    assert "checked" not in cfo_label.split(">")[0]
+    assert ">suggested</span>" not in cfo_label.split("</label>")[0]
+    # Who approved it last is suggested for the next round.
+    approve_as(alice, other, draft)
+    owner = client_for(alice)
+    owner.post(reverse("roles:review_reopen", args=[draft.pk]))
+    page = review_page(owner, draft)
+    cfo_label = page[page.index(f'value="{other.pk}"') :][:600]
+    assert ">suggested</span>" in cfo_label.split("</label>")[0]
