@@ -44,6 +44,7 @@ def table() -> str:
         "Employees",
         "Postings",
         "Remote roles",
+        "Law's words quoted",
         "Facts checked",
     )
     lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
@@ -74,6 +75,8 @@ def table() -> str:
                     employees,
                     POSTINGS[rule.get("internal_postings", "unknown")],
                     REACH[rule.get("remote_reach", "resident")],
+                    # The items whose words a finding quotes; the others are summaries.
+                    ", ".join(rule.get("law_words") or {}) or "none (summaries)",
                     rule["facts_checked"],
                 )
             )

@@ -622,3 +622,65 @@ def test_an_allowance_dated_by_its_source_is_not_there_before_that_date():
     assert found.severity == "required" and "a range, not one figure" in found.message
     assert "One figure is allowed for postings from 27 Jul 2025." in found.why
     assert every_pay_finding(after, rules) == []
+
+
+# The law's own words, which postings, items' dates (migration 0053).
+
+DC = ("on_site", "Washington", "DC", "US")
+
+
+def test_dcs_finding_quotes_its_code_and_says_which_postings(rules):
+    (finding,) = every_pay_finding(at(DC, salary_min=None, salary_max=None), rules)
+    assert (
+        "The law's words: “Provide the minimum and maximum projected salary or hourly pay in all "
+        "job listings and position descriptions advertised.” (D.C. Code § 32-1453.01(a)(1)"
+    ) in finding.why
+    assert "Which postings: public and internal ones (D.C. Code § 32-1453.01(a)(1)" in finding.why
+    # Its benefits item quotes the duty before the first interview.
+    (benefits,) = every_pay_finding(at(DC, benefits=""), rules)
+    assert "existence of healthcare benefits that employees may receive before the first " in (
+        benefits.why
+    )
+
+
+def test_a_law_whose_words_were_not_checked_says_it_is_a_summary(rules):
+    minneapolis = at(("on_site", "Minneapolis", "MN", "US"), salary_min=None, salary_max=None)
+    (finding,) = [f for f in every_pay_finding(minneapolis, rules) if f.section == "salary_min"]
+    assert "Minnesota" in finding.quote
+    assert "That is a summary; the statute's words were not checked." in finding.why
+
+
+def test_every_seeded_rule_that_names_its_postings_cites_where(rules):
+    named = [rule for rule in rules.pay_rules if rule.internal_postings != "unknown"]
+    assert len(named) >= 17
+    assert [rule.jurisdiction for rule in named if not rule.postings_source] == []
+    by_name = {rule.jurisdiction: rule for rule in rules.pay_rules}
+    # Where the sources say so: internal postings covered in DC, Illinois, Vermont and
+    # Westchester (their own words); silent in California and Massachusetts.
+    for name in ("Washington DC", "Illinois", "Vermont", "Westchester County"):
+        assert by_name[name].internal_postings == "covered", name
+    for name in ("California", "Massachusetts", "Minnesota"):
+        assert by_name[name].internal_postings == "unknown", name
+
+
+def test_an_internal_dc_posting_is_asked_for_the_range(rules):
+    internal = at(DC, audience="internal", salary_min=None, salary_max=None)
+    assert pay(internal, rules) == [("salary_min", "required")]
+
+
+def test_the_thirty_seeded_rules_were_checked_on_2026_12_02_or_later(rules):
+    checked = {rule.jurisdiction: rule.facts_checked for rule in rules.pay_rules}
+    assert min(checked.values()) == datetime.date(2026, 12, 2)
+    assert checked["Toledo"] == checked["New York State"] == datetime.date(2026, 12, 2)
+
+
+def test_washingtons_one_figure_is_allowed_from_2025_07_27(rules):
+    seattle = ("on_site", "Seattle", "WA", "US")
+    one_figure = {"salary_min": 90_000, "salary_max": 90_000}
+    before = at(seattle, posting_date=datetime.date(2025, 7, 1), **one_figure)
+    (finding,) = [f for f in every_pay_finding(before, rules) if f.section == "salary_max"]
+    assert finding.severity == "required"
+    assert "One figure is allowed for postings from 27 Jul 2025." in finding.why
+    assert "The law's words: “The employer must disclose in each posting" in finding.why
+    after = at(seattle, posting_date=datetime.date(2025, 7, 27), **one_figure)
+    assert "salary_max" not in [section for section, _ in pay(after, rules)]
