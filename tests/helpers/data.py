@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
 from django.db import models
 from PIL import Image
 
@@ -101,8 +102,11 @@ def make_largest_draft(owner) -> JobDescription:
             if field.name in EDITABLE_FIELDS
             and isinstance(field, (models.CharField, models.TextField))
             and not field.choices
+            # a code (a state's) checked by its pattern, not text: set below
+            and not any(isinstance(check, RegexValidator) for check in field.validators)
             and field.name != "apply_url"
         },
+        reporting_office_region="NY",
     )
     draft.full_clean()
     for related_name, _content, _template_model, model in ITEM_LISTS:
@@ -113,6 +117,8 @@ def make_largest_draft(owner) -> JobDescription:
             for field in model._meta.concrete_fields:
                 if field.name == "region":
                     row.region = "NY"
+                elif field.name == "postal_code":
+                    row.postal_code = "10001"  # New York, NY: agrees with the region
                 elif isinstance(field, models.CharField) and not field.choices:
                     label = f"{model._meta.verbose_name.capitalize()} {number} {field.name}"
                     setattr(row, field.name, _filled(field.max_length, label))
