@@ -508,6 +508,9 @@ class PayTransparencyRuleForm(forms.ModelForm):
     def clean_item_dates(self) -> dict:
         return self.cleaned_data["item_dates"] or {}
 
+    def clean_law_words(self) -> dict:
+        return self.cleaned_data["law_words"] or {}
+
     def clean(self) -> dict:
         """The region must be one of the country's (by code or name, kept as its code)."""
         cleaned = super().clean()
@@ -532,8 +535,10 @@ class PayTransparencyRuleForm(forms.ModelForm):
             "headcount_counted",
             "employee_count_note",
             "internal_postings",
+            "postings_source",
             "remote_reach",
             "requirements",
+            "law_words",
             "item_dates",
             "advice_items",
             "max_range_width",

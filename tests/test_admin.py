@@ -1,6 +1,7 @@
 """The admin pages HR admins use beyond the role library."""
 
 import hashlib
+import json
 
 import pytest
 import reversion
@@ -132,6 +133,36 @@ def test_a_pay_rule_is_edited_with_its_requirements_as_checkboxes(admin_client):
     data["item_dates"] = '{"application_deadline": "soon"}'
     response = admin_client.post(url, data)
     assert "is not a date" in response.content.decode()
+
+
+def test_a_pay_rules_words_and_postings_source_are_edited_in_the_admin(admin_client):
+    from roles.models import PayTransparencyRule
+    from roles.models.guidance import LAW_WORDS_MAX_LENGTH
+
+    rule = PayTransparencyRule.objects.get(jurisdiction="Minnesota")
+    url = reverse("admin:roles_paytransparencyrule_change", args=[rule.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form.initial[name] for name in form.fields if form.initial.get(name) is not None}
+    for name in ("item_dates", "law_words"):
+        data[name] = json.dumps(data.get(name) or {})
+    data["mandatory"] = "on" if rule.mandatory else ""
+    words = {"range": {"words": "the starting salary range", "cite": "§ 181.173, subd. 2"}}
+    data |= {"law_words": json.dumps(words), "postings_source": "its subd. 1"}
+    assert admin_client.post(url, data).status_code == 302
+    rule.refresh_from_db()
+    assert rule.law_words == words and rule.postings_source == "its subd. 1"
+    for wrong, says in (
+        ({"range": "the starting salary range"}, "give {“words”: …, “cite”: …}"),
+        ({"range": {"words": "x" * (LAW_WORDS_MAX_LENGTH + 1), "cite": "§ 1"}}, "at most 600"),
+        ({"made_up": {"words": "x", "cite": "§ 1"}}, "Unknown requirements: made_up"),
+    ):
+        data["law_words"] = json.dumps(wrong)
+        page = admin_client.post(url, data).content.decode()
+        assert says in page.replace("&quot;", '"').replace("&#x27;", "'"), says
+    data["law_words"] = ""
+    assert admin_client.post(url, data).status_code == 302
+    rule.refresh_from_db()
+    assert rule.law_words == {}
 
 
 def test_a_language_pattern_must_compile(admin_client):
