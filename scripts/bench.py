@@ -261,9 +261,14 @@ def largest_draft(data, rounds: int) -> list[tuple]:
     in this process with the app's renderer: time per page. A page of the largest is fuller
     (long items, no short sections), so it may cost a little more; far more would mean work
     that grows faster than the document (a re-layout per page)."""
+    import dataclasses
+    import datetime
+
+    from roles.checks.guidance import check_document
     from roles.documents.data import document_from_draft
     from roles.documents.html import render_html
     from roles.models import ITEM_LISTS, JobDescription
+    from roles.selectors.guidance import guidance_rules
     from tests.helpers.data import make_largest_draft
 
     largest = make_largest_draft(data["pdf"])
@@ -272,8 +277,11 @@ def largest_draft(data, rounds: int) -> list[tuple]:
         "normal": render_html(document_from_draft(drafts.get(pk=data["pdf draft"].pk))),
         "largest": render_html(document_from_draft(drafts.get(pk=largest.pk))),
     }
+    largest_document = document_from_draft(drafts.get(pk=largest.pk))
     largest.delete()  # its queued render then finds nothing to do
+    rules, today = guidance_rules(), datetime.date.today()
     per_page = {"normal": [], "largest": []}
+    checks, renders = [], []
     pages = {}
     for name in html:  # once each first: fonts and stylesheet loaded
         render_time_per_page(html[name])
@@ -281,6 +289,11 @@ def largest_draft(data, rounds: int) -> list[tuple]:
         for name in html:
             seconds, pages[name] = render_time_per_page(html[name])
             per_page[name].append(seconds * 1000 / pages[name])
+        renders.append(seconds)
+        fresh = dataclasses.replace(rules, extra={})  # cold: patterns compiled again
+        started = time.process_time()
+        check_document(largest_document, fresh, today=today)
+        checks.append(time.process_time() - started)
     normal, large = median(per_page["normal"]), median(per_page["largest"])
     return [
         row(
@@ -288,6 +301,11 @@ def largest_draft(data, rounds: int) -> list[tuple]:
             f"{normal:.0f} / {large:.0f} ms ({pages['normal']} / {pages['largest']} pages)",
         ),
         ratio_row("largest draft's time per page ÷ the VP draft's", large / normal, 1.5),
+        row(
+            "all guidance checks of the largest draft, cold, median",
+            f"{median(checks) * 1000:.0f} ms",
+        ),
+        ratio_row("its checks ÷ its render (CPU time)", median(checks) / median(renders), 0.1),
     ]
 
 
@@ -372,7 +390,20 @@ def editor_and_admin(env, args, data) -> list[tuple]:
         hr = signed_in_session(base, "bench-hr", PASSWORD)
         admin = signed_in_session(base, "bench-admin", PASSWORD)
         editor_url, admin_url = base + editor_path, base + admin_path
-        pages = {"editor": (hr, editor_url), "admin": (admin, admin_url)}
+        guidance_url = base + reverse("roles:guidance", args=[data["hr draft"].pk])
+        editor_form = form_values(hr.get(editor_url, timeout=120).text, "editor-form")
+
+        def live_guidance() -> float:
+            # What htmx sends as the person types: the whole form, answered by the panel.
+            started = time.perf_counter()
+            response = hr.post(
+                guidance_url, data=editor_form, headers={"HX-Request": "true"}, timeout=120
+            )
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, f"live guidance -> {response.status_code}"
+            return elapsed
+
+        pages = {"editor": (hr, editor_url), "admin": (admin, admin_url), "live": live_guidance}
         opened = alternating(pages, args.rounds, args.per_round)
         # The editor's "Save draft" (back to the editor) against the admin's "Save" (back to
         # the template list); each form sent whole, every row of every list.
@@ -390,6 +421,8 @@ def editor_and_admin(env, args, data) -> list[tuple]:
         times_row("editor page, nothing cached", opened["editor"]),
         times_row("admin change page of its template with inlines", opened["admin"]),
         ratio_row("editor page ÷ admin change page", ratio(opened, "editor", "admin"), 0.5),
+        times_row("live guidance of the full VP draft (the panel as one types)", opened["live"]),
+        ratio_row("live guidance ÷ editor page", ratio(opened, "live", "editor"), 1),
         times_row("saving the full draft", saved["editor"]),
         times_row("admin save of the template with inlines", saved["admin"]),
         ratio_row("draft save ÷ admin save", ratio(saved, "editor", "admin"), 1),
