@@ -684,3 +684,18 @@ def test_washingtons_one_figure_is_allowed_from_2025_07_27(rules):
     assert "The law's words: “The employer must disclose in each posting" in finding.why
     after = at(seattle, posting_date=datetime.date(2025, 7, 27), **one_figure)
     assert "salary_max" not in [section for section, _ in pay(after, rules)]
+
+
+def test_nevada_quotes_when_its_range_is_given_and_ontario_cites_its_regulation(rules):
+    (finding,) = [
+        f
+        for f in every_pay_finding(
+            at(("on_site", "Reno", "NV", "US"), salary_min=None, salary_max=None), rules
+        )
+        if f.section == "salary_min"
+    ]
+    assert finding.severity == "advice"
+    assert "who has completed an interview for a position" in finding.why
+    assert "(NRS 613.133(2)(a)" in finding.why
+    ontario = next(rule for rule in rules.pay_rules if rule.jurisdiction == "Ontario")
+    assert ontario.postings_source.startswith("O. Reg. 476/24 s. 2(1)")
