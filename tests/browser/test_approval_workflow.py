@@ -128,6 +128,14 @@ def test_archive_and_unarchive_without_javascript(browser, live_server, hr_user,
     page.get_by_role("button", name="Unarchive").click()
     expect(page.locator(".messages")).to_contain_text("Unarchived")
     expect(page.locator(".review-state").first).to_have_text("Draft")
+    expect(page.locator("#open-findings")).to_contain_text("No open suggestions")
+    assert_accessible(page, "review page without JavaScript", auditor)
+    # The Download menu opens without JavaScript (a details element) and reaches every format.
+    page.goto(f"{live_server.url}{draft.get_absolute_url()}")
+    page.locator(".download-menu > summary").first.click()
+    for name in ("PDF", "Word", "Plain text"):
+        expect(page.locator(".download-menu-list a", has_text=name).first).to_be_visible()
+    assert_accessible(page, "editor without JavaScript, Download open", auditor)
 
 
 def test_phones_reach_every_download_and_read_the_review_page(browser, live_server, hr_user, shoot):
