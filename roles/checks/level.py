@@ -93,7 +93,7 @@ def scope_evidence(document, rules: GuidanceRules) -> dict[str, dict[str, _Evide
         for sentence, _offset in sentences(text):
             named = {slug for slug, pattern in titles.items() if pattern.search(sentence)}
             for clause, _at in clauses(sentence):
-                for match in find_phrases(tokens(clause), phrases):
+                for match in find_phrases(tokens(clause), phrases, clause):
                     slug, signal = match.key
                     if slug in named:
                         continue  # about the person the sentence names, not this role
@@ -129,20 +129,38 @@ def _title_patterns(rules: GuidanceRules) -> dict[str, re.Pattern]:
     return rules.extra["titles"]
 
 
-def _weight(found: dict[str, _Evidence]) -> float:
-    return sum(evidence.signal.weight for evidence in found.values())
+#: On a draft whose title puts a senior modifier on its own level ("Senior Operations Manager",
+#: "Sr. Director"), the signals of the level just above weigh this share of their weight: a
+#: senior holder sits at the top of the level and does some of the next one's work (a Senior
+#: Manager leads managers, one site, several shifts), so those words tell the two apart weakly.
+SENIOR_TITLE_SHARE = 0.5
+
+
+def _weight(found: dict[str, _Evidence], share: float = 1.0) -> float:
+    return share * sum(evidence.signal.weight for evidence in found.values())
 
 
 def _scope_findings(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]:
     evidence = scope_evidence(document, rules)
     own_weight = _weight(evidence.get(own.slug, {}))
+    in_title = level_named_in(document.title, (own,))
+    senior = in_title is not None and in_title.senior
     family = [
         level
         for level in rules.levels
         if level.job_family == own.job_family and level.slug != own.slug
     ]
+    above = [level for level in family if level.rank > own.rank]
+    shares = (
+        {min(above, key=lambda level: level.rank).slug: SENIOR_TITLE_SHARE}
+        if senior and above
+        else {}
+    )
     weighed = sorted(
-        ((_weight(evidence.get(level.slug, {})), level) for level in family),
+        (
+            (_weight(evidence.get(level.slug, {}), shares.get(level.slug, 1.0)), level)
+            for level in family
+        ),
         key=lambda pair: -pair[0],
     )
     if not weighed:
@@ -177,6 +195,22 @@ def _own_scope_hint(own: LevelRule) -> str:
     return f"Describe what a {own.name} owns" + (f", e.g. {examples}." if examples else ".")
 
 
+#: Where the words qualifying a title word stop: "Director of Operations, Senior Living" is not a
+#: senior director, "Deputy General Manager and Vice President" not a deputy VP.
+_MODIFIER_STOP = re.compile(r"[,;:()/&–—]|\b(?:and|of|to|for|the|at|in|with)\b", re.I)
+#: At most this many words before a title word qualify it: "Senior Operations Manager",
+#: "Assistant Store Operations Manager".
+_MODIFIER_WORDS = 3
+
+
+def _modifiers(before: str) -> frozenset[str]:
+    """The words just before a title word that qualify it, lower-cased."""
+    stops = list(_MODIFIER_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    return frozenset(word.lower() for word in re.findall(r"[A-Za-z]+", before)[-_MODIFIER_WORDS:])
+
+
 @dataclass(frozen=True)
 class TitleLevel:
     level: LevelRule
@@ -199,14 +233,13 @@ def title_levels(title: str, levels: tuple[LevelRule, ...]) -> list[TitleLevel]:
             if any(low < match.end() and match.start() < high for low, high in taken):
                 continue
             taken.append(match.span())
-            before = re.findall(r"[A-Za-z]+", title[max(0, match.start() - 30) : match.start()])
-            modifier = before[-1].lower() if before else ""
+            modifiers = _modifiers(title[max(0, match.start() - 40) : match.start()])
             word_itself = match.group().lower()
             found.append(
                 TitleLevel(
                     level,
-                    senior=modifier in _SENIOR or word_itself in _SENIOR,
-                    junior=modifier in _JUNIOR,
+                    senior=bool(modifiers & _SENIOR) or word_itself in _SENIOR,
+                    junior=bool(modifiers & _JUNIOR),
                 )
             )
     return found

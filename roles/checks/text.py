@@ -160,16 +160,30 @@ _PHRASE_BREAKS = frozenset(
 _PHRASE_GAP = 2
 
 
+#: Punctuation that ends a phrase: "production managers, 11 line leads" is a list, not
+#: "production line".
+_PHRASE_BREAK_MARKS = re.compile(r"[,;:()\[\]]")
+
+
 def find_phrases(
-    found: list[Token], phrases: list[tuple[object, tuple[str, ...]]]
+    found: list[Token], phrases: list[tuple[object, tuple[str, ...]]], text: str = ""
 ) -> list[PhraseMatch]:
     """Where each phrase's stems occur in order, at most two words apart, with no clause word
-    ("as", "and", "not", "rather") between them: "sets the company's operating model" matches
-    "company operating model". The longest phrases first, and no word counted for two phrases
-    ("executive team" takes "team" from "team")."""
+    ("as", "and", "not", "rather") and, when ``text`` (the words' text) is given, no comma or
+    bracket between them: "sets the company's operating model" matches "company operating
+    model". The longest phrases first, and no word counted for two phrases ("executive team"
+    takes "team" from "team")."""
     by_stem: dict[str, list[int]] = {}
     for index, token in enumerate(found):
         by_stem.setdefault(token.stem, []).append(index)  # ascending: ``bisect`` reads them
+    # Whether punctuation stands right before each word: the text between two neighbours is
+    # read once here, not once per phrase tried.
+    marked = [
+        bool(text)
+        and index > 0
+        and _PHRASE_BREAK_MARKS.search(text, found[index - 1].end, token.start) is not None
+        for index, token in enumerate(found)
+    ]
     candidates = []
     for key, stems in phrases:
         if not stems or stems[0] not in by_stem:
@@ -185,6 +199,8 @@ def find_phrases(
                 if nearest is None or nearest - last - 1 > _PHRASE_GAP:
                     break
                 if any(found[i].text.lower() in _PHRASE_BREAKS for i in range(last + 1, nearest)):
+                    break
+                if any(marked[i] for i in range(last + 1, nearest + 1)):
                     break
                 used.append(nearest)
                 last = nearest

@@ -100,6 +100,36 @@ def test_a_phrase_does_not_run_across_clause_words():
     assert [m.key for m in find_phrases(tokens("Sets the operating model."), phrases)] == ["model"]
 
 
+def test_a_phrase_does_not_run_across_a_comma_or_bracket():
+    phrases = [("line", phrase_stems("production line"))]
+    for text in ("3 production managers, 11 line leads", "production (day) line"):
+        assert find_phrases(tokens(text), phrases, text) == [], text
+    text = "Runs the production line."
+    assert [m.key for m in find_phrases(tokens(text), phrases, text)] == ["line"]
+
+
+def test_a_senior_title_weighs_the_level_above_at_half(rules):
+    # Leading managers, walking the floor daily: Director words at weight 2.5, none of a
+    # Manager's. A Senior Manager leads managers: at half, 1.25 is not evidence.
+    texts = ["Leads two shift managers.", "Walks the floor daily."]
+    manager = {"level": "manager", "level_name": "Manager", "reports_to": "Director of Operations"}
+    plain = findings(
+        document(**manager, title="Operations Manager", responsibilities=texts),
+        rules,
+        category="level",
+    )
+    assert [f.code for f in plain] == ["level-signal"]
+    assert "weight 2.5 against 0" in plain[0].message
+    senior = document(**manager, title="Senior Operations Manager", responsibilities=texts)
+    assert level_codes(senior, rules) == []
+    # Director scope throughout still reads as a Director's under a senior title.
+    senior = document(
+        **manager, title="Senior Operations Manager", responsibilities=texts + DIRECTOR_SCOPE
+    )
+    (finding,) = findings(senior, rules, category="level")
+    assert "reads as Director scope, not Manager" in finding.message
+
+
 def test_words_about_a_level_the_sentence_names_are_not_this_roles_scope(rules):
     texts = [
         "Turns the operations strategy and policies set by the VP into plans for the site.",
@@ -114,7 +144,14 @@ def test_words_about_a_level_the_sentence_names_are_not_this_roles_scope(rules):
         ("Senior Director, Hospital Operations", "director", True, False),
         ("Sr. Director, Fulfillment", "director", True, False),
         ("Associate Director, Laboratory Operations", "director", False, True),
-        ("Assistant Operations Manager", "manager", False, False),  # "Operations" between
+        # Up to three words before the title word qualify it (issue #25: a Senior Operations
+        # Manager is a senior manager, an Assistant Operations Manager an assistant one); before
+        # this change only the word right before it did.
+        ("Assistant Operations Manager", "manager", False, True),
+        ("Senior Operations Manager", "manager", True, False),
+        ("Senior Manager, Member Care", "manager", True, False),
+        # ...but not across "of", "and" or a comma.
+        ("Director of Operations, Senior Living", "director", False, False),
         ("Assistant Manager", "manager", False, True),
         ("SVP, Supply Chain", "vp", True, False),
         ("Deputy General Manager and Vice President, Operations", "vp", False, False),
