@@ -149,18 +149,21 @@ def comment_notify(*, comment_id: int, mentioned_ids: list[int]) -> str:
     turned_off = set(
         NotificationSettings.objects.filter(comment_emails=False).values_list("user_id", flat=True)
     )
-    recipients = {
+    told = {
         person.pk: person
         for person in people
         if person
         and person.is_active
-        and person.email
         and person.pk != comment.author_id
         and person.pk not in turned_off
         and JobDescription.objects.readable_by(person).filter(pk=job_description.pk).exists()
     }
+    recipients = {pk: person for pk, person in told.items() if person.email}
+    # Said in the task's result, never as a success (they read it on the review page).
+    without_address = [person_name(p) for p in told.values() if not p.email]
+    unsent = f"not sent: no address ({', '.join(without_address)})" if without_address else ""
     if not recipients:
-        return "nobody to tell"
+        return unsent or "nobody to tell"
     context = {
         "comment": comment,
         "job_description": job_description,
@@ -182,7 +185,8 @@ def comment_notify(*, comment_id: int, mentioned_ids: list[int]) -> str:
         message = EmailMultiAlternatives(" ".join(subject.split()), text, to=[person.email])
         message.attach_alternative(html, "text/html")
         messages.append(message)
-    return f"sent {get_connection().send_messages(messages)}"
+    sent = f"sent {get_connection().send_messages(messages)}"
+    return f"{sent}; {unsent}" if unsent else sent
 
 
 def notificationsettings_approvals_seen(*, user) -> None:

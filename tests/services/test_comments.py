@@ -149,6 +149,12 @@ def test_comment_email_goes_to_the_people_concerned_and_mentions_say_so(
         comment_add(job_description=draft, user=ceo, body="One more thing")
     assert send_queued() == ["nobody to tell"]
     assert mail.outbox == []
+    # Someone with no address is named, not counted as told.
+    manager.email = ""
+    manager.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_add(job_description=draft, user=ceo, body="@manager, and this?")
+    assert send_queued() == ["not sent: no address (manager)"]
 
 
 def test_the_pages_add_refuse_and_escape_comments(reviewed, bob):
