@@ -220,30 +220,46 @@ def gender_coded_findings(texts, rules: GuidanceRules) -> list[Finding]:
         severity="advice" if direction == "masculine" else "info",
         text=verdict,
     )
-    if direction == "neutral":
-        return [summary]
     findings = [summary]
-    for section, label, position, item_id, text, word, entry in hits[direction]:
-        findings.append(
-            Finding(
-                category="language",
-                code="gender-coded",
-                section=section,
-                position=position,
-                item_id=item_id,
-                quote=word,
-                message=f"{label}: “{word}” is {direction}-coded"
-                + (f" (“{entry.term}*”)." if entry.is_stem else "."),
-                why="A trait word tilts the whole ad; balance it or say what the work needs."
-                if direction == "masculine"
-                else "Information: feminine-coded words were not found to put men off.",
-                source=rules.coded_source,
-                suggestion="Say what the work needs in neutral words.",
-                severity="advice" if direction == "masculine" else "info",
-                text=text,
+    # Every trait word the verdict counted is shown, so a reviewer sees both numbers' words: the
+    # verdict's own direction first, with its severity; the other direction's (and both, on a
+    # tie) as information under it.
+    for gender in sorted(hits, key=lambda gender: gender != direction):
+        leading = gender == direction
+        for section, label, position, item_id, text, word, entry in hits[gender]:
+            findings.append(
+                Finding(
+                    category="language",
+                    code="gender-coded",
+                    section=section,
+                    position=position,
+                    item_id=item_id,
+                    quote=word,
+                    message=f"{label}: “{word}” is {gender}-coded"
+                    + (f" (“{entry.term}*”)" if entry.is_stem else "")
+                    + ("." if leading else f"; counted in the verdict ({verdict})."),
+                    why=_WORD_WHY[gender] if leading else _AGAINST_WHY[gender],
+                    source=rules.coded_source,
+                    suggestion="Say what the work needs in neutral words.",
+                    severity="advice" if leading and direction == "masculine" else "info",
+                    text=text,
+                )
             )
-        )
     return findings
+
+
+#: Why a trait word in the verdict's own direction is shown.
+_WORD_WHY = {
+    "masculine": "A trait word tilts the whole ad; balance it or say what the work needs.",
+    "feminine": "Information: feminine-coded words were not found to put men off.",
+}
+#: Why a trait word against the verdict's direction (or on a tie) is shown: it is in the count.
+_AGAINST_WHY = {
+    "masculine": "Information: the verdict weighs it against the feminine-coded words; "
+    "masculine-coded wording was found to make a job less appealing to women.",
+    "feminine": "Information: the verdict weighs it against the masculine-coded words; "
+    "feminine-coded words were not found to put men off.",
+}
 
 
 def re2_compile(pattern: str):
@@ -377,14 +393,32 @@ class _CharOffsets:
         return self.char
 
 
+def one_per_span(matches: list[tuple[int, str, object]]) -> list[tuple[int, str, object]]:
+    """The matches with no two overlapping, in order: where rules overlap ("He or she" is the
+    pronoun pair and "he" and "she"), the longest match, the most specific rule, wins; of two as
+    long, the one that starts first, then the first in the lists' order. One phrase is one
+    finding. (Inserting into ``kept`` moves pointers in C: a field's few matches cost nothing.)"""
+    kept: list[tuple[int, int]] = []  # (start, end) of the kept matches, sorted
+    chosen = []
+    # Longest first; Python's sort is stable, so equal lengths keep the lists' order.
+    for match in sorted(matches, key=lambda match: -len(match[1])):
+        start, end = match[0], match[0] + len(match[1])
+        at = bisect.bisect_left(kept, (start, end))
+        if (at > 0 and kept[at - 1][1] > start) or (at < len(kept) and kept[at][0] < end):
+            continue
+        kept.insert(at, (start, end))
+        chosen.append(match)
+    return sorted(chosen, key=lambda match: match[0])
+
+
 def term_findings(texts, rules: GuidanceRules) -> list[Finding]:
-    """Every term of the lists in every text, in the order of the document."""
+    """Every term of the lists in every text, in the order of the document, one per phrase."""
     texts = list(texts)
     findings = []
     for (section, label, position, item_id, text), matches in zip(
         texts, _term_matches([entry[4] for entry in texts], rules), strict=True
     ):
-        for _start, words_, rule in matches:
+        for _start, words_, rule in one_per_span(matches):
             findings.append(
                 Finding(
                     category="language",

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from roles.checks.language import gender_coded_findings, gender_verdict
+from roles.checks.language import gender_coded_findings, gender_verdict, one_per_span
 from tests.helpers.checks import document, findings
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +237,64 @@ def test_young_describing_an_audience_is_not_an_age_preference(rules):
     ] == []
     young = findings(document(summary="Join a young team."), rules)
     assert "term-age" in [f.code for f in young]
+
+
+def test_one_phrase_is_one_finding_the_longest_rule_winning(rules):
+    # "He or she" is the pronoun pair, "He" and "she": one finding, the pair's.
+    text = "He or she owns the budget and his or her team's plan."
+    found = [
+        (f.code, f.quote)
+        for f in findings(document(summary=text), rules, category="language")
+        if f.code.startswith("term-")
+    ]
+    assert found == [("term-gendered", "He or she"), ("term-gendered", "his or her")]
+    pair = next(f for f in findings(document(summary=text), rules) if f.quote == "He or she")
+    assert "he/she" in pair.why.lower()  # the pair's rule, not the pronoun's
+    # Pronouns apart are each a finding.
+    apart = [
+        f.quote
+        for f in findings(document(summary="He signs off; she reviews."), rules)
+        if f.code == "term-gendered"
+    ]
+    assert apart == ["He", "she"]
+
+
+def test_one_per_span_keeps_the_longest_of_overlapping_matches():
+    matches = [
+        (0, "he", "pronoun"),
+        (0, "he or she", "pair"),
+        (6, "she", "pronoun"),
+        (12, "x", "y"),
+    ]
+    assert one_per_span(matches) == [(0, "he or she", "pair"), (12, "x", "y")]
+    # A longer match starting later still wins over a shorter one it overlaps.
+    assert one_per_span([(0, "ab", "short"), (1, "bcdef", "long")]) == [(1, "bcdef", "long")]
+
+
+def test_trait_words_against_the_verdict_are_shown_as_information(rules):
+    text = "A competitive, aggressive and warm operator."
+    verdict, *words = gender_coded_findings([("summary", "Summary", None, None, text)], rules)
+    assert "masculine-coded (2 masculine-coded, 1 feminine-coded" in verdict.message
+    assert [(f.quote, f.severity) for f in words] == [
+        ("competitive", "advice"),
+        ("aggressive", "advice"),
+        ("warm", "info"),
+    ]
+    assert "counted in the verdict (masculine-coded)" in words[2].message
+    assert "not found to put men off" in words[2].why
+    # The reverse: a masculine word in a feminine-leaning ad is information under it.
+    text = "A warm, supportive and decisive manager."
+    verdict, *words = gender_coded_findings([("summary", "Summary", None, None, text)], rules)
+    assert verdict.severity == "info" and "feminine-coded" in verdict.message
+    assert [(f.quote, f.severity) for f in words] == [
+        ("warm", "info"),
+        ("supportive", "info"),
+        ("decisive", "info"),
+    ]
+    assert "counted in the verdict" in words[2].message
+    # A tie is neutral, and both words are shown as information.
+    verdict, *words = gender_coded_findings(
+        [("summary", "Summary", None, None, "Decisive and warm.")], rules
+    )
+    assert verdict.text == "neutral"
+    assert [(f.quote, f.severity) for f in words] == [("Decisive", "info"), ("warm", "info")]
