@@ -127,7 +127,7 @@ class ShareLinkForm(forms.Form):
 class DraftSearchForm(forms.Form):
     q = forms.CharField(label="Search by title", required=False, max_length=200)
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *ReviewState.choices]
+        label="Approval", required=False, choices=[("", "Any"), *ReviewState.choices]
     )
     level = forms.ModelChoiceField(
         label="Level",

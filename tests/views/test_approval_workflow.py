@@ -5,6 +5,7 @@ decision with a way back; documents say what they are."""
 import re
 
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
@@ -438,3 +439,30 @@ def test_the_suggested_approver_is_whom_the_role_reports_to_or_who_approved_it_l
     page = review_page(owner, draft)
     cfo_label = page[page.index(f'value="{other.pk}"') :][:600]
     assert ">suggested</span>" in cfo_label.split("</label>")[0]
+
+
+def test_taking_a_template_update_on_an_approved_jd_asks_first(alice, ceo):
+    draft = make_draft(alice)
+    approve_as(alice, ceo, draft)
+    template = vp_template()
+    template.summary = "A new summary written by HR."
+    template.save()
+    with reversion.create_revision():
+        reversion.add_to_revision(template)
+    owner = client_for(alice)
+    url = reverse("roles:template_updates", args=[draft.pk])
+    page = owner.get(url).content.decode()
+    assert "Approved, version 1, by Maria Lopez" in page
+    assert "I understand: this starts a new approval round" in page
+    form = page[page.index('<form method="post">') :]
+    form = form[: form.index("</form>")]
+    data = dict(re.findall(r'name="(key|loaded_version|revision)" value="([^"]*)"', form))
+    data["key"] = data["key"].replace("&#x27;", "'").replace("&quot;", '"')
+    refused = owner.post(url, data, follow=True).content.decode()
+    assert "taking a change starts a new approval round" in refused
+    assert JobDescription.objects.get(pk=draft.pk).review_state == ReviewState.APPROVED
+    taken = owner.post(url, data | {"confirm_new_round": "1"}, follow=True).content.decode()
+    assert "needs approval again" in taken
+    after = JobDescription.objects.get(pk=draft.pk)
+    assert after.review_state == ReviewState.DRAFT
+    assert after.summary == "A new summary written by HR."
