@@ -699,3 +699,13 @@ def test_nevada_quotes_when_its_range_is_given_and_ontario_cites_its_regulation(
     assert "(NRS 613.133(2)(a)" in finding.why
     ontario = next(rule for rule in rules.pay_rules if rule.jurisdiction == "Ontario")
     assert ontario.postings_source.startswith("O. Reg. 476/24 s. 2(1)")
+
+
+def test_an_ontario_posting_without_an_ai_statement_quotes_the_provinces_guide(rules):
+    found = every_pay_finding(at(TORONTO, ai_screening=""), rules)
+    (finding,) = [f for f in found if f.section == "ai_screening"]
+    assert finding.severity == "required"
+    assert "“a statement disclosing the employer’s use, if any, of artificial intelligence" in (
+        finding.why
+    )
+    assert "(the regulator's words; the Act's own were not checked" in finding.why
