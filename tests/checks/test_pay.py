@@ -709,3 +709,11 @@ def test_an_ontario_posting_without_an_ai_statement_quotes_the_provinces_guide(r
         finding.why
     )
     assert "(the regulator's words; the Act's own were not checked" in finding.why
+
+
+def test_new_jersey_quotes_its_regulator_and_cites_its_postings(rules):
+    newark = at(("on_site", "Newark", "NJ", "US"), benefits="")
+    (finding,) = [f for f in every_pay_finding(newark, rules) if f.section == "benefits"]
+    assert "in their postings for new jobs and transfer opportunities" in finding.why
+    assert "NJ Department of Labor on N.J.S.A. 34:6B-23 (the regulator's words" in finding.why
+    assert "Which postings: public and internal ones (NJ Department of Labor" in finding.why
