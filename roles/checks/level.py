@@ -140,7 +140,20 @@ def _weight(found: dict[str, _Evidence], share: float = 1.0) -> float:
     return share * sum(evidence.signal.weight for evidence in found.values())
 
 
-def _scope_findings(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]:
+@dataclass(frozen=True)
+class ScopeReading:
+    """The level a draft's scope reads as, when another than its own: that level, the weights,
+    and the evidence for it, heaviest first."""
+
+    level: LevelRule
+    weight: float
+    own_weight: float
+    evidence: list[_Evidence]
+
+
+def scope_reading(document, own: LevelRule, rules: GuidanceRules) -> ScopeReading | None:
+    """The level the draft's scope texts read as, if another level's evidence is enough and
+    leads the draft's own level's by a clear margin; else None."""
     evidence = scope_evidence(document, rules)
     own_weight = _weight(evidence.get(own.slug, {}))
     in_title = level_named_in(document.title, (own,))
@@ -164,11 +177,24 @@ def _scope_findings(document, own: LevelRule, rules: GuidanceRules) -> list[Find
         key=lambda pair: -pair[0],
     )
     if not weighed:
-        return []
+        return None
     weight, other = weighed[0]
     if weight < EVIDENCE_NEEDED or weight - own_weight < EVIDENCE_MARGIN:
-        return []
+        return None
     found = sorted(evidence[other.slug].values(), key=lambda e: -e.signal.weight)
+    return ScopeReading(other, weight, own_weight, found)
+
+
+def _scope_findings(document, own: LevelRule, rules: GuidanceRules) -> list[Finding]:
+    reading = scope_reading(document, own, rules)
+    if reading is None:
+        return []
+    other, weight, own_weight, found = (
+        reading.level,
+        reading.weight,
+        reading.own_weight,
+        reading.evidence,
+    )
     first = found[0]
     quoted = ", ".join(f"“{e.words}”" for e in found[:5])
     return [
