@@ -192,6 +192,11 @@ def test_a_required_degree_needs_or_equivalent_experience(rules, text, flagged):
         ("Seattle Children’s Theatre plays to young audiences.", []),
         ("Lead the plant directors and support the audit.", []),  # the job's own function
         ("Confident and assertive, and warm with guests.", ["Confident", "assertive"]),
+        # Another sense, a kind of senior housing (0058); the trait still counts.
+        (
+            "Runs independent living and memory care. Independent and decisive.",
+            ["Independent", "decisive"],
+        ),
     ],
 )
 def test_only_traits_of_the_person_wanted_count(rules, text, counted):
