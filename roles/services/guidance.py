@@ -177,8 +177,9 @@ def recount_after_migrate(sender, plan=None, **kwargs) -> None:
     applied = [migration for migration, backwards in plan or () if not backwards]
     if any(getattr(migration, "carries_level_dismissals", False) for migration in applied):
         carried, dropped = level_dismissals_carry_over()
-        logger.info(
-            "Level findings kept as written: %s carried over, %s dropped.", carried, dropped
-        )
+        if carried or dropped:
+            logger.info(
+                "Level findings kept as written: %s carried over, %s dropped.", carried, dropped
+            )
     if any(getattr(migration, "recounts_findings", False) for migration in applied):
         recount_open_findings_later()
