@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from roles.documents.data import document_from_draft
 from roles.documents.html import fingerprint, render_html
 from roles.models import JobDescription
 from roles.ops import task_worker_running
-from roles.services.documents import render_draft_pdf
+from roles.services.documents import document_for_export, render_draft_pdf
 from roles.services.drafts import ItemValues, jobdescription_save
 from tests.helpers.data import editor_data, make_draft
 from tests.helpers.pdfs import pdf_text
@@ -72,7 +71,8 @@ def test_a_real_worker_renders_after_a_save_and_the_download_is_served_from_it(
         data = editor_data(draft, title="VP of Operations, EMEA")
         assert client.post(draft.get_absolute_url(), data).status_code == 302
         saved = JobDescription.objects.with_items().get(pk=draft.pk)
-        key = f"pdf:{fingerprint(render_html(document_from_draft(saved)))}"
+        # The document every export prints: the draft with what it is in its footer.
+        key = f"pdf:{fingerprint(render_html(document_for_export(saved)))}"
         wait_until(
             lambda: cache.get(key) is not None,
             timeout=60,
