@@ -3,6 +3,7 @@ share links and the drafts lists' search."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from roles.http import parse_id
@@ -16,6 +17,15 @@ class StartDraftForm(forms.Form):
     title = forms.CharField(label="Working name", required=False, max_length=200)
     department = forms.CharField(label="Department", required=False, max_length=200)
     requisition_id = forms.CharField(label="Requisition id", required=False, max_length=64)
+    city = forms.CharField(label="City", required=False, max_length=80)
+    region = forms.CharField(
+        label="State or province code",
+        required=False,
+        max_length=8,
+        validators=[
+            RegexValidator(r"^[A-Za-z]{2,3}$", "Enter the state or province code, e.g. NY.")
+        ],
+    )
 
 
 class ReviewerChoiceField(forms.ModelMultipleChoiceField):

@@ -23,10 +23,12 @@ class RoleFamily:
 
 def role_library() -> list[RoleFamily]:
     """The active role templates grouped by their level's job family (families by name), each
-    family ordered by rank, most senior first. One query, whatever the number of templates."""
+    family ordered by rank, most senior first, with their work locations (the place a new draft
+    starts with). Two queries, whatever the number of templates."""
     templates = (
         RoleTemplate.objects.active()
         .select_related("level")
+        .prefetch_related("locations")
         .order_by("level__job_family", "-level__rank", "display_order", "title")
     )
     families: dict[str, list] = {}

@@ -68,6 +68,18 @@ def _copy_items(source, job_description: JobDescription) -> None:
         )
 
 
+def _set_first_place(job_description: JobDescription, city: str, region: str) -> None:
+    """The draft's first work location is in ``city``, ``region`` (as asked when it starts);
+    its ZIP or postal code, which named the template's place, is dropped if the place moved."""
+    location = job_description.locations.order_by("position", "pk").first()
+    city, region = city.strip(), region.strip().upper()
+    if location is None or (location.city, location.region) == (city, region):
+        return
+    location.city, location.region, location.postal_code = city, region, ""
+    location.full_clean()
+    location.save(update_fields=["city", "region", "postal_code"])
+
+
 def _template_revision(template: RoleTemplate):
     """The template's latest history revision; one is recorded first if it has none yet (a
     seeded template never saved in the admin), so the draft knows what it was copied from."""
@@ -88,6 +100,7 @@ def jobdescription_create_from_template(
     title: str = "",
     department: str = "",
     requisition_id: str = "",
+    place: tuple[str, str] | None = None,
 ) -> JobDescription:
     """Start a draft for ``owner`` by copying every text of ``template`` onto the draft's own rows;
     a working ``title``, ``department`` and ``requisition_id`` tell it apart from other drafts of
@@ -108,6 +121,8 @@ def jobdescription_create_from_template(
     job_description.full_clean()
     job_description.save()
     _copy_items(template, job_description)
+    if place is not None:
+        _set_first_place(job_description, *place)
     _snapshot(job_description, user=owner, comment=f"Started from the “{template.title}” template")
     jobdescription_store_open_findings(job_description=job_description)
     _render_after_commit(job_description)

@@ -103,14 +103,19 @@ def compare(request: HttpRequest) -> HttpResponse:
 def start_draft(request: HttpRequest, slug: str) -> HttpResponse:
     template = get_object_or_404(RoleTemplate.objects.active(), slug=slug)
     form = StartDraftForm(request.POST)
-    # Every field is optional and bounded: a value over its limit is left out, not refused.
-    names = form.cleaned_data if form.is_valid() else {}
+    if not form.is_valid():
+        # Nothing started: say why, on the page the person came from.
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("roles:compare")
+    names = form.cleaned_data
+    asked_place = "city" in request.POST or "region" in request.POST
     job_description = jobdescription_create_from_template(
         template=template,
         owner=request.user,
-        title=names.get("title", ""),
-        department=names.get("department", ""),
-        requisition_id=names.get("requisition_id", ""),
+        title=names["title"],
+        department=names["department"],
+        requisition_id=names["requisition_id"],
+        place=(names["city"], names["region"]) if asked_place else None,
     )
     messages.success(
         request, f"Draft started from “{template.title}”. Tailor it, then preview or export."

@@ -466,3 +466,17 @@ def test_taking_a_template_update_on_an_approved_jd_asks_first(alice, ceo):
     after = JobDescription.objects.get(pk=draft.pk)
     assert after.review_state == ReviewState.DRAFT
     assert after.summary == "A new summary written by HR."
+
+
+def test_a_draft_starts_in_the_place_asked_or_says_why_not(alice, alice_client):
+    template = vp_template()
+    start = reverse("roles:start_draft", args=[template.slug])
+    page = alice_client.get(reverse("roles:compare")).content.decode()
+    assert f'id="city-{template.pk}" value="Chicago"' in page  # pre-filled from the template
+    alice_client.post(start, {"title": "VP, Denver", "city": "Denver", "region": "co"})
+    draft = JobDescription.objects.get(owner=alice)
+    location = draft.locations.get()
+    assert (location.city, location.region, location.postal_code) == ("Denver", "CO", "")
+    refused = alice_client.post(start, {"city": "Denver", "region": "Colorado!"}, follow=True)
+    assert "Enter the state or province code, e.g. NY." in refused.content.decode()
+    assert JobDescription.objects.filter(owner=alice).count() == 1
