@@ -12,7 +12,15 @@ def run_with_recording_python(tmp_path, **env) -> list[str]:
     it starts (the worker, the web server) would use, and exits."""
     record = tmp_path / "site-urls"
     python = tmp_path / "python"
-    python.write_text(f'#!/bin/sh\necho "$DJANGO_SITE_URL" >> {record}\n')
+    # The web server's stand-in waits for the worker's line: the script stops the worker as
+    # soon as the server ends.
+    python.write_text(
+        "#!/bin/sh\n"
+        'if [ "$2" = runserver ]; then\n'
+        f"  i=0; while [ ! -s {record} ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n"
+        "fi\n"
+        f'echo "$DJANGO_SITE_URL" >> {record}\n'
+    )
     python.chmod(0o755)
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SITE_URL"} | env
     subprocess.run([str(SCRIPT), str(python), "127.0.0.1:8123"], env=environment, timeout=30)
