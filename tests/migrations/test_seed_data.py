@@ -190,7 +190,16 @@ def fresh_rows(tmp_path_factory) -> dict[str, list[tuple]]:
     return seeded_rows(database)
 
 
+#: Permissions the groups have gained since the release. The groups follow roles/groups.py after
+#: every migrate (post_migrate), so a database migrated to the release's last migration by today's
+#: code has them too: HR admins manage people in the HR groups (issue #27, item 12).
+GRANTED_SINCE_RELEASE = [("HR admins", "auth", "change_user"), ("HR admins", "auth", "view_user")]
+
+
 @pytest.mark.parametrize("table", [*SEEDED_TABLES, "auth_group", "auth_group_permissions"])
 def test_the_migrations_seed_what_the_release_seeded(fresh_rows, table):
     assert fresh_rows[table], f"{table} is empty: nothing to compare"
-    assert fresh_rows[table] == seeded_rows(RELEASE_DATABASE)[table]
+    expected = seeded_rows(RELEASE_DATABASE)[table]
+    if table == "auth_group_permissions":
+        expected = sorted([*expected, *GRANTED_SINCE_RELEASE])
+    assert fresh_rows[table] == expected
