@@ -32,6 +32,14 @@ class JDBuilderAdminSite(AdminSite):
     site_title = "JD Builder admin"
     index_title = "What would you like to do?"
 
+    def login(self, request, extra_context=None):
+        # Everyone signs in on the app's page, with its lockouts and second factor; the admin's
+        # own form would skip both. Signed-in staff pass through (to where they were going).
+        # Imported here: this module names the admin's app config, loaded before any model.
+        from allauth.account.decorators import secure_admin_login
+
+        return secure_admin_login(super().login)(request, extra_context)
+
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
         if app_label is not None:

@@ -76,11 +76,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's sessions page says "3 hours ago"
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "reversion",
     "axes",
+    # Sign-in (django-allauth): its account views at /accounts/, a second factor for local
+    # accounts, each person's list of their sessions. docs/deploying.md says why this library.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks",
     "django_tasks_db",
     "django_countries",
@@ -97,6 +104,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Records each signed-in session (address, browser, last seen) for the sessions page.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -212,7 +222,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
     "roles.signin.AddressLockoutBackend",  # refuses sign-in from an address that sprays
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend under allauth's (which adds nothing for username sign-in, and is
+    # what allauth's own flows name when they sign someone in).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 #: Per-person and per-link rate limits (PDF downloads, live checks, share-link PDFs): off only in
 #: the benchmark's settings (scripts/bench_settings.py), never from the environment.
@@ -237,6 +249,37 @@ SIGNIN_ADDRESS_FAILURE_LIMIT = int(env_number("SIGNIN_ADDRESS_FAILURE_LIMIT", de
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# allauth's sign-in form names its field "login", not "username": axes reads that field, as its
+# docs for allauth say (roles.signin.SignInForm copies it into the credentials axes is sent).
+AXES_USERNAME_FORM_FIELD = "login"
+
+# allauth (sign-in, second factor, sessions). Accounts are made by administrators (and, later,
+# by the company's directory): nobody signs up, and people sign in with their username.
+ACCOUNT_ADAPTER = "roles.signin.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# No "remember me" box: every session lasts SESSION_COOKIE_AGE (a working day), as before allauth.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# allauth reads the client's address the same way as the lockouts above (roles.http.client_ip,
+# through the adapter); its own setting is kept equal for any allauth code that reads it.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's own failed-sign-in limit stays on, per username whatever the address (a guesser
+# spread over many addresses, which axes' per-address pairs miss), and it limits guesses of a
+# second-factor code per person. Set above axes' five so that axes' lockout (reset by a success)
+# is what a person mistyping meets. The per-address tier is roles.signin's, over axes' records
+# (one count, not two); allauth's count of sign-in requests per address is raised from 30 a
+# minute, which a whole office behind one address would pass at nine in the morning.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/15m/key", "login": "300/m/ip"}
+MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "JD Builder"
+#: Staff who sign in with a local password must have a second factor: until they add one, every
+#: page sends them to the enrolment page (roles.signin.RequireSecondFactorMiddleware).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=True)
+USERSESSIONS_TRACK_ACTIVITY = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roles:compare"
 LOGOUT_REDIRECT_URL = "login"

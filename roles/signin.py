@@ -1,4 +1,12 @@
-"""The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
+"""Signing in: django-allauth's views and forms, fitted to the lockouts and the rules of the house.
+
+- ``AccountAdapter``: nobody signs up (accounts are made by administrators); allauth's rate limits
+  count by the same client address as the lockouts (``roles.http.client_ip``).
+- ``SignInForm`` and ``SignInView``: allauth's sign-in, with django-axes watching it the way axes'
+  docs for allauth describe (axes patches only Django's own ``LoginView`` by itself).
+- ``AddressLockoutBackend``: the second tier of lockout, below.
+
+The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
 
 django-axes locks a username at an address after a few failures; it counts failures for each
 pair, so one password tried once against every account ("spraying") is never stopped by it. This
@@ -7,11 +15,16 @@ counter of its own, and it sits in ``AUTHENTICATION_BACKENDS``, so every sign-in
 ``authenticate()`` (today's, and a company sign-in's later) is covered.
 """
 
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import LoginForm
+from allauth.account.views import LoginView
+from axes.decorators import axes_dispatch, axes_form_invalid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 
 from .http import client_ip
 
@@ -39,3 +52,40 @@ class AddressLockoutBackend:
             request.signin_locked_by_address = True
             raise PermissionDenied("Too many failed sign-ins from this address.")
         return None
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # The words people met before allauth, and that say case matters.
+        "username_password_mismatch": "Please enter a correct username and password. "
+        "Note that both fields may be case-sensitive.",
+    }
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # Accounts are made by administrators (and by the company's directory): no sign-up page.
+        return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # allauth's rate limits count by the address every lockout and limit counts by.
+        return client_ip(request)
+
+
+class SignInForm(LoginForm):
+    def user_credentials(self) -> dict:
+        # axes reads the username from the credentials under AXES_USERNAME_FORM_FIELD ("login",
+        # the form's field); allauth sends them under "username".
+        credentials = super().user_credentials()
+        credentials["login"] = credentials.get("username")
+        return credentials
+
+
+@method_decorator(axes_dispatch, name="dispatch")
+class SignInView(LoginView):
+    """allauth's sign-in page; a locked-out username or address gets axes' lockout page."""
+
+    form_class = SignInForm
+
+    @axes_form_invalid
+    def form_invalid(self, form):
+        return super().form_invalid(form)
