@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # Records each signed-in session (address, browser, last seen) for the sessions page.
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "roles.signin.RequireSecondFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]

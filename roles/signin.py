@@ -4,6 +4,8 @@
   count by the same client address as the lockouts (``roles.http.client_ip``).
 - ``SignInForm`` and ``SignInView``: allauth's sign-in, with django-axes watching it the way axes'
   docs for allauth describe (axes patches only Django's own ``LoginView`` by itself).
+- ``RequireSecondFactorMiddleware``: staff who signed in with a local password add a second
+  factor before anything else (``MFA_REQUIRED_FOR_STAFF``).
 - ``AddressLockoutBackend``: the second tier of lockout, below.
 
 The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
@@ -22,9 +24,12 @@ from axes.decorators import axes_dispatch, axes_form_invalid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 
 from .http import client_ip
 
@@ -89,3 +94,51 @@ class SignInView(LoginView):
     @axes_form_invalid
     def form_invalid(self, form):
         return super().form_invalid(form)
+
+
+def signed_in_with_password(request: HttpRequest) -> bool:
+    """Whether this session began with a local password (allauth records each way used)."""
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "password" for record in records)
+
+
+class RequireSecondFactorMiddleware:
+    """Sends staff who signed in with a local password, and have no second factor yet, to add one.
+
+    Staff can change what everyone's documents say, so a stolen password alone must not be
+    enough. A session that began at the company's identity provider is left alone: the provider
+    owns its second factor. Until they have one, only the enrolment pages (and the re-entry of
+    the password they ask for) and signing out are open to them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if self._must_enrol(request) and not self._is_open_during_enrolment(request.path):
+            messages.info(
+                request,
+                "Staff accounts need a second factor: add an authenticator app to go on.",
+                fail_silently=True,
+            )
+            target = reverse("mfa_activate_totp")
+            return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_enrol(request: HttpRequest) -> bool:
+        if not settings.MFA_REQUIRED_FOR_STAFF:
+            return False
+        user = request.user
+        if not (user.is_authenticated and user.is_staff and user.has_usable_password()):
+            return False
+        from allauth.mfa.utils import is_mfa_enabled
+
+        return signed_in_with_password(request) and not is_mfa_enabled(user)
+
+    @staticmethod
+    def _is_open_during_enrolment(path: str) -> bool:
+        open_prefixes = (reverse("mfa_index"), reverse("account_reauthenticate"), reverse("logout"))
+        return path.startswith(open_prefixes)
