@@ -22,9 +22,9 @@ from allauth.account.forms import LoginForm
 from allauth.account.views import LoginView
 from axes.decorators import axes_dispatch, axes_form_invalid
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
