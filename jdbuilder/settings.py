@@ -281,6 +281,10 @@ MFA_TOTP_ISSUER = "JD Builder"
 #: page sends them to the enrolment page (roles.signin.RequireSecondFactorMiddleware).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=True)
 USERSESSIONS_TRACK_ACTIVITY = True
+#: How long the security log (roles.models.SecurityEvent) keeps an event, in days.
+SECURITY_LOG_RETENTION_DAYS = int(env_number("SECURITY_LOG_RETENTION_DAYS", default=365))
+if SECURITY_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("SECURITY_LOG_RETENTION_DAYS must be 1 or more.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roles:compare"
 LOGOUT_REDIRECT_URL = "login"

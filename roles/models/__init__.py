@@ -93,6 +93,12 @@ from .review import (
     ReviewState,
     Transition,
 )
+from .security import (
+    SECURITY_TEXT_MAX_LENGTH,
+    AppendOnlyError,
+    SecurityEvent,
+    SecurityEventKind,
+)
 from .sharing import SHARE_TOKEN_BYTES, ShareLink
 from .workers import WorkerHeartbeat
 
@@ -115,12 +121,14 @@ __all__ = [
     "READ_ALL_PERMISSION",
     "REVIEW_PERMISSION",
     "SALARY_MAX_VALUE",
+    "SECURITY_TEXT_MAX_LENGTH",
     "SHARE_TOKEN_BYTES",
     "SHORT_TEXT_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "TRANSITIONS",
     "TRASH_RETENTION_DAYS",
     "Actor",
+    "AppendOnlyError",
     "Approval",
     "AuditEntry",
     "BulkExport",
@@ -171,6 +179,8 @@ __all__ = [
     "ReviewRound",
     "ReviewState",
     "RoleTemplate",
+    "SecurityEvent",
+    "SecurityEventKind",
     "ShareLink",
     "TemplateKPI",
     "TemplateQualification",
