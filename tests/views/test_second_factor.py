@@ -8,6 +8,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from roles.models import SecurityEvent
 from tests.helpers.data import PASSWORD, make_user
 from tests.helpers.totp import totp_code
 
@@ -46,7 +47,9 @@ def test_the_code_helper_matches_the_rfc():
     assert totp_code("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", at=59, digits=8) == "94287082"
 
 
-def test_staff_who_signed_in_with_a_password_are_sent_to_add_a_second_factor(client, staff):
+def test_staff_who_signed_in_with_a_password_are_sent_to_add_a_second_factor(
+    client, staff, django_capture_on_commit_callbacks
+):
     assert sign_in(client, "sam").status_code == 302
     response = client.get(reverse("roles:compare"))
     assert response.status_code == 302
@@ -55,8 +58,13 @@ def test_staff_who_signed_in_with_a_password_are_sent_to_add_a_second_factor(cli
     reenter = client.get(reverse("mfa_activate_totp"))
     assert reenter.url.startswith(reverse("account_reauthenticate"))
     assert client.get(reenter.url).status_code == 200
-    enrol(client)
+    # allauth reports a new factor once its transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        enrol(client)
     assert client.get(reverse("roles:compare")).status_code == 200
+    # The security log has the new factor.
+    added = SecurityEvent.objects.filter(kind="factor_added", user=staff)
+    assert set(added.values_list("detail__factor", flat=True)) == {"totp", "recovery_codes"}
 
 
 def test_a_setting_turns_the_requirement_off(client, staff, settings):

@@ -1,10 +1,12 @@
 """Each person's sessions (allauth.usersessions), and the security log (roles.models.SecurityEvent):
 append-only, read-only in the admin, one JSON log line per event."""
 
+import io
 import json
 import logging
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -107,6 +109,16 @@ def test_entries_older_than_the_retention_period_are_pruned(alice, settings):
     )
     assert SecurityEvent.objects.prune(now=now) == 1
     assert list(SecurityEvent.objects.all()) == [kept]
+
+
+def test_the_purge_command_keeps_a_year(alice):
+    old = timezone.now() - timezone.timedelta(days=400)
+    SecurityEvent.objects.create(kind=SecurityEventKind.SIGNED_IN, at=old)
+    SecurityEvent.objects.create(kind=SecurityEventKind.SIGNED_IN)
+    out = io.StringIO()
+    call_command("purge_security_log", stdout=out)
+    assert "Purged 1 security log entries older than 365 days" in out.getvalue()
+    assert SecurityEvent.objects.count() == 1
 
 
 def test_the_admin_shows_the_log_read_only(admin_client, alice):
