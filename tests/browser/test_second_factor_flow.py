@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.browser import LIVE_DB, axe_violations
+from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
 from tests.helpers.data import PASSWORD, make_user
 from tests.helpers.totp import totp_code
 
@@ -98,3 +98,16 @@ def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     enter_code(page, recovery_codes[0])
     expect(page.get_by_text("Incorrect code.")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).not_to_contain_text("Signed in as")
+
+
+def test_the_account_pages_pass_axe(page, live_server, alice, shoot):
+    sign_in(page, live_server, "alice")
+    for path, heading, name in [
+        ("/accounts/2fa/", "Two-Factor Authentication", "second-factor"),
+        ("/accounts/sessions/", "Sessions", "sessions"),
+        ("/accounts/password/change/", "Change Password", "password-change"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        shoot(page, name)
+        assert axe_violations(page) == [], path
