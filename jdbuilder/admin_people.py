@@ -82,3 +82,12 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class DirectoryGroupMappingAdmin(admin.ModelAdmin):
+    """Which values of the identity provider's group claim put people in which HR group."""
+
+    list_display = ["provider_id", "value", "group", "grants_staff"]
+    list_filter = ["provider_id", "group"]
+    search_fields = ["value"]
+    list_select_related = ["group"]

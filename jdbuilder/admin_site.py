@@ -21,7 +21,16 @@ TASK_GROUPS = (
         ("roles.LanguageTerm", "roles.GenderCodedWord", "roles.GenderCodedException"),
     ),
     ("Pay rules", "pay-rules", ("roles.PayTransparencyRule", "roles.CurrencyRate")),
-    ("People and reviewers", "people", ("auth.User", "auth.Group", "roles.SecurityEvent")),
+    (
+        "People and reviewers",
+        "people",
+        (
+            "auth.User",
+            "auth.Group",
+            "roles.DirectoryGroupMapping",
+            "roles.SecurityEvent",
+        ),
+    ),
     ("Approvals and audit trail", "approvals", ("roles.Approval", "roles.AuditEntry")),
 )
 BEHIND_THE_SCENES = ("Behind the scenes", "plumbing")
@@ -83,9 +92,14 @@ class JDBuilderAdminConfig(AdminConfig):
         from django.contrib import admin
         from django.contrib.auth import get_user_model
 
-        from jdbuilder.admin_people import HRUserAdmin, SecurityEventAdmin
-        from roles.models import SecurityEvent
+        from jdbuilder.admin_people import (
+            DirectoryGroupMappingAdmin,
+            HRUserAdmin,
+            SecurityEventAdmin,
+        )
+        from roles.models import DirectoryGroupMapping, SecurityEvent
 
         admin.site.unregister(get_user_model())
         admin.site.register(get_user_model(), HRUserAdmin)
         admin.site.register(SecurityEvent, SecurityEventAdmin)
+        admin.site.register(DirectoryGroupMapping, DirectoryGroupMappingAdmin)

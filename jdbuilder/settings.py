@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "django_countries",
@@ -281,6 +283,30 @@ MFA_TOTP_ISSUER = "JD Builder"
 #: page sends them to the enrolment page (roles.signin.RequireSecondFactorMiddleware).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=True)
 USERSESSIONS_TRACK_ACTIVITY = True
+
+# Signing in with the company's identity provider (OpenID Connect: Entra ID, Okta, Keycloak…),
+# when OIDC_SERVER_URL names it (its issuer; /.well-known/openid-configuration is read from it).
+# Who gets in, and in which HR groups, comes from its group claim through the mapping in the
+# admin (roles.models.DirectoryGroupMapping, roles.signin.SocialAccountAdapter).
+SOCIALACCOUNT_ADAPTER = "roles.signin.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Accounts are matched by the provider's immutable id (sub), never by e-mail.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+#: The claim that carries the person's groups (Okta, Keycloak: groups; Entra ID: roles).
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if _oidc_server := os.environ.get("OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": os.environ.get("OIDC_PROVIDER_ID", "company"),
+            "name": env_str("OIDC_NAME"),  # "Sign in with <OIDC_NAME>"
+            "client_id": env_str("OIDC_CLIENT_ID"),
+            "secret": env_str("OIDC_CLIENT_SECRET"),
+            "settings": {"server_url": _oidc_server},
+        }
+    )
 #: How long the security log (roles.models.SecurityEvent) keeps an event, in days.
 SECURITY_LOG_RETENTION_DAYS = int(env_number("SECURITY_LOG_RETENTION_DAYS", default=365))
 if SECURITY_LOG_RETENTION_DAYS < 1:

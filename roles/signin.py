@@ -6,6 +6,8 @@
   docs for allauth describe (axes patches only Django's own ``LoginView`` by itself).
 - ``RequireSecondFactorMiddleware``: staff who signed in with a local password add a second
   factor before anything else (``MFA_REQUIRED_FOR_STAFF``).
+- ``SocialAccountAdapter``: signing in with the company's identity provider; the group claim,
+  through ``DirectoryGroupMapping``, decides who gets in and in which HR groups.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
 
 The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
@@ -20,12 +22,15 @@ counter of its own, and it sits in ``AUTHENTICATION_BACKENDS``, so every sign-in
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm
 from allauth.account.views import LoginView
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from axes.decorators import axes_dispatch, axes_form_invalid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -95,6 +100,27 @@ class SignInView(LoginView):
     def form_invalid(self, form):
         return super().form_invalid(form)
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # "Sign in with <company>" posts here, and is answered with a redirect to the identity
+        # provider: the page's form-action must name the provider's origin too, or the browser
+        # stops at the redirect.
+        if origins := identity_provider_origins():
+            response._csp_update = {"form-action": origins}
+        return response
+
+
+def identity_provider_origins() -> list[str]:
+    from urllib.parse import urlsplit
+
+    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    origins = []
+    for app in apps:
+        url = urlsplit(app.get("settings", {}).get("server_url", ""))
+        if url.scheme and url.netloc:
+            origins.append(f"{url.scheme}://{url.netloc}")
+    return origins
+
 
 def signed_in_with_password(request: HttpRequest) -> bool:
     """Whether this session began with a local password (allauth records each way used)."""
@@ -142,3 +168,90 @@ class RequireSecondFactorMiddleware:
     def _is_open_during_enrolment(path: str) -> bool:
         open_prefixes = (reverse("mfa_index"), reverse("account_reauthenticate"), reverse("logout"))
         return path.startswith(open_prefixes)
+
+
+def asserted_values(sociallogin) -> list[str]:
+    """The values of the provider's group claim, from the ID token or else the userinfo."""
+    data = sociallogin.account.extra_data or {}
+    claim = settings.OIDC_GROUPS_CLAIM
+    for part in ("id_token", "userinfo"):
+        values = (data.get(part) or {}).get(claim)
+        if isinstance(values, str):
+            values = [values]
+        if isinstance(values, list):
+            # Bounded: a provider sends a person's groups, not thousands of them.
+            return [value for value in values[:500] if isinstance(value, str)]
+    return []
+
+
+def directory_mappings(sociallogin):
+    from roles.models import DirectoryGroupMapping
+
+    return DirectoryGroupMapping.objects.filter(
+        provider_id=sociallogin.account.provider, value__in=asserted_values(sociallogin)
+    ).select_related("group")
+
+
+def directory_groups_sync(*, user, sociallogin, request) -> None:
+    """Brings the person's HR groups and staff status up to what the directory asserts now:
+    groups added and removed (only groups some mapping names), staff from the mapping,
+    superuser never."""
+    from roles.models import DirectoryGroupMapping, SecurityEventKind
+    from roles.services.security import security_event_record
+
+    mappings = list(directory_mappings(sociallogin))
+    managed = {
+        mapping.group
+        for mapping in DirectoryGroupMapping.objects.filter(
+            provider_id=sociallogin.account.provider
+        ).select_related("group")
+    }
+    wanted = {mapping.group for mapping in mappings}
+    had = set(user.groups.filter(pk__in=[group.pk for group in managed]))
+    added, removed = wanted - had, had - wanted
+    user.groups.add(*added)
+    user.groups.remove(*removed)
+    staff = any(mapping.grants_staff for mapping in mappings)
+    if user.is_staff != staff and not user.is_superuser:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+    if added or removed:
+        security_event_record(
+            kind=SecurityEventKind.DIRECTORY_GROUPS_CHANGED,
+            request=request,
+            user=user,
+            detail={
+                "added": sorted(group.name for group in added),
+                "removed": sorted(group.name for group in removed),
+            },
+        )
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Signing in with the company's identity provider: only people it puts in a mapped group get
+    in (an account is made for them the first time); their HR groups follow it at every sign-in."""
+
+    def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
+        return directory_mappings(sociallogin).exists()
+
+    def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
+        if not directory_mappings(sociallogin).exists():
+            from roles.models import SecurityEventKind
+            from roles.services.security import security_event_record
+
+            security_event_record(
+                kind=SecurityEventKind.DIRECTORY_REFUSED,
+                request=request,
+                user=sociallogin.user if sociallogin.is_existing else None,
+                detail={"provider": sociallogin.account.provider},
+            )
+            raise ImmediateHttpResponse(
+                TemplateResponse(request, "account/no_directory_access.html", status=403)
+            )
+        if sociallogin.is_existing:
+            directory_groups_sync(user=sociallogin.user, sociallogin=sociallogin, request=request)
+
+    def save_user(self, request: HttpRequest, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        directory_groups_sync(user=user, sociallogin=sociallogin, request=request)
+        return user

@@ -19,6 +19,7 @@ from .content import (
     WorkArrangement,
     content_values,
 )
+from .directory import DIRECTORY_VALUE_MAX_LENGTH, DirectoryGroupMapping
 from .drafts import (
     EDITABLE_FIELDS,
     ITEM_LISTS,
@@ -111,6 +112,7 @@ __all__ = [
     "COMMENT_MAX_LENGTH",
     "COMMENT_SECTIONS",
     "DEFAULT_EQUAL_OPPORTUNITY",
+    "DIRECTORY_VALUE_MAX_LENGTH",
     "EDITABLE_FIELDS",
     "EDITABLE_STATES",
     "ITEM_LISTS",
@@ -140,6 +142,7 @@ __all__ = [
     "Comment",
     "Currency",
     "CurrencyRate",
+    "DirectoryGroupMapping",
     "DocumentContent",
     "EducationLevel",
     "EmploymentType",

@@ -24,6 +24,8 @@ class SecurityEventKind(models.TextChoices):
     FACTOR_REMOVED = "factor_removed", "Second factor removed"
     RECOVERY_CODES_GENERATED = "recovery_codes_generated", "Recovery codes made anew"
     PASSWORD_CHANGED = "password_changed", "Password changed"
+    DIRECTORY_GROUPS_CHANGED = "directory_groups_changed", "Groups changed by the directory"
+    DIRECTORY_REFUSED = "directory_refused", "Refused: no mapped group from the directory"
 
 
 class AppendOnlyError(Exception):

@@ -1,0 +1,72 @@
+"""Signing in with the company's identity provider, a real OpenID Connect provider in a second
+process (tests/idp): an account is made for someone in a mapped group, and their HR groups
+follow the provider's at every sign-in."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from roles.models import DirectoryGroupMapping, SecurityEvent
+from tests.helpers.browser import LIVE_DB
+from tests.helpers.idp import PROVIDER_ID, provider_settings, start_identity_provider
+
+pytestmark = LIVE_DB
+IDP_PASSWORD = "provider password 1234"
+
+
+@pytest.fixture(scope="module")
+def identity_provider(live_server, tmp_path_factory):
+    provider = start_identity_provider(
+        redirect_uri=f"{live_server.url}/accounts/oidc/{PROVIDER_ID}/login/callback/",
+        folder=tmp_path_factory.mktemp("idp"),
+    )
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def company(identity_provider, settings, db):
+    settings.SOCIALACCOUNT_PROVIDERS = provider_settings(identity_provider)
+    for value, group in [("jd-managers", "HR managers"), ("jd-staff", "HR staff")]:
+        DirectoryGroupMapping.objects.create(
+            provider_id=PROVIDER_ID, value=value, group=Group.objects.get(name=group)
+        )
+    return identity_provider
+
+
+def sign_in_with_the_company(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="Sign in with Example Corp").click()
+    if page.url.startswith("http://127.0.0.1"):  # the provider asks who it is, once
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(IDP_PASSWORD)
+        page.get_by_role("button", name="Sign In").click()
+
+
+def test_groups_come_from_the_directory_at_every_sign_in(page, live_server, company, shoot):
+    company.add_person("pat", IDP_PASSWORD, ["jd-managers", "unrelated-group"])
+    sign_in_with_the_company(page, live_server, "pat")
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.get_by_role("link", name="All drafts")).to_be_visible()  # HR managers only
+    person = User.objects.get(socialaccount__provider=PROVIDER_ID)
+    assert set(person.groups.values_list("name", flat=True)) == {"HR managers"}
+    assert not person.is_staff and not person.is_superuser
+
+    # Moved at the provider: the next sign-in takes the old group away and gives the new one.
+    company.set_groups("pat", ["jd-staff"])
+    page.get_by_role("button", name="Sign out").click()
+    sign_in_with_the_company(page, live_server, "pat")
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.get_by_role("link", name="All drafts")).to_have_count(0)
+    assert set(person.groups.values_list("name", flat=True)) == {"HR staff"}
+    change = SecurityEvent.objects.filter(kind="directory_groups_changed").latest("pk")
+    assert change.detail == {"added": ["HR staff"], "removed": ["HR managers"]}
+
+
+def test_without_a_mapped_group_nobody_gets_in(page, live_server, company, shoot):
+    company.add_person("quinn", IDP_PASSWORD, ["unrelated-group"])
+    sign_in_with_the_company(page, live_server, "quinn")
+    expect(page.get_by_role("heading", name="No access yet")).to_be_visible()
+    expect(page.get_by_text("Ask your administrator")).to_be_visible()
+    assert not User.objects.filter(socialaccount__provider=PROVIDER_ID).exists()
+    assert SecurityEvent.objects.filter(kind="directory_refused").exists()
