@@ -24,6 +24,8 @@ from allauth.account.forms import LoginForm
 from allauth.account.views import LoginView
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from axes.decorators import axes_dispatch, axes_form_invalid
 from django.conf import settings
 from django.contrib import messages
@@ -255,3 +257,57 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = super().save_user(request, sociallogin, form)
         directory_groups_sync(user=user, sociallogin=sociallogin, request=request)
         return user
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ):
+        # Every refusal says why in the security log, so that a test (and IT) can tell a forged
+        # token from a stale state or a provider that is down.
+        from roles.models import SecurityEventKind
+        from roles.services.security import security_event_record
+
+        cause = exception.__cause__ if exception is not None else None
+        if exception is not None:
+            reason = f"{exception!r}"
+        elif extra_context and "state_id" in extra_context:
+            # allauth keeps each state in the browser's session once: a forged one, or one
+            # already used (a replayed callback), is not there.
+            reason = "state unknown to this session (forged, or already used)"
+        else:
+            reason = str(error or "")
+        security_event_record(
+            kind=SecurityEventKind.SIGN_IN_FAILED,
+            request=request,
+            detail={
+                "provider": getattr(provider, "id", ""),
+                "error": str(error or "")[:100],
+                "reason": reason[:300],
+                "cause": f"{cause!r}"[:300] if cause else "",
+            },
+        )
+        return super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )
+
+
+class SignatureCheckingOIDCAdapter(OpenIDConnectOAuth2Adapter):
+    """allauth's OpenID Connect, checking the ID token's signature against the provider's
+    published keys always. allauth skips the check for a token it fetched itself from the token
+    endpoint (OpenID Connect Core allows that over TLS); checking it too means a token signed by
+    a key the provider does not publish is refused whatever channel brought it."""
+
+    def _decode_id_token(self, app, id_token: str) -> dict:
+        self.did_fetch_access_token = False  # read by allauth: False means "verify"
+        return super()._decode_id_token(app, id_token)
+
+
+def company_sign_in_callback(request: HttpRequest, provider_id: str):
+    """allauth's OpenID Connect callback, with ``SignatureCheckingOIDCAdapter``."""
+    from allauth.socialaccount.models import SocialApp
+    from django.http import Http404
+
+    try:
+        adapter = SignatureCheckingOIDCAdapter(request, provider_id)
+    except SocialApp.DoesNotExist:
+        raise Http404 from None
+    return OAuth2CallbackView.adapter_view(adapter)(request)

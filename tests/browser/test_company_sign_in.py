@@ -70,3 +70,46 @@ def test_without_a_mapped_group_nobody_gets_in(page, live_server, company, shoot
     expect(page.get_by_text("Ask your administrator")).to_be_visible()
     assert not User.objects.filter(socialaccount__provider=PROVIDER_ID).exists()
     assert SecurityEvent.objects.filter(kind="directory_refused").exists()
+
+
+def test_an_id_token_signed_by_a_key_the_provider_does_not_publish_is_refused(
+    page, live_server, company
+):
+    company.add_person("rae", IDP_PASSWORD, ["jd-staff"])
+    with company.signing_with_an_unpublished_key():
+        sign_in_with_the_company(page, live_server, "rae")
+        expect(page.get_by_role("heading", name="Third-Party Login Failure")).to_be_visible()
+    assert not User.objects.filter(socialaccount__provider=PROVIDER_ID).exists()
+    failure = SecurityEvent.objects.get(kind="sign_in_failed")
+    # Refused for its key: one the provider's key set does not list (allauth alone would not
+    # have looked, the token having come straight from the token endpoint).
+    assert "Invalid 'kid'" in failure.detail["reason"]
+
+
+def test_a_tampered_state_is_refused(client, company):
+    response = client.get(
+        f"/accounts/oidc/{PROVIDER_ID}/login/callback/", {"code": "abc", "state": "forged"}
+    )
+    assert "Third-Party Login Failure" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    failure = SecurityEvent.objects.get(kind="sign_in_failed")
+    assert failure.detail["reason"].startswith("state unknown to this session")
+
+
+def test_a_replayed_callback_is_refused(page, live_server, company):
+    company.add_person("sol", IDP_PASSWORD, ["jd-staff"])
+    callbacks = []
+    page.on(
+        "request",
+        lambda request: (
+            callbacks.append(request.url) if "/login/callback/" in request.url else None
+        ),
+    )
+    sign_in_with_the_company(page, live_server, "sol")
+    page.wait_for_url(f"{live_server.url}/")
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(callbacks[0])  # the provider's answer, code and state, sent again
+    expect(page.get_by_role("heading", name="Third-Party Login Failure")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main")).not_to_contain_text("Signed in as")
+    failure = SecurityEvent.objects.get(kind="sign_in_failed")
+    assert failure.detail["reason"].startswith("state unknown to this session")

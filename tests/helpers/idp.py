@@ -1,6 +1,7 @@
 """Starts the test identity provider (``tests/idp``) as a real second process, and changes
 things at it (people, their groups) as its administrator would."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -52,6 +53,16 @@ class IdentityProvider:
             f"user.groups.set([Group.objects.get_or_create(name=n)[0] for n in {groups!r}])\n"
         )
 
+    @contextlib.contextmanager
+    def signing_with_an_unpublished_key(self):
+        """Within the block the provider signs ID tokens with a key its key set does not list."""
+        rogue = Path(self.env["IDP_ROGUE_KEY_FILE"])
+        rogue.write_bytes(_new_private_key_pem())
+        try:
+            yield
+        finally:
+            rogue.unlink()
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
@@ -63,18 +74,20 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _new_private_key_pem() -> bytes:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
 def start_identity_provider(*, redirect_uri: str, folder: Path) -> IdentityProvider:
     """Starts a fresh provider (new database, new signing key) that knows the app as a client."""
     folder.mkdir(parents=True, exist_ok=True)
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     key_file = folder / "signing-key.pem"
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
+    key_file.write_bytes(_new_private_key_pem())
     database = folder / "idp.sqlite3"
     database.unlink(missing_ok=True)
     env = {
@@ -82,6 +95,7 @@ def start_identity_provider(*, redirect_uri: str, folder: Path) -> IdentityProvi
         "DJANGO_SETTINGS_MODULE": "tests.idp.settings",
         "IDP_DATABASE_FILE": str(database),
         "IDP_PRIVATE_KEY_FILE": str(key_file),
+        "IDP_ROGUE_KEY_FILE": str(folder / "unpublished-key.pem"),
         "PYTHONPATH": str(settings.BASE_DIR),
     }
     run = {"env": env, "cwd": settings.BASE_DIR, "check": True, "timeout": 120}
