@@ -260,7 +260,12 @@ AXES_USERNAME_FORM_FIELD = "login"
 # by the company's directory): nobody signs up, and people sign in with their username.
 ACCOUNT_ADAPTER = "roles.signin.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
-ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+# (Sign-up is closed; these are the fields allauth's company sign-in form would ask for, when it
+# cannot make the account by itself, e.g. the provider's username is taken.)
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+# An e-mail address is not who someone is: a company identity asserting the address a local
+# account has gets an account of its own (an administrator links the two), never that one.
+ACCOUNT_UNIQUE_EMAIL = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 # No "remember me" box: every session lasts SESSION_COOKIE_AGE (a working day), as before allauth.
 ACCOUNT_SESSION_REMEMBER = True

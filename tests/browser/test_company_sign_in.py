@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from roles.models import DirectoryGroupMapping, SecurityEvent
-from tests.helpers.browser import LIVE_DB
+from tests.helpers.browser import LIVE_DB, axe_violations
 from tests.helpers.idp import PROVIDER_ID, provider_settings, start_identity_provider
 
 pytestmark = LIVE_DB
@@ -27,9 +27,16 @@ def identity_provider(live_server, tmp_path_factory):
 @pytest.fixture
 def company(identity_provider, settings, db):
     settings.SOCIALACCOUNT_PROVIDERS = provider_settings(identity_provider)
-    for value, group in [("jd-managers", "HR managers"), ("jd-staff", "HR staff")]:
+    for value, group, staff in [
+        ("jd-managers", "HR managers", False),
+        ("jd-staff", "HR staff", False),
+        ("jd-admins", "HR admins", True),
+    ]:
         DirectoryGroupMapping.objects.create(
-            provider_id=PROVIDER_ID, value=value, group=Group.objects.get(name=group)
+            provider_id=PROVIDER_ID,
+            value=value,
+            group=Group.objects.get(name=group),
+            grants_staff=staff,
         )
     return identity_provider
 
@@ -45,6 +52,9 @@ def sign_in_with_the_company(page, live_server, username: str) -> None:
 
 def test_groups_come_from_the_directory_at_every_sign_in(page, live_server, company, shoot):
     company.add_person("pat", IDP_PASSWORD, ["jd-managers", "unrelated-group"])
+    page.goto(f"{live_server.url}/accounts/login/")
+    shoot(page, "sign-in-with-company")
+    assert axe_violations(page) == []
     sign_in_with_the_company(page, live_server, "pat")
     page.wait_for_url(f"{live_server.url}/")
     expect(page.get_by_role("link", name="All drafts")).to_be_visible()  # HR managers only
@@ -61,6 +71,43 @@ def test_groups_come_from_the_directory_at_every_sign_in(page, live_server, comp
     assert set(person.groups.values_list("name", flat=True)) == {"HR staff"}
     change = SecurityEvent.objects.filter(kind="directory_groups_changed").latest("pk")
     assert change.detail == {"added": ["HR staff"], "removed": ["HR managers"]}
+
+
+def test_staff_status_comes_from_the_mapping_and_the_provider_owns_the_second_factor(
+    page, live_server, company
+):
+    company.add_person("avery", IDP_PASSWORD, ["jd-admins"])
+    sign_in_with_the_company(page, live_server, "avery")
+    # Staff, yet not sent to add a second factor here: the provider asked for its own.
+    page.wait_for_url(f"{live_server.url}/")
+    person = User.objects.get(socialaccount__provider=PROVIDER_ID)
+    assert person.is_staff and not person.is_superuser
+    company.set_groups("avery", ["jd-staff"])
+    page.get_by_role("button", name="Sign out").click()
+    sign_in_with_the_company(page, live_server, "avery")
+    page.wait_for_url(f"{live_server.url}/")
+    person.refresh_from_db()
+    assert not person.is_staff
+
+
+def test_a_provider_asserting_a_local_accounts_email_does_not_reach_it(page, live_server, company):
+    local = User.objects.create_user("alice", email="alice@example.com", password="x" * 20)
+    company.add_person("alice.at.company", IDP_PASSWORD, ["jd-staff"])
+    company.run(
+        "from allauth.account.models import EmailAddress\n"
+        "from django.contrib.auth.models import User\n"
+        "EmailAddress.objects.create(user=User.objects.get(username='alice.at.company'),"
+        " email='alice@example.com', verified=True, primary=True)\n"
+    )
+    sign_in_with_the_company(page, live_server, "alice.at.company")
+    page.wait_for_url(f"{live_server.url}/")
+    # Signed in as the company identity's own new account, never as the local one.
+    expect(page.get_by_role("navigation", name="Main")).to_contain_text(
+        "Signed in as alice.at.company"
+    )
+    assert not local.socialaccount_set.exists()
+    company_account = User.objects.get(socialaccount__provider=PROVIDER_ID)
+    assert company_account.pk != local.pk
 
 
 def test_without_a_mapped_group_nobody_gets_in(page, live_server, company, shoot):
