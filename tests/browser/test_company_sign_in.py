@@ -133,6 +133,27 @@ def test_an_id_token_signed_by_a_key_the_provider_does_not_publish_is_refused(
     assert "Invalid 'kid'" in failure.detail["reason"]
 
 
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        ({"aud": "some-other-application"}, "InvalidAudienceError"),
+        # Well past any clock drift: PyJWT allows none unless told to.
+        ({"exp_ago": 120}, "ExpiredSignatureError"),
+    ],
+    ids=["wrong-audience", "expired"],
+)
+def test_an_id_token_for_another_application_or_expired_is_refused(
+    page, live_server, company, claims, reason
+):
+    company.add_person(f"tess-{reason}", IDP_PASSWORD, ["jd-staff"])
+    with company.issuing_id_tokens_with(**claims):
+        sign_in_with_the_company(page, live_server, f"tess-{reason}")
+        expect(page.get_by_role("heading", name="Third-Party Login Failure")).to_be_visible()
+    assert not User.objects.filter(socialaccount__provider=PROVIDER_ID).exists()
+    failure = SecurityEvent.objects.get(kind="sign_in_failed")
+    assert reason in failure.detail["cause"]
+
+
 def test_a_tampered_state_is_refused(client, company):
     response = client.get(
         f"/accounts/oidc/{PROVIDER_ID}/login/callback/", {"code": "abc", "state": "forged"}

@@ -2,6 +2,7 @@
 things at it (people, their groups) as its administrator would."""
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -63,6 +64,17 @@ class IdentityProvider:
         finally:
             rogue.unlink()
 
+    @contextlib.contextmanager
+    def issuing_id_tokens_with(self, **claims):
+        """Within the block the provider's ID tokens carry ``claims`` instead of its own
+        (``exp_ago=n``: expired n seconds ago)."""
+        override = Path(self.env["IDP_ID_TOKEN_OVERRIDE_FILE"])
+        override.write_text(json.dumps(claims))
+        try:
+            yield
+        finally:
+            override.unlink()
+
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
@@ -96,6 +108,7 @@ def start_identity_provider(*, redirect_uri: str, folder: Path) -> IdentityProvi
         "IDP_DATABASE_FILE": str(database),
         "IDP_PRIVATE_KEY_FILE": str(key_file),
         "IDP_ROGUE_KEY_FILE": str(folder / "unpublished-key.pem"),
+        "IDP_ID_TOKEN_OVERRIDE_FILE": str(folder / "id-token-override.json"),
         "PYTHONPATH": str(settings.BASE_DIR),
     }
     run = {"env": env, "cwd": settings.BASE_DIR, "check": True, "timeout": 120}
