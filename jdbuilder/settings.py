@@ -409,7 +409,11 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+#: How long a sign-in lasts, in hours (a working day by default); then everyone signs in again.
+SESSION_HOURS = env_number("SESSION_HOURS", default=12)
+if not 0 < SESSION_HOURS <= 24 * 30:
+    raise ImproperlyConfigured("SESSION_HOURS must be more than 0 and at most 720 (30 days).")
+SESSION_COOKIE_AGE = int(SESSION_HOURS * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 # No inline script and no inline style anywhere; the one per-page style (the document's accent
 # colour) carries a nonce. data: images are Bootstrap's icons.
