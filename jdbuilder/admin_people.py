@@ -1,6 +1,8 @@
 """People in the admin: what an HR admin may change about a person (their HR groups), and what
-only a superuser may (staff and superuser status, permissions, passwords, accounts)."""
+only a superuser may (staff and superuser status, permissions, passwords, accounts); and the
+security log, which no one changes."""
 
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -60,3 +62,32 @@ class HRUserAdmin(UserAdmin):
         if self._is_hr_admin(request):
             raise PermissionDenied("Only a superuser sets passwords here.")
         return super().user_change_password(request, id, form_url)
+
+
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The security log, read-only: nobody adds, changes or deletes an entry here (old entries
+    go by the retention period alone)."""
+
+    list_display = ["at", "kind", "username", "ip_address", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DirectoryGroupMappingAdmin(admin.ModelAdmin):
+    """Which values of the identity provider's group claim put people in which HR group."""
+
+    list_display = ["provider_id", "value", "group", "grants_staff"]
+    list_filter = ["provider_id", "group"]
+    search_fields = ["value"]
+    list_select_related = ["group"]

@@ -21,7 +21,16 @@ TASK_GROUPS = (
         ("roles.LanguageTerm", "roles.GenderCodedWord", "roles.GenderCodedException"),
     ),
     ("Pay rules", "pay-rules", ("roles.PayTransparencyRule", "roles.CurrencyRate")),
-    ("People and reviewers", "people", ("auth.User", "auth.Group")),
+    (
+        "People and reviewers",
+        "people",
+        (
+            "auth.User",
+            "auth.Group",
+            "roles.DirectoryGroupMapping",
+            "roles.SecurityEvent",
+        ),
+    ),
     ("Approvals and audit trail", "approvals", ("roles.Approval", "roles.AuditEntry")),
 )
 BEHIND_THE_SCENES = ("Behind the scenes", "plumbing")
@@ -31,6 +40,14 @@ class JDBuilderAdminSite(AdminSite):
     site_header = "JD Builder administration"
     site_title = "JD Builder admin"
     index_title = "What would you like to do?"
+
+    def login(self, request, extra_context=None):
+        # Everyone signs in on the app's page, with its lockouts and second factor; the admin's
+        # own form would skip both. Signed-in staff pass through (to where they were going).
+        # Imported here: this module names the admin's app config, loaded before any model.
+        from allauth.account.decorators import secure_admin_login
+
+        return secure_admin_login(super().login)(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)
@@ -75,7 +92,14 @@ class JDBuilderAdminConfig(AdminConfig):
         from django.contrib import admin
         from django.contrib.auth import get_user_model
 
-        from jdbuilder.admin_people import HRUserAdmin
+        from jdbuilder.admin_people import (
+            DirectoryGroupMappingAdmin,
+            HRUserAdmin,
+            SecurityEventAdmin,
+        )
+        from roles.models import DirectoryGroupMapping, SecurityEvent
 
         admin.site.unregister(get_user_model())
         admin.site.register(get_user_model(), HRUserAdmin)
+        admin.site.register(SecurityEvent, SecurityEventAdmin)
+        admin.site.register(DirectoryGroupMapping, DirectoryGroupMappingAdmin)

@@ -76,11 +76,20 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's sessions page says "3 hours ago"
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "reversion",
     "axes",
+    # Sign-in (django-allauth): its account views at /accounts/, a second factor for local
+    # accounts, each person's list of their sessions. docs/deploying.md says why this library.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "django_countries",
@@ -97,6 +106,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Records each signed-in session (address, browser, last seen) for the sessions page.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "roles.signin.RequireSecondFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -212,7 +225,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
     "roles.signin.AddressLockoutBackend",  # refuses sign-in from an address that sprays
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend under allauth's (which adds nothing for username sign-in, and is
+    # what allauth's own flows name when they sign someone in).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 #: Per-person and per-link rate limits (PDF downloads, live checks, share-link PDFs): off only in
 #: the benchmark's settings (scripts/bench_settings.py), never from the environment.
@@ -237,6 +252,70 @@ SIGNIN_ADDRESS_FAILURE_LIMIT = int(env_number("SIGNIN_ADDRESS_FAILURE_LIMIT", de
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# allauth's sign-in form names its field "login", not "username": axes reads that field, as its
+# docs for allauth say (roles.signin.SignInForm copies it into the credentials axes is sent).
+AXES_USERNAME_FORM_FIELD = "login"
+
+# allauth (sign-in, second factor, sessions). Accounts are made by administrators (and, later,
+# by the company's directory): nobody signs up, and people sign in with their username.
+ACCOUNT_ADAPTER = "roles.signin.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+# (Sign-up is closed; these are the fields allauth's company sign-in form would ask for, when it
+# cannot make the account by itself, e.g. the provider's username is taken.)
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+# An e-mail address is not who someone is: a company identity asserting the address a local
+# account has gets an account of its own (an administrator links the two), never that one.
+ACCOUNT_UNIQUE_EMAIL = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# No "remember me" box: every session lasts SESSION_COOKIE_AGE (a working day), as before allauth.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# allauth reads the client's address the same way as the lockouts above (roles.http.client_ip,
+# through the adapter); its own setting is kept equal for any allauth code that reads it.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# allauth's own failed-sign-in limit stays on, per username whatever the address (a guesser
+# spread over many addresses, which axes' per-address pairs miss), and it limits guesses of a
+# second-factor code per person. Set above axes' five so that axes' lockout (reset by a success)
+# is what a person mistyping meets. The per-address tier is roles.signin's, over axes' records
+# (one count, not two); allauth's count of sign-in requests per address is raised from 30 a
+# minute, which a whole office behind one address would pass at nine in the morning.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/15m/key", "login": "300/m/ip"}
+MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "JD Builder"
+#: Staff who sign in with a local password must have a second factor: until they add one, every
+#: page sends them to the enrolment page (roles.signin.RequireSecondFactorMiddleware).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=True)
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# Signing in with the company's identity provider (OpenID Connect: Entra ID, Okta, Keycloak…),
+# when OIDC_SERVER_URL names it (its issuer; /.well-known/openid-configuration is read from it).
+# Who gets in, and in which HR groups, comes from its group claim through the mapping in the
+# admin (roles.models.DirectoryGroupMapping, roles.signin.SocialAccountAdapter).
+SOCIALACCOUNT_ADAPTER = "roles.signin.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# Accounts are matched by the provider's immutable id (sub), never by e-mail.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+#: The claim that carries the person's groups (Okta, Keycloak: groups; Entra ID: roles).
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
+if _oidc_server := os.environ.get("OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
+        {
+            "provider_id": os.environ.get("OIDC_PROVIDER_ID", "company"),
+            "name": env_str("OIDC_NAME"),  # "Sign in with <OIDC_NAME>"
+            "client_id": env_str("OIDC_CLIENT_ID"),
+            "secret": env_str("OIDC_CLIENT_SECRET"),
+            "settings": {"server_url": _oidc_server},
+        }
+    )
+#: How long the security log (roles.models.SecurityEvent) keeps an event, in days.
+SECURITY_LOG_RETENTION_DAYS = int(env_number("SECURITY_LOG_RETENTION_DAYS", default=365))
+if SECURITY_LOG_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("SECURITY_LOG_RETENTION_DAYS must be 1 or more.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roles:compare"
 LOGOUT_REDIRECT_URL = "login"
@@ -330,7 +409,11 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+#: How long a sign-in lasts, in hours (a working day by default); then everyone signs in again.
+SESSION_HOURS = env_number("SESSION_HOURS", default=12)
+if not 0 < SESSION_HOURS <= 24 * 30:
+    raise ImproperlyConfigured("SESSION_HOURS must be more than 0 and at most 720 (30 days).")
+SESSION_COOKIE_AGE = int(SESSION_HOURS * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 # No inline script and no inline style anywhere; the one per-page style (the document's accent
 # colour) carries a nonce. data: images are Bootstrap's icons.

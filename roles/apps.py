@@ -11,6 +11,7 @@ class RolesConfig(AppConfig):
 
         from roles.groups import sync_groups_after_migrate
         from roles.services.guidance import recount_after_migrate
+        from roles.services.security import connect_security_log
         from roles.services.tasks import log_task_finished
 
         # Connected here, not by whichever import of a task module happens to run first; the
@@ -21,3 +22,5 @@ class RolesConfig(AppConfig):
         post_migrate.connect(sync_groups_after_migrate, sender=self, dispatch_uid="roles.groups")
         # A migration that changes the guidance rules leaves the stored finding counts stale.
         post_migrate.connect(recount_after_migrate, sender=self, dispatch_uid="roles.recount")
+        # Sign-ins, failures, lockouts and factor changes go to the security log.
+        connect_security_log()

@@ -199,7 +199,7 @@ def signed_in_session(base: str, username: str, password: str) -> requests.Sessi
     response = session.post(
         f"{base}/accounts/login/",
         data={
-            "username": username,
+            "login": username,  # allauth's name for the username field
             "password": password,
             "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
         },

@@ -63,7 +63,8 @@ def hr_user(number: int, base: str, deadline: float, results: Results) -> None:
 
     call("sign-in page", "GET", "/accounts/login/")
     token = session.cookies.get("csrftoken", "")
-    credentials = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    # "login": allauth's name for the username field.
+    credentials = {"login": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
     if not call("sign in", "POST", "/accounts/login/", (302,), data=credentials):
         return
     token = session.cookies.get("csrftoken", token)

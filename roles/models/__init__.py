@@ -19,6 +19,7 @@ from .content import (
     WorkArrangement,
     content_values,
 )
+from .directory import DIRECTORY_VALUE_MAX_LENGTH, DirectoryGroupMapping
 from .drafts import (
     EDITABLE_FIELDS,
     ITEM_LISTS,
@@ -93,6 +94,12 @@ from .review import (
     ReviewState,
     Transition,
 )
+from .security import (
+    SECURITY_TEXT_MAX_LENGTH,
+    AppendOnlyError,
+    SecurityEvent,
+    SecurityEventKind,
+)
 from .sharing import SHARE_TOKEN_BYTES, ShareLink
 from .workers import WorkerHeartbeat
 
@@ -105,6 +112,7 @@ __all__ = [
     "COMMENT_MAX_LENGTH",
     "COMMENT_SECTIONS",
     "DEFAULT_EQUAL_OPPORTUNITY",
+    "DIRECTORY_VALUE_MAX_LENGTH",
     "EDITABLE_FIELDS",
     "EDITABLE_STATES",
     "ITEM_LISTS",
@@ -115,12 +123,14 @@ __all__ = [
     "READ_ALL_PERMISSION",
     "REVIEW_PERMISSION",
     "SALARY_MAX_VALUE",
+    "SECURITY_TEXT_MAX_LENGTH",
     "SHARE_TOKEN_BYTES",
     "SHORT_TEXT_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "TRANSITIONS",
     "TRASH_RETENTION_DAYS",
     "Actor",
+    "AppendOnlyError",
     "Approval",
     "AuditEntry",
     "BulkExport",
@@ -132,6 +142,7 @@ __all__ = [
     "Comment",
     "Currency",
     "CurrencyRate",
+    "DirectoryGroupMapping",
     "DocumentContent",
     "EducationLevel",
     "EmploymentType",
@@ -171,6 +182,8 @@ __all__ = [
     "ReviewRound",
     "ReviewState",
     "RoleTemplate",
+    "SecurityEvent",
+    "SecurityEventKind",
     "ShareLink",
     "TemplateKPI",
     "TemplateQualification",

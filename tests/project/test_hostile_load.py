@@ -27,7 +27,7 @@ def signed_in(base: str) -> requests.Session:
     response = session.post(
         f"{base}/accounts/login/",
         data={
-            "username": "alice",
+            "login": "alice",  # allauth's name for the username field
             "password": PASSWORD,
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },

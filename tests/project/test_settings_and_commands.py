@@ -99,3 +99,15 @@ def test_pages_carry_a_strict_content_security_policy(alice_client):
     assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_the_session_length_comes_from_the_environment():
+    shown = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)",
+        SESSION_HOURS="8", **PRODUCTION,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split()[-1] == str(8 * 60 * 60)
+    refused = run_manage("check", SESSION_HOURS="0", **PRODUCTION)
+    assert refused.returncode != 0
+    assert "SESSION_HOURS must be more than 0" in refused.stderr

@@ -107,7 +107,17 @@ NEED_FORM_DATA = {
     "roles:add_comment",
 }
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
-DJANGO_OWN = ("admin:", "login", "logout", "password_")
+#: and allauth's (sign-in, second factor, sessions), tested by allauth and by test_sign_in.
+DJANGO_OWN = (
+    "admin:",
+    "login",
+    "logout",
+    "account_",
+    "mfa_",
+    "usersessions_",
+    "socialaccount_",
+    "openid_connect_",
+)
 
 
 def project_url_names(resolver=None, namespace=""):

@@ -15,7 +15,7 @@ def test_sign_in_tailor_a_vp_draft_and_download_it(client, alice):
     # Sign in through the real form.
     login_page = client.get(reverse("login")).content.decode()
     credentials = form_values(login_page.replace("<form", '<form id="login"', 1), "login")
-    credentials |= {"username": "alice", "password": PASSWORD}
+    credentials |= {"login": "alice", "password": PASSWORD}  # allauth names the field "login"
     response = client.post(reverse("login"), credentials)
     assert response.url == reverse("roles:compare")
 

@@ -176,7 +176,7 @@ def test_limits_are_messages(alice_client, draft):
 @FAST
 @given(username=any_text, password=any_text)
 def test_sign_in_never_breaks(db, username, password):
-    response = Client().post(reverse("login"), {"username": username, "password": password})
+    response = Client().post(reverse("login"), {"login": username, "password": password})
     assert response.status_code in (200, 429)
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, password, username="alice"):
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return client.post(reverse("login"), {"login": username, "password": password})
 
 
 def test_repeated_failures_lock_the_account_out_for_a_while(client, alice):
@@ -63,7 +64,7 @@ def sign_in_via_proxy(client, password, *, client_address, username="alice", for
     forwarded = f"{forged}, {client_address}" if forged else client_address
     return client.post(
         reverse("login"),
-        {"username": username, "password": password},
+        {"login": username, "password": password},
         REMOTE_ADDR=PROXY,
         HTTP_X_FORWARDED_FOR=forwarded,
     )
@@ -93,7 +94,7 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, alice, 
     for attempt in range(5):
         client.post(
             reverse("login"),
-            {"username": "alice", "password": "wrong"},
+            {"login": "alice", "password": "wrong"},
             HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
         )
     assert sign_in(client, PASSWORD).status_code == 429
@@ -131,3 +132,28 @@ def test_password_reset_is_off(client, alice):
     assert (
         client.post("/accounts/password_reset/", {"email": "alice@example.com"}).status_code == 404
     )
+
+
+def test_nobody_signs_up(client):
+    # Accounts are made by administrators (and the company's directory), never by a visitor.
+    page = client.get("/accounts/signup/")
+    assert "Sign Up Closed" in page.content.decode()
+    client.post(
+        "/accounts/signup/", {"username": "mallory", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert not get_user_model().objects.filter(username="mallory").exists()
+
+
+def test_the_admins_sign_in_leads_to_the_apps(client, alice):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(f"{reverse('login')}?next=")
+    # Signed in without staff status, the admin's sign-in is refused, not offered again.
+    client.force_login(alice)
+    assert client.get("/admin/login/").status_code == 403
+
+
+def test_the_admins_own_sign_in_form_signs_nobody_in(client, admin_user):
+    # Its form would skip the app's lockouts and second factor.
+    client.post("/admin/login/", {"username": admin_user.username, "password": "password"})
+    assert "_auth_user_id" not in client.session

@@ -199,7 +199,7 @@ def test_sign_in_page_looks_like_the_app(client):
     page = client.get(reverse("login")).content.decode()
     assert "JD Builder" in page
     assert "vendor/bootstrap/css/bootstrap.min.css" in page
-    assert 'name="username"' in page
+    assert 'name="login"' in page  # allauth's name for the username field
 
 
 def page_queries(client, url: str) -> int:
