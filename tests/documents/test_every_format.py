@@ -139,8 +139,12 @@ def test_hostile_text_in_every_field_arrives_as_text(hostile_document, format_na
     joined = "\n".join(texts)
     assert "\x07" not in joined
     if format_name == "pdf":
+        # Compared without white space: a narrow KPI column wraps the text (after "</", say),
+        # and the text layer gives each line break back as a space.
+        squeezed = re.sub(r"\s+", "", joined)
         for piece in SHOWN_IN_PDF:
-            assert joined.count(piece) >= hostile_places(hostile_document) - 2, piece
+            count = squeezed.count(re.sub(r"\s+", "", piece))
+            assert count >= hostile_places(hostile_document) - 2, piece
         return
     # Every field, each exactly as typed, as often as the fields were set.
     # (Plain text sets headings in capitals: "ABOUT <B>X</B>…" is the organisation's name.)

@@ -75,7 +75,9 @@ def test_the_admin_refuses_a_lookaround_and_shows_the_note_read_only(admin_clien
 )
 def test_the_seeded_lookaheads_are_now_not_followed_by(transactional):
     young = LanguageTerm.objects.get(term="young")
-    assert (young.pattern, young.not_followed_by, young.is_active) == (r"\byoung\b", "'s", True)
+    assert (young.pattern, young.is_active) == (r"\byoung\b", True)
+    # "'s" from the RE2 conversion; 0047 (issue #25) adds the other senses, "young audiences" …
+    assert young.not_followed_by.startswith("'s|") and "audiences" in young.not_followed_by
     age = LanguageTerm.objects.get(term__startswith="age limit")
     assert age.pattern.endswith(r"\d{2}\b") and "(?!" not in age.pattern
     assert age.not_followed_by.startswith(r"\s*(?:%|percent")

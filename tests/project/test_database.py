@@ -18,4 +18,5 @@ def test_migrations_seeded_the_role_library():
         assert [row[0] for row in cursor.fetchall()] == [
             "vp-of-operations",
             "director-of-operations",
+            "operations-manager",  # 0045, issue #25
         ]
