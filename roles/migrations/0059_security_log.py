@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0053_pay_rule_law_words_data"),
+        ("roles", "0058_coded_exception_senior_housing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("roles", "0100_security_log"),
+        ("roles", "0059_security_log"),
     ]
 
     operations = [
