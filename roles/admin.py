@@ -63,6 +63,9 @@ from .selectors.review import by_severity, suggestions_phrase
 from .services.guidance import recount_open_findings_later
 from .services.pay_bands import level_check, level_save, payband_check, payband_save
 from .services.pay_rules import (
+    FIELDS as PAY_RULE_FIELDS,
+)
+from .services.pay_rules import (
     IMPORT_MAX_BYTES,
     ImportRefused,
     payrules_export,
@@ -526,33 +529,7 @@ class PayTransparencyRuleForm(forms.ModelForm):
     class Meta:
         model = PayTransparencyRule
         formfield_callback = https_formfield
-        fields = [
-            "jurisdiction",
-            "country",
-            "region",
-            "locality",
-            "min_employees",
-            "headcount_counted",
-            "employee_count_note",
-            "internal_postings",
-            "postings_source",
-            "remote_reach",
-            "requirements",
-            "law_words",
-            "item_dates",
-            "advice_items",
-            "max_range_width",
-            "exempt_above",
-            "currency",
-            "effective_from",
-            "enforced_from",
-            "mandatory",
-            "what_must_be_shown",
-            "source_title",
-            "source_url",
-            "facts_checked",
-            "notes",
-        ]
+        fields = list(PAY_RULE_FIELDS)  # the same fields, in the same order, as the rules file
 
 
 @admin.register(PayTransparencyRule)
