@@ -416,7 +416,7 @@ class LevelForm(forms.ModelForm):
         fields = ["rank", "job_family", "title_words", "shortest_cadence", "longest_cadence"]
         if self.instance.pk and not any(field in self.changed_data for field in fields):
             return  # nothing the level check reads has changed
-        changed = level_change_preview(
+        preview = level_change_preview(
             slug=data.get("slug") or self.instance.slug,
             name=data.get("name", ""),
             rank=data["rank"],
@@ -426,13 +426,27 @@ class LevelForm(forms.ModelForm):
             longest_cadence=data.get("longest_cadence", ""),
             may_be_skipped=bool(data.get("may_be_skipped")),
         )
+        changed = preview.changed
+        # Beyond the drafts checked, older ones may change too: said, and asked, not hidden.
+        unchecked = preview.in_family - preview.checked
+        of_them = (
+            f" Only the {preview.checked} most recently edited of the {preview.in_family} drafts "
+            "it may touch were checked; older ones may change too."
+            if unchecked
+            else ""
+        )
         if changed:
             titles = ", ".join(f"“{draft.title}” ({draft.level.name})" for draft in changed[:10])
             more = f" and {len(changed) - 10} more" if len(changed) > 10 else ""
             raise forms.ValidationError(
                 f"This changes the level findings of {len(changed)} "
                 f"draft{'s' if len(changed) != 1 else ''}: {titles}{more}. Their editors show "
-                "the new findings when next opened. Tick “Save it anyway” to save."
+                f"the new findings when next opened.{of_them} Tick “Save it anyway” to save."
+            )
+        if unchecked:
+            raise forms.ValidationError(
+                f"No draft checked changes its level findings.{of_them} Tick “Save it anyway” "
+                "to save."
             )
 
 

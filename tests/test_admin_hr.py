@@ -90,3 +90,26 @@ def test_a_level_change_names_the_drafts_whose_findings_it_changes_before_saving
     director = Level.objects.get(slug="director")
     assert LevelForm(data=fields | {"name": "Director"}, instance=director).is_valid()
     assert draft.pk
+
+
+def test_a_level_change_says_when_older_drafts_were_not_checked(alice, monkeypatch):
+    from roles.admin import LevelForm
+    from roles.selectors import levels
+    from tests.helpers.data import director_template, make_draft
+
+    monkeypatch.setattr(levels, "PREVIEW_MAX_DRAFTS", 1)
+    make_draft(alice, director_template(), title="Director of Operations, Plant 4")
+    make_draft(alice, director_template(), title="Director of Operations, Plant 5")
+    director = Level.objects.get(slug="director")
+    fields = {name: getattr(director, name) for name in LevelForm.Meta.fields}
+    # A title word no draft uses: no checked draft changes, but one draft was not checked.
+    form = LevelForm(data=fields | {"title_words": "Director, Head"}, instance=director)
+    assert not form.is_valid()
+    message = str(form.errors)
+    assert "No draft checked changes its level findings" in message
+    assert "Only the 1 most recently edited of the 2 drafts" in message
+    confirmed = LevelForm(
+        data=fields | {"title_words": "Director, Head", "confirm_findings": "on"},
+        instance=Level.objects.get(slug="director"),
+    )
+    assert confirmed.is_valid(), confirmed.errors

@@ -2,7 +2,7 @@
 words or horizon would change, shown before the change is saved. Separate from the guidance
 panel's reads: it checks many drafts at once, against rules that are not saved yet."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.db.models import prefetch_related_objects
 
@@ -17,6 +17,15 @@ from roles.selectors.guidance import guidance_rules
 PREVIEW_MAX_DRAFTS = 200
 
 
+@dataclass(frozen=True)
+class LevelChangePreview:
+    """The drafts whose level findings a change alters, of those checked, of those it may touch."""
+
+    changed: list[JobDescription]
+    checked: int
+    in_family: int
+
+
 def level_change_preview(
     *,
     slug: str,
@@ -27,9 +36,10 @@ def level_change_preview(
     shortest_cadence: str,
     longest_cadence: str,
     may_be_skipped: bool,
-) -> list[JobDescription]:
+) -> LevelChangePreview:
     """The live drafts (of this family) whose level-fit findings differ once the level has these
-    values (a new level when ``slug`` is new), newest edit first."""
+    values (a new level when ``slug`` is new), newest edit first, of the ``PREVIEW_MAX_DRAFTS``
+    most recently edited; with how many were checked and how many the change may touch."""
     rules = guidance_rules()
     held = rules.level(slug)
     proposed = LevelRule(
@@ -47,12 +57,8 @@ def level_change_preview(
     after = replace(rules, levels=(*others, proposed))
     families = {job_family, held.job_family if held else job_family}
     in_family = [level.slug for level in rules.levels if level.job_family in families]
-    drafts = list(
-        JobDescription.objects.live()
-        .filter(level_id__in=[*in_family, slug])
-        .select_related("level")
-        .order_by("-updated_at")[:PREVIEW_MAX_DRAFTS]
-    )
+    candidates = JobDescription.objects.live().filter(level_id__in=[*in_family, slug])
+    drafts = list(candidates.select_related("level").order_by("-updated_at")[:PREVIEW_MAX_DRAFTS])
     prefetch_related_objects(drafts, *(name for name, *_ in ITEM_LISTS))
     changed = []
     for draft in drafts:
@@ -60,4 +66,5 @@ def level_change_preview(
         before = {finding.key for finding in check_level(document, rules)}
         if before != {finding.key for finding in check_level(document, after)}:
             changed.append(draft)
-    return changed
+    total = len(drafts) if len(drafts) < PREVIEW_MAX_DRAFTS else candidates.count()
+    return LevelChangePreview(changed=changed, checked=len(drafts), in_family=total)
