@@ -7,8 +7,6 @@ citing its source. A rule an admin has edited keeps the edit: a correction is wr
 the row still holds the released values (the admin's rules page lists rules that differ from
 the seed). The guidance stamp moves, so every process reads the rules again."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -16,9 +14,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0042_pay_rule_corrections.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 def unseed(apps, schema_editor):

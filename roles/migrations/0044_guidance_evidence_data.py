@@ -19,7 +19,6 @@ before no longer matches (one finding now names the whole draft's evidence, with
 shows again once, to be kept again."""
 
 import logging
-import secrets
 
 from django.db import migrations
 
@@ -42,9 +41,7 @@ def seed(apps, schema_editor):
         )
     else:
         seeding.load(apps, "0044_manager_level.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 def unseed(apps, schema_editor):

@@ -3,8 +3,6 @@ New York State, Vermont, Delaware and Maine let a commission-only job say so ins
 range (data/0046_pay_commission.json, each rule's own source as cited in its row): their rules
 gain "commission_alternative" where they still hold their released requirements."""
 
-import secrets
-
 from django.db import migrations, models
 
 from roles import seeding
@@ -12,9 +10,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0046_pay_commission.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 class Migration(migrations.Migration):

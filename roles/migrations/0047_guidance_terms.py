@@ -4,8 +4,6 @@ functions (29 CFR 1630.2(n)) as the source; "young" no longer flags an audience 
 audiences", "young patients"). A term an admin has edited keeps the edit. The guidance stamp
 moves, and every live draft's stored count is recounted after the migrate."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -13,9 +11,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0047_guidance_terms.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 def unseed(apps, schema_editor):

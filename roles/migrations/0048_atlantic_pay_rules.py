@@ -2,8 +2,6 @@
 postings was found in force there (checked 2026-12-03, data/0048_atlantic_pay_rules.json, each
 row citing what was seen); a posting there gets the best-practice hint, never "required"."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -11,9 +9,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0048_atlantic_pay_rules.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 def unseed(apps, schema_editor):

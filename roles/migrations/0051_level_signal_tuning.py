@@ -6,8 +6,6 @@ with a unit's general manager too), and "supervise" is a Manager's everyday word
 added the Manager level). Only rows still as released are changed; the stamp moves and stored
 counts are recounted after the migrate."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -17,9 +15,7 @@ def seed(apps, schema_editor):
     seeding.load(apps, "0051_level_signal_tuning.json")
     if apps.get_model("roles", "Level").objects.filter(slug="manager", name="Manager").exists():
         seeding.load(apps, "0051_manager_signal.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 def unseed(apps, schema_editor):

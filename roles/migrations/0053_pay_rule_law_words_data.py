@@ -8,8 +8,6 @@ Edward Island public ones only); Washington's one-figure allowance dated from 20
 2026-12-02 on the rules still dated 2026-11-30 (the issue's row-by-row check of the thirty
 seeded rules). Only rows still as seeded change; the guidance stamp moves."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -17,9 +15,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0053_pay_rule_law_words.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 class Migration(migrations.Migration):

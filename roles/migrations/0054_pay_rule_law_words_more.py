@@ -4,8 +4,6 @@ data/0054_pay_rule_law_words_more.json: Nevada's NRS 613.133(2)(a) and Rhode Isl
 existing employees, now cited from O. Reg. 476/24 on ontario.ca; Virginia's and Prince Edward
 Island's postings sources named. Only rows still as 0053 left them change; the stamp moves."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -13,9 +11,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0054_pay_rule_law_words_more.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 class Migration(migrations.Migration):

@@ -4,8 +4,6 @@ the province's guide to the Employment Standards Act (the regulator's, said as s
 Toledo Municipal Code § 768.02(c) on the pay scale given on request after a conditional offer.
 Only rows still without words change; the stamp moves."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -13,9 +11,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0055_pay_rule_law_words_ontario_toledo.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 class Migration(migrations.Migration):

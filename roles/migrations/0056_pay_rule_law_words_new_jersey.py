@@ -3,8 +3,6 @@ Department of Labor's own sentence on N.J.S.A. 34:6B-23 for the range, benefits 
 compensation (the regulator's words, said as such), and its words on which postings the law
 covers in place of the law-firm pages. Only the row as 0053 left it changes; the stamp moves."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -12,9 +10,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0056_pay_rule_law_words_new_jersey.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 class Migration(migrations.Migration):

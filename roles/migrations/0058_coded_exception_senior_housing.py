@@ -4,8 +4,6 @@ evaluation corpus's tune split, a senior living community's Director). Added onl
 exception of that wording exists. The guidance stamp moves, and every live draft's stored count
 is recounted after the migrate."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -13,9 +11,7 @@ from roles import seeding
 
 def seed(apps, schema_editor):
     seeding.load(apps, "0058_coded_exception_senior_housing.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 def unseed(apps, schema_editor):

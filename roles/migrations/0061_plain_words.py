@@ -4,8 +4,6 @@ suggestion ended with "(Pattern skips 'Young's modulus'.)", a note on its patter
 as seeded change. The guidance stamp moves (the panel shows the new words at once); no finding is
 added or removed, so nothing is recounted."""
 
-import secrets
-
 from django.db import migrations
 
 from roles import seeding
@@ -13,9 +11,7 @@ from roles import seeding
 
 def revise(apps, schema_editor):
     seeding.load(apps, "0061_plain_words.json")
-    stamp = apps.get_model("roles", "GuidanceStamp")
-    if not stamp.objects.filter(pk=1).update(token=secrets.token_hex(16)):
-        stamp.objects.get_or_create(pk=1)
+    seeding.move_guidance_stamp(apps)
 
 
 class Migration(migrations.Migration):
