@@ -85,6 +85,10 @@ def set_items(draft, count: int) -> None:
         )
 
 
+#: The bench admin's authenticator app (base32), as the browser tests' staff have.
+ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
 def setup_data() -> dict:
     """Written through Django in this process: the users of USERS by name, a superuser, the VP
     template and a draft of it ("<name> draft") for "pdf", "hr", "1-item" and "40-items"."""
@@ -95,7 +99,11 @@ def setup_data() -> dict:
 
     users = get_user_model().objects
     data = {name: users.create_user(f"bench-{name}", password=PASSWORD) for name in USERS}
-    users.create_superuser("bench-admin", "bench-admin@example.com", PASSWORD)
+    # Production asks staff for a second factor: the admin has an authenticator app.
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    admin = users.create_superuser("bench-admin", "bench-admin@example.com", PASSWORD)
+    TOTP.activate(admin, ADMIN_TOTP_SECRET)
     data["template"] = template = RoleTemplate.objects.get(slug="vp-of-operations")
     for name in ("pdf", "hr", "1-item", "40-items"):
         draft = jobdescription_create_from_template(template=template, owner=data[name])
@@ -391,7 +399,7 @@ def editor_and_admin(env, args, data) -> list[tuple]:
     admin_path = reverse("admin:roles_roletemplate_change", args=[data["template"].pk])
     with gunicorn(env, "bench-editor.log", **NO_CACHE, **TWO_WORKERS) as (base, _):
         hr = signed_in_session(base, "bench-hr", PASSWORD)
-        admin = signed_in_session(base, "bench-admin", PASSWORD)
+        admin = signed_in_session(base, "bench-admin", PASSWORD, totp_secret=ADMIN_TOTP_SECRET)
         editor_url, admin_url = base + editor_path, base + admin_path
         guidance_url = base + reverse("roles:guidance", args=[data["hr draft"].pk])
         editor_form = form_values(hr.get(editor_url, timeout=120).text, "editor-form")
