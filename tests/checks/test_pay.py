@@ -717,3 +717,43 @@ def test_new_jersey_quotes_its_regulator_and_cites_its_postings(rules):
     assert "in their postings for new jobs and transfer opportunities" in finding.why
     assert "NJ Department of Labor on N.J.S.A. 34:6B-23 (the regulator's words" in finding.why
     assert "Which postings: public and internal ones (NJ Department of Labor" in finding.why
+
+
+# The words seen for migration 0062: each finding quotes them with the page they were read on.
+
+
+def test_illinois_quotes_its_act_on_other_compensation(rules):
+    chicago = at(("on_site", "Chicago", "IL", "US"), other_compensation_offered="yes")
+    (finding,) = [f for f in every_pay_finding(chicago, rules) if f.section == "other_compensation"]
+    assert finding.quote == "Illinois" and finding.severity == "required"
+    assert (
+        'The law\'s words: “"Pay scale and benefits" means the wage or salary, or the wage or '
+        "salary range, and a general description of the benefits and other compensation"
+    ) in finding.why
+    assert "(820 ILCS 112/5 (text after amendment by P.A. 103-539), ilga.gov" in finding.why
+
+
+def test_ithaca_and_massachusetts_quote_the_city_and_the_attorney_general(rules):
+    ithaca = at(("on_site", "Ithaca", "NY", "US"), salary_min=None, salary_max=None)
+    (finding,) = [f for f in every_pay_finding(ithaca, rules) if f.section == "salary_min"]
+    ithacas = finding.why[finding.why.index("Ithaca (") :]
+    assert "“it shall be an unlawful discriminatory practice" in ithacas
+    assert "(City of Ithaca, Pay Transparency Law FAQs of 2022-08-05" in ithacas
+    boston = at(("on_site", "Boston", "MA", "US"), salary_min=None, salary_max=None)
+    (finding,) = [f for f in every_pay_finding(boston, rules) if f.section == "salary_min"]
+    assert finding.quote == "Massachusetts"
+    assert "“Starting October 29, 2025, the Act also requires employers" in finding.why
+    assert "(the regulator's words; the Act's own were not checked)" in finding.why
+    assert "summary" not in finding.why
+
+
+def test_the_directive_is_quoted_from_its_article_5(rules):
+    berlin = at(("on_site", "Berlin", "", "DE"), salary_min=None, salary_max=None)
+    (finding,) = [f for f in every_pay_finding(berlin, rules) if f.section == "salary_min"]
+    assert finding.quote == "EU Pay Transparency Directive" and finding.severity == "advice"
+    assert "vacancy notice, prior to the job interview or otherwise.”" in finding.why
+    assert "(Directive (EU) 2023/970, Art. 5(1), OJ L 132 of 17.5.2023" in finding.why
+    directive = next(r for r in rules.pay_rules if r.jurisdiction == finding.quote)
+    words, cite = directive.words_for("gender_neutral_title")
+    assert words.startswith("Employers shall ensure that job vacancy notices and job titles are")
+    assert "Art. 5(3)" in cite
