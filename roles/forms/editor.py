@@ -213,12 +213,14 @@ class LocationForm(ItemForm):
     # Longer than the code the model keeps: a name ("Newfoundland and Labrador") is read as its
     # code in clean().
     region = forms.CharField(label="State/prov.", max_length=40, required=False)
+    # Two lines: beside the guidance panel the row is about 560 px wide, and five fields on one
+    # line cut "Arrangement" into "City" and "Hybrid" to "Hyb".
     columns = {
-        "arrangement": "col-md-2",
-        "city": "col-md-3",
-        "region": "col-md-2",
-        "postal_code": "col-md-2",
-        "country": "col-md-3",
+        "arrangement": "col-md-4",
+        "city": "col-md-8",
+        "region": "col-md-3",
+        "postal_code": "col-md-3",
+        "country": "col-md-6",
     }
 
     class Meta:
