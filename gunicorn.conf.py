@@ -39,3 +39,22 @@ def post_worker_init(worker):
             worker.log.exception("The render process could not be started ahead of time")
 
     threading.Thread(target=warm, name="render-warm-up", daemon=True).start()
+
+
+#: Request bodies at least this large are followed by a full garbage collection.
+LARGE_BODY_BYTES = 256 * 1024
+
+
+def post_request(worker, req, environ, resp):
+    """After a large request (an editor form near the upload limit), a full garbage collection.
+
+    Why: a bound form and its bound fields refer to each other, so the posted texts live in
+    reference cycles that only the cyclic collector frees, and a request that allocates this much
+    moves them to the oldest generation, which Python collects only after many more requests.
+    Measured in `make bench` (hostile requests, one worker): +21 MB over 15 requests without
+    this, flat with it. gunicorn calls this after the response is sent, so nobody waits for it;
+    small requests, nearly all of them, skip it."""
+    if int(environ.get("CONTENT_LENGTH") or 0) >= LARGE_BODY_BYTES:
+        import gc
+
+        gc.collect()
