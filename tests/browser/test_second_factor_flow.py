@@ -29,9 +29,9 @@ def staff(db):
 
 
 def enter_code(page, code: str) -> None:
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Two-factor authentication")).to_be_visible()
     page.get_by_label("Code").fill(code)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def wait_for_a_fresh_period(least_left: float = 20) -> None:
@@ -59,13 +59,13 @@ def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Add an authenticator app")).to_be_visible()
     shoot(page, "second-factor-enrol")
     assert axe_violations(page) == []
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
-    expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
     shoot(page, "second-factor-recovery-codes")
     assert axe_violations(page) == []
     recovery_codes = page.locator("#recovery_codes").input_value().split()

@@ -81,7 +81,7 @@ def test_a_security_key_is_the_second_factor_staff_sign_in_with(page, live_serve
     page.get_by_label("Name of the key").fill("Desk key")
     page.get_by_role("button", name="Add security key").click()
     # The first factor comes with recovery codes, for the day the key is lost.
-    expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
     [credential] = key.credentials()
     stored = Authenticator.objects.get(user=staff, type=Authenticator.Type.WEBAUTHN)
     assert stored.wrap().name == "Desk key"
@@ -106,7 +106,7 @@ def test_a_security_key_is_the_second_factor_staff_sign_in_with(page, live_serve
 
     # The password alone leads to the second step, where the key signs in.
     sign_in_with_password(page, live_server, "sam")
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Two-factor authentication")).to_be_visible()
     shoot(page, "security-key-sign-in")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Use a security key").click()
@@ -126,7 +126,9 @@ def test_a_security_key_is_the_second_factor_staff_sign_in_with(page, live_serve
     assert csp_reports == []
 
 
-def test_without_javascript_the_page_says_a_security_key_needs_it(browser, live_server, alice):
+def test_without_javascript_the_page_says_a_security_key_needs_it(
+    browser, live_server, alice, shoot
+):
     viewport = {"width": 1280, "height": 900}
     context = browser.new_context(java_script_enabled=False, viewport=viewport)
     auditor = browser.new_context(viewport=viewport).new_page()
@@ -138,10 +140,11 @@ def test_without_javascript_the_page_says_a_security_key_needs_it(browser, live_
 
     expect(page.get_by_role("heading", name="Add a security key")).to_be_visible()
     expect(page.get_by_text("Adding a security key needs JavaScript")).to_be_visible()
+    shoot(page, "security-key-add-without-javascript")
     # No button that would do nothing; the way that works without JavaScript instead.
     expect(page.get_by_role("button", name="Add security key")).to_be_hidden()
     page.get_by_role("link", name="add an authenticator app").click()
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Add an authenticator app")).to_be_visible()
     page.go_back()
     assert axe_violations(page, auditor=auditor) == []
     context.close()

@@ -46,7 +46,7 @@ def sign_in(page, live_server, username: str) -> None:
         if (left := 30 - time.time() % 30) < 5:
             time.sleep(left + 0.2)
         page.get_by_label("Code").fill(totp_code(secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
 
 
