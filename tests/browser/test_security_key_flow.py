@@ -143,6 +143,7 @@ def test_without_javascript_the_page_says_a_security_key_needs_it(
     shoot(page, "security-key-add-without-javascript")
     # No button that would do nothing; the way that works without JavaScript instead.
     expect(page.get_by_role("button", name="Add security key")).to_be_hidden()
+    expect(page.get_by_label("Name of the key")).to_be_hidden()
     page.get_by_role("link", name="add an authenticator app").click()
     expect(page.get_by_role("heading", name="Add an authenticator app")).to_be_visible()
     page.go_back()
