@@ -114,6 +114,11 @@ def test_a_security_key_is_the_second_factor_staff_sign_in_with(page, live_serve
     assert key.credentials()[0]["signCount"] > credential["signCount"]  # the key was used
     stored.refresh_from_db()
     assert stored.last_used_at is not None
+    # The key also confirms who it is before a change to the second factor.
+    page.goto(f"{live_server.url}/accounts/2fa/webauthn/reauthenticate/?next=/accounts/2fa/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Use a security key").click()
+    expect(page).to_have_url(f"{live_server.url}/accounts/2fa/")
     sign_out(page)
 
     # Another key, which the site never registered, is refused: the page says so, and the
