@@ -279,11 +279,22 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # (one count, not two); allauth's count of sign-in requests per address is raised from 30 a
 # minute, which a whole office behind one address would pass at nine in the morning.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/15m/key", "login": "300/m/ip"}
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "roles.signin.MFAAdapter"
+# A security key or passkey (WebAuthn) is a second factor like the authenticator app; signing in
+# with a passkey alone (allauth's MFA_PASSKEY_LOGIN_ENABLED) stays off: the password and its
+# lockouts stay in front of it. The relying-party id is the host the page was opened at (allauth's
+# adapter), and browsers allow WebAuthn only over HTTPS (or on localhost): docs/deploying.md.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "JD Builder"
+# The sign-in's second step offers "Use a security key" only to people who have one; a key's
+# name is bounded.
+MFA_FORMS = {
+    "authenticate_webauthn": "roles.signin.SecurityKeyForm",
+    "add_webauthn": "roles.signin.AddSecurityKeyForm",
+    "edit_webauthn": "roles.signin.RenameSecurityKeyForm",
+}
 #: Staff who sign in with a local password must have a second factor: until they add one, every
-#: page sends them to the enrolment page (roles.signin.RequireSecondFactorMiddleware).
+#: page sends them to the second-factor page (roles.signin.RequireSecondFactorMiddleware).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=True)
 # The sessions page lists each sign-in (address, browser, when), recorded by allauth when someone
 # signs in. Not "last seen": tracking it is a read and a write on every request (allauth's

@@ -5,7 +5,9 @@
 - ``SignInForm`` and ``SignInView``: allauth's sign-in, with django-axes watching it the way axes'
   docs for allauth describe (axes patches only Django's own ``LoginView`` by itself).
 - ``RequireSecondFactorMiddleware``: staff who signed in with a local password add a second
-  factor before anything else (``MFA_REQUIRED_FOR_STAFF``).
+  factor (an authenticator app or a security key) before anything else
+  (``MFA_REQUIRED_FOR_STAFF``); ``MFAAdapter``, ``AddSecurityKeyForm`` and ``SecurityKeyForm``:
+  allauth's security keys (WebAuthn), named, bounded and offered only to people who have one.
 - ``SocialAccountAdapter``: signing in with the company's identity provider; the group claim,
   through ``DirectoryGroupMapping``, decides who gets in and in which HR groups.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
@@ -23,10 +25,18 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm
 from allauth.account.views import LoginView
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.forms import (
+    AddWebAuthnForm,
+    AuthenticateWebAuthnForm,
+    EditWebAuthnForm,
+)
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from axes.decorators import axes_dispatch, axes_form_invalid
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -36,6 +46,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from .http import client_ip
@@ -148,10 +159,12 @@ class RequireSecondFactorMiddleware:
         if self._must_enrol(request) and not self._is_open_during_enrolment(request.path):
             messages.info(
                 request,
-                "Staff accounts need a second factor: add an authenticator app to go on.",
+                "Staff accounts need a second factor: add an authenticator app or a security key "
+                "to go on.",
                 fail_silently=True,
             )
-            target = reverse("mfa_activate_totp")
+            # The page that offers both (a security key needs JavaScript; the app does not).
+            target = reverse("mfa_index")
             return HttpResponseRedirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
@@ -170,6 +183,41 @@ class RequireSecondFactorMiddleware:
     def _is_open_during_enrolment(path: str) -> bool:
         open_prefixes = (reverse("mfa_index"), reverse("account_reauthenticate"), reverse("logout"))
         return path.startswith(open_prefixes)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def generate_authenticator_name(self, user, type: str) -> str:
+        # allauth's "Master key", "Backup key" read oddly to people who have one key.
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        return "Security key" if count == 0 else f"Security key {count + 1}"
+
+
+#: The longest name a security key may have (allauth sets none).
+SECURITY_KEY_NAME_MAX_LENGTH = 64
+
+
+class AddSecurityKeyForm(AddWebAuthnForm):
+    """allauth's form for adding a security key, its name bounded."""
+
+    name = forms.CharField(required=False, max_length=SECURITY_KEY_NAME_MAX_LENGTH)
+
+
+class RenameSecurityKeyForm(EditWebAuthnForm):
+    """allauth's form for renaming a security key, its name bounded."""
+
+    name = forms.CharField(label="Name of the key", max_length=SECURITY_KEY_NAME_MAX_LENGTH)
+
+
+class SecurityKeyForm(AuthenticateWebAuthnForm):
+    """allauth's "use a security key" step of signing in, which knows the person's factors: the
+    page offers the key only to those who have one (to anyone else it would open the browser's
+    security-key dialog with nothing to find), and speaks of the app only to those who have it."""
+
+    @cached_property
+    def factor_types(self) -> set[str]:
+        return set(
+            Authenticator.objects.filter(user=self.user).values_list("type", flat=True).distinct()
+        )
 
 
 def asserted_values(sociallogin) -> list[str]:

@@ -1,5 +1,6 @@
-"""A second factor in a real browser: a staff member signing in with a password is sent to add an
-authenticator app, then signs in with its code; a code is good once, a recovery code too."""
+"""A second factor in a real browser: a staff member signing in with a password is sent to add a
+second factor, adds an authenticator app, then signs in with its code; a code is good once, a
+recovery code too. (A security key: test_security_key_flow.py.)"""
 
 import re
 import time
@@ -7,7 +8,14 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
+from tests.helpers.browser import (
+    LIVE_DB,
+    axe_violations,
+    content_security_policy_reports,
+    sign_in,
+    sign_in_with_password,
+    sign_out,
+)
 from tests.helpers.data import PASSWORD, make_user
 from tests.helpers.totp import totp_code
 
@@ -20,22 +28,10 @@ def staff(db):
     return make_user("sam", is_staff=True)
 
 
-def sign_in_with_password(page, live_server) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("sam")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-
-
 def enter_code(page, code: str) -> None:
-    expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    expect(page.get_by_role("heading", name="Two-factor authentication")).to_be_visible()
     page.get_by_label("Code").fill(code)
-    page.get_by_role("button", name="Sign In").click()
-
-
-def sign_out(page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def wait_for_a_fresh_period(least_left: float = 20) -> None:
@@ -49,8 +45,13 @@ def wait_for_a_fresh_period(least_left: float = 20) -> None:
 def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     page, live_server, staff, shoot
 ):
-    sign_in_with_password(page, live_server)
-    # Sent to enrol, which asks for the password again first.
+    csp_reports = content_security_policy_reports(page)
+    sign_in_with_password(page, live_server, "sam")
+    # Sent to the second-factor page, which offers an app or a security key...
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/\?next=%2F$"))
+    expect(page.get_by_text("Staff accounts need a second factor")).to_be_visible()
+    page.get_by_role("link", name="Add an authenticator app").click()
+    # ...and adding one asks for the password again first.
     expect(page).to_have_url(
         re.compile(r"/accounts/reauthenticate/\?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F")
     )
@@ -58,13 +59,13 @@ def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
+    expect(page.get_by_role("heading", name="Add an authenticator app")).to_be_visible()
     shoot(page, "second-factor-enrol")
     assert axe_violations(page) == []
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
-    expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
     shoot(page, "second-factor-recovery-codes")
     assert axe_violations(page) == []
     recovery_codes = page.locator("#recovery_codes").input_value().split()
@@ -75,7 +76,7 @@ def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     wait_for_a_fresh_period()
     period = int(time.time() // PERIOD)
     code = totp_code(secret)
-    sign_in_with_password(page, live_server)
+    sign_in_with_password(page, live_server, "sam")
     shoot(page, "second-factor-code")
     assert axe_violations(page) == []
     enter_code(page, code)
@@ -83,7 +84,7 @@ def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     sign_out(page)
 
     # The same code again, within its own period, is refused.
-    sign_in_with_password(page, live_server)
+    sign_in_with_password(page, live_server, "sam")
     enter_code(page, code)
     expect(page.get_by_text("Incorrect code.")).to_be_visible()
     assert int(time.time() // PERIOD) == period, "the period ended: the replay was not tested"
@@ -94,16 +95,17 @@ def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as sam")
     sign_out(page)
     # ...and not twice.
-    sign_in_with_password(page, live_server)
+    sign_in_with_password(page, live_server, "sam")
     enter_code(page, recovery_codes[0])
     expect(page.get_by_text("Incorrect code.")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).not_to_contain_text("Signed in as")
+    assert csp_reports == []
 
 
 def test_the_account_pages_pass_axe(page, live_server, alice, shoot):
     sign_in(page, live_server, "alice")
     for path, heading, name in [
-        ("/accounts/2fa/", "Two-Factor Authentication", "second-factor"),
+        ("/accounts/2fa/", "Second factor", "second-factor"),
         ("/accounts/sessions/", "Sessions", "sessions"),
         ("/accounts/password/change/", "Change Password", "password-change"),
     ]:

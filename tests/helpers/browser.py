@@ -46,8 +46,34 @@ def sign_in(page, live_server, username: str) -> None:
         if (left := 30 - time.time() % 30) < 5:
             time.sleep(left + 0.2)
         page.get_by_label("Code").fill(totp_code(secret))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def sign_in_with_password(page, live_server, username: str) -> None:
+    """Fills in the sign-in page and stops there: what comes next is the test's to check."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="Sign in").wait_for()
+
+
+def content_security_policy_reports(page) -> list[str]:
+    """A list that fills with every console message about the Content-Security-Policy refusing
+    something on ``page`` (a script, a style, a form target) from now on."""
+    reports: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            reports.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return reports
 
 
 def axe_violations(page, *, auditor=None) -> list[dict]:

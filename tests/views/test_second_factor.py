@@ -53,7 +53,11 @@ def test_staff_who_signed_in_with_a_password_are_sent_to_add_a_second_factor(
     assert sign_in(client, "sam").status_code == 302
     response = client.get(reverse("roles:compare"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("mfa_activate_totp"))
+    # To the page that offers an authenticator app and a security key.
+    assert response.url.startswith(reverse("mfa_index"))
+    offered = client.get(response.url).content.decode()
+    assert f'href="{reverse("mfa_activate_totp")}"' in offered
+    assert f'href="{reverse("mfa_add_webauthn")}"' in offered
     # The enrolment pages (and entering the password again, which they ask for) stay open.
     reenter = client.get(reverse("mfa_activate_totp"))
     assert reenter.url.startswith(reverse("account_reauthenticate"))
@@ -100,3 +104,26 @@ def test_a_password_alone_no_longer_signs_in(client, alice):
     assert "_auth_user_id" not in client.session, wrong
     client.post(reverse("mfa_authenticate"), {"code": codes[0]})
     assert client.session["_auth_user_id"] == str(alice.pk)
+
+
+def test_the_sign_in_step_offers_a_security_key_only_to_those_who_have_one(client, alice):
+    # (Someone with a key is offered it: tests/browser/test_security_key_flow.py, with a real
+    # browser and key.)
+    sign_in(client, "alice")
+    enrol(client)
+    client.post(reverse("logout"))
+    sign_in(client, "alice")
+    page = client.get(reverse("mfa_authenticate")).content.decode()
+    assert "Enter the six-digit code" in page
+    assert "Use a security key" not in page
+    assert "mfa/js/webauthn.js" not in page
+
+
+def test_a_security_key_name_is_bounded(client, alice):
+    sign_in(client, "alice")
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    page = client.get(reverse("mfa_add_webauthn")).content.decode()
+    assert 'maxlength="64"' in page
+    response = client.post(reverse("mfa_add_webauthn"), {"name": "k" * 65})
+    assert "Ensure this value has at most 64 characters (it has 65)." in response.content.decode()
+    assert not alice.authenticator_set.exists()
