@@ -8,6 +8,17 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from roles.groups import GROUPS
+from roles.models import BreakGlassAccount
+
+#: The user page's read-only note of break-glass status: set only on the server.
+BREAK_GLASS_FIELDSET = (
+    "Emergency access",
+    {
+        "fields": ("break_glass",),
+        "description": "Break-glass accounts are made and ended only on the server "
+        "(manage.py break_glass --grant / --revoke), never here.",
+    },
+)
 
 
 class HRUserAdmin(UserAdmin):
@@ -29,13 +40,19 @@ class HRUserAdmin(UserAdmin):
                 (None, {"fields": ("username",)}),
                 ("Person", {"fields": ("first_name", "last_name", "email", "is_active")}),
                 ("HR groups", {"fields": ("groups",)}),
+                BREAK_GLASS_FIELDSET,
             )
-        return super().get_fieldsets(request, obj)
+        fieldsets = super().get_fieldsets(request, obj)
+        return (*fieldsets, BREAK_GLASS_FIELDSET) if obj is not None else fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if self._is_hr_admin(request):
-            return ("username",)
-        return super().get_readonly_fields(request, obj)
+            return ("username", "break_glass")
+        return (*super().get_readonly_fields(request, obj), "break_glass")
+
+    @admin.display(boolean=True, description="Break-glass account")
+    def break_glass(self, obj) -> bool:
+        return BreakGlassAccount.objects.holds(obj)
 
     def get_list_filter(self, request):
         return ("groups", "is_active") if self._is_hr_admin(request) else self.list_filter
@@ -91,3 +108,19 @@ class DirectoryGroupMappingAdmin(admin.ModelAdmin):
     list_filter = ["provider_id", "group"]
     search_fields = ["value"]
     list_select_related = ["group"]
+
+
+class BreakGlassAccountAdmin(admin.ModelAdmin):
+    """The break-glass accounts, read-only: made and ended only by ``manage.py break_glass``."""
+
+    list_display = ["user", "granted_at", "granted_by"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
