@@ -281,7 +281,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # (one count, not two); allauth's count of sign-in requests per address is raised from 30 a
 # minute, which a whole office behind one address would pass at nine in the morning.
 # A password reset by e-mail: 3 requests an hour per address typed, 20 an hour per client
-# address (an office behind one address); the link's page 20 an hour per client address.
+# address (an office behind one address); new passwords sent from links 20 an hour per client
+# address (allauth counts POSTs; opening a link only checks its signed token).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/15m/key",
     "login": "300/m/ip",

@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["user__username"],
+                "verbose_name": "break-glass account",
             },
         ),
     ]

@@ -124,6 +124,7 @@ class BreakGlassAccount(models.Model):
 
     class Meta:
         ordering = ["user__username"]
+        verbose_name = "break-glass account"
 
     def __str__(self) -> str:
         return f"Break-glass: {self.user.get_username()}"
