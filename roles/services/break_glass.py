@@ -119,6 +119,7 @@ def break_glass_notify(*, event_id: int) -> str:
         return "nobody to tell: no other administrator has an e-mail address"
     context = {
         "event": event,
+        "with_second_factor": "mfa" in event.detail.get("methods", []),
         "log_url": settings.SITE_URL
         + reverse("admin:roles_securityevent_changelist")
         + f"?kind__exact={SecurityEventKind.BREAK_GLASS_USED.value}",

@@ -114,7 +114,9 @@ def test_a_break_glass_account_signs_in_with_its_second_factor_and_the_admins_he
     ]
     message = mail.outbox[0]
     assert message.subject == "Break-glass sign-in to JD Builder: glass"
-    assert "with the break-glass account “glass”" in message.body
+    assert "with the break-glass account “glass”, with its password and second factor" in (
+        message.body
+    )
     assert "From: 127.0.0.1" in message.body
     assert "manage.py break_glass --revoke glass" in message.body
     assert "https://jd.example.com/admin/roles/securityevent/?kind__exact=break_glass_used" in (
@@ -151,6 +153,8 @@ def test_with_local_sign_in_on_a_break_glass_account_adds_a_factor_first_and_is_
     assert response.url.startswith(reverse("mfa_activate_totp"))
     assert SecurityEvent.objects.get(kind="break_glass_used").detail["local_signin"] is True
     assert send_queued() == ["sent 1"]
+    (message,) = mail.outbox
+    assert "with its password alone (it has no second factor yet" in message.body
 
 
 def test_the_command_grants_lists_and_revokes_and_the_log_keeps_each(alice):
