@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
+from roles.admin import ReadOnlyAdmin
 from roles.groups import GROUPS
 from roles.models import BreakGlassAccount
 
@@ -81,7 +82,7 @@ class HRUserAdmin(UserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """The security log, read-only: nobody adds, changes or deletes an entry here (old entries
     go by the retention period alone)."""
 
@@ -90,15 +91,6 @@ class SecurityEventAdmin(admin.ModelAdmin):
     search_fields = ["username", "ip_address"]
     date_hierarchy = "at"
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class DirectoryGroupMappingAdmin(admin.ModelAdmin):
@@ -110,17 +102,8 @@ class DirectoryGroupMappingAdmin(admin.ModelAdmin):
     list_select_related = ["group"]
 
 
-class BreakGlassAccountAdmin(admin.ModelAdmin):
+class BreakGlassAccountAdmin(ReadOnlyAdmin):
     """The break-glass accounts, read-only: made and ended only by ``manage.py break_glass``."""
 
     list_display = ["user", "granted_at", "granted_by"]
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

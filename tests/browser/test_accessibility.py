@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 
 from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
 from tests.helpers.data import make_draft
+from tests.helpers.idp import provider_settings_at
 
 pytestmark = LIVE_DB
 
@@ -31,19 +32,7 @@ def test_password_reset_and_the_sign_in_page_with_local_sign_in_off(
     assert axe_violations(page) == []
 
     settings.LOCAL_SIGNIN = False
-    settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
-            "APPS": [
-                {
-                    "provider_id": "company",
-                    "name": "Example Corp",
-                    "client_id": "jd-builder",
-                    "secret": "not-a-secret",
-                    "settings": {"server_url": "https://idp.example.com"},
-                }
-            ]
-        }
-    }
+    settings.SOCIALACCOUNT_PROVIDERS = provider_settings_at("https://idp.example.com")
     page.goto(f"{live_server.url}/accounts/login/")
     shoot(page, "sign-in-local-off")
     assert axe_violations(page) == []

@@ -15,24 +15,12 @@ from django_tasks_db.models import DBTaskResult
 from roles.models import BreakGlassAccount, SecurityEvent
 from roles.services.break_glass import send_break_glass_email
 from tests.helpers.data import PASSWORD, make_user
+from tests.helpers.idp import provider_settings_at
 from tests.helpers.totp import totp_code
 
 pytestmark = pytest.mark.django_db
 
-COMPANY = {
-    "openid_connect": {
-        "OAUTH_PKCE_ENABLED": True,
-        "APPS": [
-            {
-                "provider_id": "company",
-                "name": "Example Corp",
-                "client_id": "jd-builder",
-                "secret": "not-a-secret",
-                "settings": {"server_url": "https://idp.example.com"},
-            }
-        ],
-    }
-}
+COMPANY = provider_settings_at("https://idp.example.com")
 
 
 @pytest.fixture
