@@ -218,3 +218,11 @@ def test_with_local_sign_in_on_the_page_offers_both_and_the_reset_link(client, s
     assert "Sign in with Example Corp" in page and "or with a JD Builder account" in page
     assert "<details" not in page
     assert f'href="{reverse("account_reset_password")}"' in page
+
+
+def test_with_local_sign_in_off_and_no_company_sign_in_the_form_is_not_folded(
+    client, local_signin_off
+):
+    page = client.get(reverse("login")).content.decode()
+    assert "Sign in with" not in page
+    assert '<details class="mt-4 small" open' in page
