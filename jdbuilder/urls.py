@@ -3,7 +3,12 @@ from allauth.account.views import LogoutView
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from roles.signin import SignInView, company_sign_in_callback, local_signin_only
+from roles.signin import (
+    SignInView,
+    company_sign_in_callback,
+    local_signin_only,
+    password_set_refused,
+)
 
 # admin.site is jdbuilder.admin_site.JDBuilderAdminSite (its titles and its index by task).
 
@@ -41,6 +46,8 @@ urlpatterns = [
         local_signin_only(account_views.password_reset_from_key_done),
         name="account_reset_password_from_key_done",
     ),
+    # No password for an account of the company's directory (roles.signin).
+    path("accounts/password/set/", password_set_refused, name="account_set_password"),
     # The company's sign-in comes back here: allauth's callback, checking the ID token's
     # signature always (roles.signin.SignatureCheckingOIDCAdapter).
     path(

@@ -192,6 +192,14 @@ def local_signin_only(view):
     return wrapped
 
 
+def password_set_refused(request: HttpRequest, *args, **kwargs):
+    """allauth's "set a password" page, for a signed-in account without one, is not there: such
+    an account signs in at the company's identity provider, and a password set here (no old one
+    asked) would be a second way in that the directory does not control, also for whoever holds
+    a stolen session. An administrator sets a local account's password."""
+    raise Http404("Accounts without a password sign in with the company's identity provider.")
+
+
 class PasswordResetForm(ResetPasswordForm):
     """allauth's "send me a reset link", for local accounts with a password. A break-glass
     account gets no link (a mailbox is a weaker guard than the server it is reset on); its

@@ -146,3 +146,18 @@ def test_password_reset_is_off_with_local_sign_in(client, alice, settings):
     assert ask(client, "alice@example.com").status_code == 404
     assert mail.outbox == []
     assert reverse("account_reset_password") not in client.get(reverse("login")).content.decode()
+
+
+def test_an_account_of_the_company_directory_sets_no_password_here(client):
+    # allauth asks no old password to set one: a stolen session would get a lasting way in.
+    person = make_user("dana")
+    person.set_unusable_password()
+    person.save()
+    client.force_login(person)
+    assert client.get(reverse("account_set_password")).status_code == 404
+    sent = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    assert client.post(reverse("account_set_password"), sent).status_code == 404
+    person.refresh_from_db()
+    assert not person.has_usable_password()
+    sessions_page = client.get(reverse("usersessions_list")).content.decode()
+    assert reverse("account_change_password") not in sessions_page
