@@ -299,11 +299,11 @@ def identity_provider_origins() -> list[str]:
     return origins
 
 
-def signin_methods(request: HttpRequest, user=None) -> list[str]:
+def signin_methods(request: HttpRequest) -> list[str]:
     """The ways this session's person proved who they are (allauth records each one used)."""
     from allauth.account.authentication import get_authentication_records
 
-    records = get_authentication_records(request, user or request.user)
+    records = get_authentication_records(request, request.user)
     return [record["method"] for record in records if isinstance(record.get("method"), str)]
 
 
