@@ -7,7 +7,19 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
+from roles.admin import ReadOnlyAdmin
 from roles.groups import GROUPS
+from roles.models import BreakGlassAccount
+
+#: The user page's read-only note of break-glass status: set only on the server.
+BREAK_GLASS_FIELDSET = (
+    "Emergency access",
+    {
+        "fields": ("break_glass",),
+        "description": "Break-glass accounts are made and ended only on the server "
+        "(manage.py break_glass --grant / --revoke), never here.",
+    },
+)
 
 
 class HRUserAdmin(UserAdmin):
@@ -29,13 +41,19 @@ class HRUserAdmin(UserAdmin):
                 (None, {"fields": ("username",)}),
                 ("Person", {"fields": ("first_name", "last_name", "email", "is_active")}),
                 ("HR groups", {"fields": ("groups",)}),
+                BREAK_GLASS_FIELDSET,
             )
-        return super().get_fieldsets(request, obj)
+        fieldsets = super().get_fieldsets(request, obj)
+        return (*fieldsets, BREAK_GLASS_FIELDSET) if obj is not None else fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if self._is_hr_admin(request):
-            return ("username",)
-        return super().get_readonly_fields(request, obj)
+            return ("username", "break_glass")
+        return (*super().get_readonly_fields(request, obj), "break_glass")
+
+    @admin.display(boolean=True, description="Break-glass account")
+    def break_glass(self, obj) -> bool:
+        return BreakGlassAccount.objects.holds(obj)
 
     def get_list_filter(self, request):
         return ("groups", "is_active") if self._is_hr_admin(request) else self.list_filter
@@ -64,7 +82,7 @@ class HRUserAdmin(UserAdmin):
         return super().user_change_password(request, id, form_url)
 
 
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdmin):
     """The security log, read-only: nobody adds, changes or deletes an entry here (old entries
     go by the retention period alone)."""
 
@@ -74,15 +92,6 @@ class SecurityEventAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     list_select_related = ["user"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class DirectoryGroupMappingAdmin(admin.ModelAdmin):
     """Which values of the identity provider's group claim put people in which HR group."""
@@ -91,3 +100,10 @@ class DirectoryGroupMappingAdmin(admin.ModelAdmin):
     list_filter = ["provider_id", "group"]
     search_fields = ["value"]
     list_select_related = ["group"]
+
+
+class BreakGlassAccountAdmin(ReadOnlyAdmin):
+    """The break-glass accounts, read-only: made and ended only by ``manage.py break_glass``."""
+
+    list_display = ["user", "granted_at", "granted_by"]
+    list_select_related = ["user"]

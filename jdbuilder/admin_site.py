@@ -29,6 +29,7 @@ TASK_GROUPS = (
             "auth.Group",
             "roles.DirectoryGroupMapping",
             "roles.SecurityEvent",
+            "roles.BreakGlassAccount",
         ),
     ),
     ("Approvals and audit trail", "approvals", ("roles.Approval", "roles.AuditEntry")),
@@ -93,13 +94,15 @@ class JDBuilderAdminConfig(AdminConfig):
         from django.contrib.auth import get_user_model
 
         from jdbuilder.admin_people import (
+            BreakGlassAccountAdmin,
             DirectoryGroupMappingAdmin,
             HRUserAdmin,
             SecurityEventAdmin,
         )
-        from roles.models import DirectoryGroupMapping, SecurityEvent
+        from roles.models import BreakGlassAccount, DirectoryGroupMapping, SecurityEvent
 
         admin.site.unregister(get_user_model())
         admin.site.register(get_user_model(), HRUserAdmin)
         admin.site.register(SecurityEvent, SecurityEventAdmin)
         admin.site.register(DirectoryGroupMapping, DirectoryGroupMappingAdmin)
+        admin.site.register(BreakGlassAccount, BreakGlassAccountAdmin)

@@ -278,7 +278,30 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # is what a person mistyping meets. The per-address tier is roles.signin's, over axes' records
 # (one count, not two); allauth's count of sign-in requests per address is raised from 30 a
 # minute, which a whole office behind one address would pass at nine in the morning.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/15m/key", "login": "300/m/ip"}
+# A password reset by e-mail: 3 requests an hour per address typed, 20 an hour per client
+# address (an office behind one address); new passwords sent from links 20 an hour per client
+# address (allauth counts POSTs; opening a link only checks its signed token).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/15m/key",
+    "login": "300/m/ip",
+    "reset_password": "20/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+}
+#: Whether people may sign in with a local password. Off (LOCAL_SIGNIN=0) once the company's
+#: identity provider is connected: only break-glass accounts (flagged by `manage.py
+#: break_glass`, each with a second factor; every use logged and e-mailed to the other
+#: administrators) still sign in with one, and password reset by e-mail is off.
+LOCAL_SIGNIN = env_bool("LOCAL_SIGNIN", default=True)
+# Password reset by e-mail (roles.signin): only for local accounts with a password, never for a
+# break-glass account (IT resets it: `manage.py changepassword`). allauth's words for an unknown
+# address are the same as for a known one, and unknown addresses get no mail.
+ACCOUNT_FORMS = {
+    "reset_password": "roles.signin.PasswordResetForm",
+    "reset_password_from_key": "roles.signin.PasswordResetKeyForm",
+}
+ACCOUNT_PREVENT_ENUMERATION = True
+#: A reset link works for an hour (Django's default is three days), and once.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 MFA_ADAPTER = "roles.signin.MFAAdapter"
 # A security key or passkey (WebAuthn) is a second factor like the authenticator app; signing in
 # with a passkey alone (allauth's MFA_PASSKEY_LOGIN_ENABLED) stays off: the password and its

@@ -1,18 +1,19 @@
+from allauth.account import views as account_views
 from allauth.account.views import LogoutView
 from django.contrib import admin
-from django.http import Http404
 from django.urls import include, path, re_path
 
-from roles.signin import SignInView, company_sign_in_callback
+from roles.signin import (
+    SignInView,
+    company_sign_in_callback,
+    local_signin_only,
+    password_set_refused,
+)
 
 # admin.site is jdbuilder.admin_site.JDBuilderAdminSite (its titles and its index by task).
 
 # A request body over DATA_UPLOAD_MAX_MEMORY_SIZE is answered 413 with a message, not a bare 400.
 handler400 = "roles.views.errors.bad_request"
-
-
-def _no_password_reset(request, *args, **kwargs):
-    raise Http404("Password reset is off.")
 
 
 urlpatterns = [
@@ -22,9 +23,31 @@ urlpatterns = [
     # paths as allauth's own ("account_login", "account_logout"), so both names lead there.
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
-    # No password reset: accounts are made by administrators, and an open reset form mails
-    # anyone's inbox on request.
-    re_path(r"^accounts/password/reset/", _no_password_reset),
+    # Password reset by e-mail: allauth's pages and names, throttled (ACCOUNT_RATE_LIMITS),
+    # for local accounts only (roles.signin.PasswordResetForm), and not there at all while
+    # local sign-in is off (LOCAL_SIGNIN=0).
+    path(
+        "accounts/password/reset/",
+        local_signin_only(account_views.password_reset),
+        name="account_reset_password",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        local_signin_only(account_views.password_reset_done),
+        name="account_reset_password_done",
+    ),
+    re_path(
+        r"^accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        local_signin_only(account_views.password_reset_from_key),
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "accounts/password/reset/key/done/",
+        local_signin_only(account_views.password_reset_from_key_done),
+        name="account_reset_password_from_key_done",
+    ),
+    # No password for an account of the company's directory (roles.signin).
+    path("accounts/password/set/", password_set_refused, name="account_set_password"),
     # The company's sign-in comes back here: allauth's callback, checking the ID token's
     # signature always (roles.signin.SignatureCheckingOIDCAdapter).
     path(

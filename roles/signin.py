@@ -1,13 +1,20 @@
 """Signing in: django-allauth's views and forms, fitted to the lockouts and the rules of the house.
 
 - ``AccountAdapter``: nobody signs up (accounts are made by administrators); allauth's rate limits
-  count by the same client address as the lockouts (``roles.http.client_ip``).
+  count by the same client address as the lockouts (``roles.http.client_ip``). With local sign-in
+  off (``LOCAL_SIGNIN``) it refuses every password but a break-glass account's (which needs a
+  second factor), and logs and e-mails each break-glass sign-in. allauth's own "social accounts
+  only" setting would do the first part, but allauth refuses it alongside its second factor.
+- ``PasswordResetForm``, ``PasswordResetKeyForm``: allauth's password reset by e-mail, for local
+  accounts with a password only; never for a break-glass account (IT resets those on the server).
+  ``local_signin_only`` turns its pages off (404) with local sign-in.
 - ``SignInForm`` and ``SignInView``: allauth's sign-in, with django-axes watching it the way axes'
   docs for allauth describe (axes patches only Django's own ``LoginView`` by itself).
 - ``RequireSecondFactorMiddleware``: staff who signed in with a local password add a second
   factor (an authenticator app or a security key) before anything else
-  (``MFA_REQUIRED_FOR_STAFF``); ``MFAAdapter``, ``AddSecurityKeyForm`` and ``SecurityKeyForm``:
-  allauth's security keys (WebAuthn), named, bounded and offered only to people who have one.
+  (``MFA_REQUIRED_FOR_STAFF``); break-glass accounts always. ``MFAAdapter``,
+  ``AddSecurityKeyForm`` and ``SecurityKeyForm``: allauth's security keys (WebAuthn), named,
+  bounded and offered only to people who have one.
 - ``SocialAccountAdapter``: signing in with the company's identity provider; the group claim,
   through ``DirectoryGroupMapping``, decides who gets in and in which HR groups.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
@@ -21,8 +28,10 @@ counter of its own, and it sits in ``AUTHENTICATION_BACKENDS``, so every sign-in
 ``authenticate()`` (today's, and a company sign-in's later) is covered.
 """
 
-from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.forms import LoginForm
+from functools import wraps
+
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.forms import LoginForm, ResetPasswordForm, ResetPasswordKeyForm
 from allauth.account.views import LoginView
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -39,14 +48,15 @@ from axes.decorators import axes_dispatch, axes_form_invalid
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from .http import client_ip
@@ -77,12 +87,42 @@ class AddressLockoutBackend:
         return None
 
 
+#: Set in the session of a break-glass account's password sign-in: it must have a second factor
+#: before anything else, whatever MFA_REQUIRED_FOR_STAFF says (RequireSecondFactorMiddleware).
+BREAK_GLASS_SESSION_KEY = "signin_break_glass"
+
+
+def is_break_glass(user) -> bool:
+    from roles.models import BreakGlassAccount
+
+    return BreakGlassAccount.objects.holds(user)
+
+
+def local_password_refusal(user) -> str | None:
+    """Why ``user``, whose password was right, may not sign in with it now; None if they may.
+    The reason is one of ``AccountAdapter.error_messages``' keys."""
+    if not is_break_glass(user):
+        return None if settings.LOCAL_SIGNIN else "local_signin_off"
+    from roles.services.break_glass import has_break_glass_factor
+
+    # With local sign-in on, a break-glass account without a factor signs in and is sent to add
+    # one at once (the middleware below); with it off, the password alone opens nothing.
+    if not settings.LOCAL_SIGNIN and not has_break_glass_factor(user):
+        return "break_glass_without_factor"
+    return None
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         # The words people met before allauth, and that say case matters.
         "username_password_mismatch": "Please enter a correct username and password. "
         "Note that both fields may be case-sensitive.",
+        # Said only once the password was right, so it tells a guesser nothing.
+        "local_signin_off": "Signing in with a JD Builder password is turned off: sign in with "
+        "your company account (the button above).",
+        "break_glass_without_factor": "This emergency account has no second factor yet, so it "
+        "cannot sign in while password sign-in is off. Ask IT.",
     }
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
@@ -93,8 +133,57 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's rate limits count by the address every lockout and limit counts by.
         return client_ip(request)
 
+    def authenticate(self, request: HttpRequest, **credentials):
+        """allauth's check of a password (also when a signed-in person enters it again), and
+        then whether a password may sign this person in at all (``local_password_refusal``)."""
+        user = super().authenticate(request, **credentials)
+        if user is not None and (refusal := local_password_refusal(user)):
+            from roles.models import SecurityEventKind
+            from roles.services.security import security_event_record
+
+            security_event_record(
+                kind=SecurityEventKind.LOCAL_SIGNIN_REFUSED,
+                request=request,
+                user=user,
+                detail={"reason": refusal},
+            )
+            raise self.validation_error(refusal)
+        return user
+
+    def post_login(self, request: HttpRequest, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        if signed_in_with_password(request) and is_break_glass(user):
+            from roles.services.break_glass import break_glass_use_record
+
+            request.session[BREAK_GLASS_SESSION_KEY] = True
+            break_glass_use_record(request=request, user=user, methods=signin_methods(request))
+        return response
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        # At the address people open the app at, as every e-mail's links are (SITE_URL); never
+        # built from the Host header the request for the link brought.
+        from urllib.parse import quote
+
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
+    def format_email_subject(self, subject: str) -> str:
+        # The app's e-mails carry no "[site]" prefix (allauth adds one).
+        return " ".join(str(subject).split())
+
 
 class SignInForm(LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Under the password: the way to reset it, while password reset is on.
+        self.fields["password"].help_text = (
+            format_html(
+                '<a href="{}">Forgotten your password?</a>', reverse("account_reset_password")
+            )
+            if settings.LOCAL_SIGNIN
+            else ""
+        )
+
     def user_credentials(self) -> dict:
         # axes reads the username from the credentials under AXES_USERNAME_FORM_FIELD ("login",
         # the form's field); allauth sends them under "username".
@@ -103,11 +192,98 @@ class SignInForm(LoginForm):
         return credentials
 
 
+def local_signin_only(view):
+    """Answers 404 while local sign-in is off: password reset has no page then."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not settings.LOCAL_SIGNIN:
+            raise Http404("Password reset is off: sign in with the company's identity provider.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def password_set_refused(request: HttpRequest, *args, **kwargs):
+    """allauth's "set a password" page, for a signed-in account without one, is not there: such
+    an account signs in at the company's identity provider, and a password set here (no old one
+    asked) would be a second way in that the directory does not control, also for whoever holds
+    a stolen session. An administrator sets a local account's password."""
+    raise Http404("Accounts without a password sign in with the company's identity provider.")
+
+
+class PasswordResetForm(ResetPasswordForm):
+    """allauth's "send me a reset link", for local accounts with a password. A break-glass
+    account gets no link (a mailbox is a weaker guard than the server it is reset on); its
+    owner is told, and the security log records the request. The page says the same whatever
+    the address (allauth's ``ACCOUNT_PREVENT_ENUMERATION``)."""
+
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        from roles.models import BreakGlassAccount
+
+        break_glass = set(
+            BreakGlassAccount.objects.filter(
+                user_id__in=[user.pk for user in self.users]
+            ).values_list("user_id", flat=True)
+        )
+        self.break_glass_users = [user for user in self.users if user.pk in break_glass]
+        # An account without a password signs in at the company's identity provider: a reset
+        # would give it a second way in that the directory does not control.
+        self.users = [
+            user for user in self.users if user.pk not in break_glass and user.has_usable_password()
+        ]
+        return email
+
+    def save(self, request: HttpRequest, **kwargs) -> str:
+        from roles.models import SecurityEventKind
+        from roles.services.security import security_event_record
+
+        email = self.cleaned_data["email"]
+        for user in self.break_glass_users:
+            security_event_record(
+                kind=SecurityEventKind.PASSWORD_RESET_REFUSED,
+                request=request,
+                user=user,
+                detail={"reason": "break-glass account"},
+            )
+            get_adapter(request).send_mail(
+                "account/email/password_reset_break_glass", email, {"user": user}
+            )
+        for user in self.users:
+            security_event_record(
+                kind=SecurityEventKind.PASSWORD_RESET_REQUESTED, request=request, user=user
+            )
+        return super().save(request, **kwargs)
+
+
+class PasswordResetKeyForm(ResetPasswordKeyForm):
+    """The new password, from a reset link: refused for a break-glass account, also with a link
+    sent before it became one."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.user is not None and is_break_glass(self.user):
+            raise ValidationError(
+                "This is an emergency (break-glass) account: its password is not reset by "
+                "e-mail. Ask IT to set a new one on the server.",
+                code="break_glass",
+            )
+        return cleaned_data
+
+
 @method_decorator(axes_dispatch, name="dispatch")
 class SignInView(LoginView):
     """allauth's sign-in page; a locked-out username or address gets axes' lockout page."""
 
     form_class = SignInForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # With local sign-in off the page offers the company's sign-in, and the password form
+        # only folded away, for break-glass accounts.
+        context["local_signin"] = settings.LOCAL_SIGNIN
+        return context
 
     @axes_form_invalid
     def form_invalid(self, form):
@@ -135,19 +311,25 @@ def identity_provider_origins() -> list[str]:
     return origins
 
 
-def signed_in_with_password(request: HttpRequest) -> bool:
-    """Whether this session began with a local password (allauth records each way used)."""
+def signin_methods(request: HttpRequest) -> list[str]:
+    """The ways this session's person proved who they are (allauth records each one used)."""
     from allauth.account.authentication import get_authentication_records
 
     records = get_authentication_records(request, request.user)
-    return any(record.get("method") == "password" for record in records)
+    return [record["method"] for record in records if isinstance(record.get("method"), str)]
+
+
+def signed_in_with_password(request: HttpRequest) -> bool:
+    """Whether this session began with a local password."""
+    return "password" in signin_methods(request)
 
 
 class RequireSecondFactorMiddleware:
     """Sends staff who signed in with a local password, and have no second factor yet, to add one.
 
     Staff can change what everyone's documents say, so a stolen password alone must not be
-    enough. A session that began at the company's identity provider is left alone: the provider
+    enough. A break-glass account's password sign-in is sent too, whatever the setting says.
+    A session that began at the company's identity provider is left alone: the provider
     owns its second factor. Until they have one, only the enrolment pages (and the re-entry of
     the password they ask for) and signing out are open to them.
     """
@@ -159,7 +341,7 @@ class RequireSecondFactorMiddleware:
         if self._must_enrol(request) and not self._is_open_during_enrolment(request.path):
             messages.info(
                 request,
-                "Staff accounts need a second factor: add an authenticator app or a security key "
+                "This account needs a second factor: add an authenticator app or a security key "
                 "to go on.",
                 fail_silently=True,
             )
@@ -170,10 +352,15 @@ class RequireSecondFactorMiddleware:
 
     @staticmethod
     def _must_enrol(request: HttpRequest) -> bool:
-        if not settings.MFA_REQUIRED_FOR_STAFF:
-            return False
         user = request.user
-        if not (user.is_authenticated and user.is_staff and user.has_usable_password()):
+        if not (user.is_authenticated and user.has_usable_password()):
+            return False
+        if request.session.get(BREAK_GLASS_SESSION_KEY):
+            # A break-glass account needs a factor whatever MFA_REQUIRED_FOR_STAFF says.
+            from roles.services.break_glass import has_break_glass_factor
+
+            return not has_break_glass_factor(user)
+        if not (settings.MFA_REQUIRED_FOR_STAFF and user.is_staff):
             return False
         from allauth.mfa.utils import is_mfa_enabled
 

@@ -97,6 +97,7 @@ from .review import (
 from .security import (
     SECURITY_TEXT_MAX_LENGTH,
     AppendOnlyError,
+    BreakGlassAccount,
     SecurityEvent,
     SecurityEventKind,
 )
@@ -133,6 +134,7 @@ __all__ = [
     "AppendOnlyError",
     "Approval",
     "AuditEntry",
+    "BreakGlassAccount",
     "BulkExport",
     "BulkExportItem",
     "BulkExportStatus",

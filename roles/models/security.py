@@ -26,6 +26,13 @@ class SecurityEventKind(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", "Password changed"
     DIRECTORY_GROUPS_CHANGED = "directory_groups_changed", "Groups changed by the directory"
     DIRECTORY_REFUSED = "directory_refused", "Refused: no mapped group from the directory"
+    LOCAL_SIGNIN_REFUSED = "local_signin_refused", "Refused: password sign-in is off"
+    BREAK_GLASS_USED = "break_glass_used", "Signed in with a break-glass account"
+    BREAK_GLASS_GRANTED = "break_glass_granted", "Made a break-glass account"
+    BREAK_GLASS_REVOKED = "break_glass_revoked", "No longer a break-glass account"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset e-mail sent"
+    PASSWORD_RESET_REFUSED = "password_reset_refused", "Refused: password reset by e-mail"
+    PASSWORD_RESET = "password_reset", "Password reset by e-mail"
 
 
 class AppendOnlyError(Exception):
@@ -84,3 +91,40 @@ class SecurityEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The security log is append-only.")
+
+
+class BreakGlassAccountQuerySet(models.QuerySet):
+    def holds(self, user) -> bool:
+        """Whether ``user`` is a break-glass account."""
+        return user is not None and user.pk is not None and self.filter(user_id=user.pk).exists()
+
+
+class BreakGlassAccount(models.Model):
+    """A local account that may still sign in with its password when local sign-in is off
+    (``LOCAL_SIGNIN=0``): the way in when the company's identity provider is down. Always with
+    a second factor; every use is logged and e-mailed to the other administrators.
+
+    Made and ended only by ``manage.py break_glass`` (someone with a shell on the server), never
+    in the admin, which shows it read-only: an administrator's stolen session must not be able
+    to open a way in that skips the identity provider. Ending it deletes the row; the security
+    log keeps both the grant and the revocation.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="break_glass",
+        editable=False,
+    )
+    granted_at = models.DateTimeField(default=timezone.now, editable=False)
+    #: Who ran the command (the server account's name), as the command was told or found it.
+    granted_by = models.CharField(max_length=SECURITY_TEXT_MAX_LENGTH, editable=False)
+
+    objects = BreakGlassAccountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = "break-glass account"
+
+    def __str__(self) -> str:
+        return f"Break-glass: {self.user.get_username()}"

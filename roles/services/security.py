@@ -95,9 +95,13 @@ def _password_changed(sender, request, user, **kwargs):
     security_event_record(kind=SecurityEventKind.PASSWORD_CHANGED, request=request, user=user)
 
 
+def _password_reset(sender, request, user, **kwargs):
+    security_event_record(kind=SecurityEventKind.PASSWORD_RESET, request=request, user=user)
+
+
 def connect_security_log() -> None:
     """Connects the receivers (once: each has a dispatch uid)."""
-    from allauth.account.signals import password_changed
+    from allauth.account.signals import password_changed, password_reset
     from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
     from axes.signals import user_locked_out
     from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -108,6 +112,7 @@ def connect_security_log() -> None:
         (user_logged_out, _signed_out),
         (user_locked_out, _locked_out),
         (password_changed, _password_changed),
+        (password_reset, _password_reset),
         (authenticator_added, _factor_event(SecurityEventKind.FACTOR_ADDED)),
         (authenticator_removed, _factor_event(SecurityEventKind.FACTOR_REMOVED)),
         (authenticator_reset, _factor_event(SecurityEventKind.RECOVERY_CODES_GENERATED)),

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 
 from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
 from tests.helpers.data import make_draft
+from tests.helpers.idp import provider_settings_at
 
 pytestmark = LIVE_DB
 
@@ -15,6 +16,28 @@ def test_signed_out_pages(page, live_server, shoot):
     assert axe_violations(page) == []
     page.get_by_role("button", name="Sign in").click()  # empty form: errors shown
     shoot(page, "sign-in-errors")
+    assert axe_violations(page) == []
+
+
+def test_password_reset_and_the_sign_in_page_with_local_sign_in_off(
+    page, live_server, settings, shoot
+):
+    page.goto(f"{live_server.url}/accounts/password/reset/")
+    assert axe_violations(page) == []
+    page.get_by_label("Email").fill("nobody@example.com")
+    page.get_by_role("button", name="Reset My Password").click()
+    page.wait_for_url("**/accounts/password/reset/done/")
+    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    shoot(page, "password-reset-sent")
+    assert axe_violations(page) == []
+
+    settings.LOCAL_SIGNIN = False
+    settings.SOCIALACCOUNT_PROVIDERS = provider_settings_at("https://idp.example.com")
+    page.goto(f"{live_server.url}/accounts/login/")
+    shoot(page, "sign-in-local-off")
+    assert axe_violations(page) == []
+    page.get_by_text("Emergency access for IT").click()  # unfolds, without script
+    shoot(page, "sign-in-break-glass")
     assert axe_violations(page) == []
 
 

@@ -147,6 +147,12 @@ def start_identity_provider(*, redirect_uri: str, folder: Path) -> IdentityProvi
 
 def provider_settings(provider: IdentityProvider, *, name: str = "Example Corp") -> dict:
     """``SOCIALACCOUNT_PROVIDERS`` for the app, pointing at ``provider``."""
+    return provider_settings_at(provider.url, name=name)
+
+
+def provider_settings_at(url: str, *, name: str = "Example Corp") -> dict:
+    """``SOCIALACCOUNT_PROVIDERS`` naming a provider at ``url``; enough for the sign-in page's
+    button, where no provider needs to run."""
     return {
         "openid_connect": {
             "OAUTH_PKCE_ENABLED": True,
@@ -157,7 +163,7 @@ def provider_settings(provider: IdentityProvider, *, name: str = "Example Corp")
                     "client_id": CLIENT_ID,
                     "secret": CLIENT_SECRET,
                     "settings": {
-                        "server_url": provider.url,
+                        "server_url": url,
                         "token_auth_method": "client_secret_post",
                     },
                 }

@@ -126,14 +126,6 @@ def test_one_password_sprayed_over_many_usernames_is_throttled_per_address(clien
     ).status_code == 302
 
 
-def test_password_reset_is_off(client, alice):
-    # Accounts are made by administrators; an unthrottled reset would send mail to anyone's box.
-    assert client.get("/accounts/password_reset/").status_code == 404
-    assert (
-        client.post("/accounts/password_reset/", {"email": "alice@example.com"}).status_code == 404
-    )
-
-
 def test_nobody_signs_up(client):
     # Accounts are made by administrators (and the company's directory), never by a visitor.
     page = client.get("/accounts/signup/")
