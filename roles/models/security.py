@@ -26,6 +26,9 @@ class SecurityEventKind(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", "Password changed"
     DIRECTORY_GROUPS_CHANGED = "directory_groups_changed", "Groups changed by the directory"
     DIRECTORY_REFUSED = "directory_refused", "Refused: no mapped group from the directory"
+    DIRECTORY_PROVISIONED = "directory_provisioned", "Provisioned by the directory"
+    DIRECTORY_DEACTIVATED = "directory_deactivated", "Deactivated by the directory"
+    DIRECTORY_REACTIVATED = "directory_reactivated", "Reactivated by the directory"
 
 
 class AppendOnlyError(Exception):

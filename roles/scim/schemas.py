@@ -1,0 +1,42 @@
+"""The schemas /scim/v2/Schemas publishes: the core User and Group with only the attributes the
+app keeps, so that a client (and a conformance tester) knows what it may expect back."""
+
+import copy
+
+from django_scim.constants import SchemaURI
+from django_scim.schemas import ALL
+
+USER_ATTRIBUTES = {
+    "userName": None,
+    "name": {"givenName", "familyName", "formatted"},
+    "displayName": None,
+    "emails": {"value", "type", "primary"},
+    "active": None,
+    "groups": {"value", "$ref", "display"},
+}
+GROUP_ATTRIBUTES = {"displayName": None, "members": {"value", "$ref", "type"}}
+
+
+def _trimmed(schema_id: str, keep: dict) -> dict:
+    schema = copy.deepcopy(next(schema for schema in ALL if schema["id"] == schema_id))
+    attributes = []
+    for attribute in schema["attributes"]:
+        if attribute["name"] not in keep:
+            continue
+        if sub := keep[attribute["name"]]:
+            attribute["subAttributes"] = [
+                part for part in attribute.get("subAttributes", []) if part["name"] in sub
+            ]
+        attributes.append(attribute)
+    schema["attributes"] = attributes
+    # The location this server serves it at (django-scim2's files say /v2/Schemas/…).
+    schema["meta"] = {"resourceType": "Schema", "location": f"/scim/v2/Schemas/{schema_id}"}
+    if schema_id == SchemaURI.GROUP:
+        for attribute in attributes:
+            if attribute["name"] == "displayName":
+                attribute["required"] = True  # RFC 7643 §4.2: REQUIRED
+    return schema
+
+
+def published_schemas() -> list[dict]:
+    return [_trimmed(SchemaURI.USER, USER_ATTRIBUTES), _trimmed(SchemaURI.GROUP, GROUP_ATTRIBUTES)]
