@@ -28,6 +28,9 @@ TASK_GROUPS = (
             "auth.User",
             "auth.Group",
             "roles.DirectoryGroupMapping",
+            "roles.DirectoryIdentity",
+            "roles.DirectoryGroup",
+            "roles.ScimToken",
             "roles.SecurityEvent",
         ),
     ),
@@ -93,13 +96,25 @@ class JDBuilderAdminConfig(AdminConfig):
         from django.contrib.auth import get_user_model
 
         from jdbuilder.admin_people import (
+            DirectoryGroupAdmin,
             DirectoryGroupMappingAdmin,
+            DirectoryIdentityAdmin,
             HRUserAdmin,
+            ScimTokenAdmin,
             SecurityEventAdmin,
         )
-        from roles.models import DirectoryGroupMapping, SecurityEvent
+        from roles.models import (
+            DirectoryGroup,
+            DirectoryGroupMapping,
+            DirectoryIdentity,
+            ScimToken,
+            SecurityEvent,
+        )
 
         admin.site.unregister(get_user_model())
         admin.site.register(get_user_model(), HRUserAdmin)
         admin.site.register(SecurityEvent, SecurityEventAdmin)
         admin.site.register(DirectoryGroupMapping, DirectoryGroupMappingAdmin)
+        admin.site.register(DirectoryIdentity, DirectoryIdentityAdmin)
+        admin.site.register(DirectoryGroup, DirectoryGroupAdmin)
+        admin.site.register(ScimToken, ScimTokenAdmin)
