@@ -201,6 +201,11 @@ class DirectoryUserAdapter(SCIMUser):
         }
         return select_attributes(document, self._request)
 
+    @classmethod
+    def resource_type_dict(cls, request=None) -> dict:
+        # The endpoint relative to /scim/v2/ (RFC 7643 §6), not the site's root.
+        return {**super().resource_type_dict(request), "endpoint": "/Users"}
+
     def validate_dict(self, d) -> None:
         if not isinstance(d, dict):
             raise exceptions.BadRequestError("The body must be a JSON object.")
@@ -232,7 +237,10 @@ class DirectoryUserAdapter(SCIMUser):
                 name.get("familyName"), "name.familyName", max_length=PERSON_NAME_MAX_LENGTH
             ),
             email=parse_emails(d.get("emails")),
-            active=parse_active(d["active"]) if d.get("active") is not None else True,
+            # Left out of a PUT, "active" stays as it was: a replace must not bring a leaver back.
+            active=parse_active(d["active"])
+            if d.get("active") is not None
+            else (current.active if current else True),
         )
 
     def handle_operations(self, operations) -> None:
@@ -341,6 +349,10 @@ class DirectoryGroupAdapter(SCIMGroup):
         if group.external_id:
             document["externalId"] = group.external_id
         return select_attributes(document, self._request)
+
+    @classmethod
+    def resource_type_dict(cls, request=None) -> dict:
+        return {**super().resource_type_dict(request), "endpoint": "/Groups"}
 
     def validate_dict(self, d) -> None:
         if not isinstance(d, dict):

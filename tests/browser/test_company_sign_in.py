@@ -70,7 +70,7 @@ def test_groups_come_from_the_directory_at_every_sign_in(page, live_server, comp
     expect(page.get_by_role("link", name="All drafts")).to_have_count(0)
     assert set(person.groups.values_list("name", flat=True)) == {"HR staff"}
     change = SecurityEvent.objects.filter(kind="directory_groups_changed").latest("pk")
-    assert change.detail == {"added": ["HR staff"], "removed": ["HR managers"]}
+    assert change.detail == {"source": "sign-in", "added": ["HR staff"], "removed": ["HR managers"]}
 
 
 def test_staff_status_comes_from_the_mapping_and_the_provider_owns_the_second_factor(
