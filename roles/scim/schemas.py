@@ -15,6 +15,9 @@ USER_ATTRIBUTES = {
     "groups": {"value", "$ref", "display"},
 }
 GROUP_ATTRIBUTES = {"displayName": None, "members": {"value", "$ref", "type"}}
+#: What the app makes itself rather than keeps as sent: the display name from the given and
+#: family names, one work address marked primary.
+USER_READ_ONLY = {"displayName", "name.formatted", "emails.type", "emails.primary"}
 
 
 def _trimmed(schema_id: str, keep: dict) -> dict:
@@ -27,6 +30,11 @@ def _trimmed(schema_id: str, keep: dict) -> dict:
             attribute["subAttributes"] = [
                 part for part in attribute.get("subAttributes", []) if part["name"] in sub
             ]
+            for part in attribute["subAttributes"]:
+                if f"{attribute['name']}.{part['name']}" in USER_READ_ONLY:
+                    part["mutability"] = "readOnly"
+        if schema_id == SchemaURI.USER and attribute["name"] in USER_READ_ONLY:
+            attribute["mutability"] = "readOnly"
         attributes.append(attribute)
     schema["attributes"] = attributes
     # The location this server serves it at (django-scim2's files say /v2/Schemas/…).

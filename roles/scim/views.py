@@ -3,15 +3,22 @@ size, filters as querysets, deprovisioned people out of sight, and every refusal
 method or path, a malformed body) a SCIM error document."""
 
 import json
+import logging
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import View
 from django_scim import exceptions, views
 from django_scim.constants import SCIM_CONTENT_TYPE, SchemaURI
 from django_scim.models import SCIMServiceProviderConfig
 
+from .auth import ScimBearerTokenCheck
 from .errors import scim_error
 from .filters import DirectoryGroupFilter, DirectoryUserFilter, InvalidFilter
+
+logger = logging.getLogger("jdbuilder.scim")
 
 
 class ServiceProviderConfig(SCIMServiceProviderConfig):
@@ -34,7 +41,23 @@ class ServiceProviderConfig(SCIMServiceProviderConfig):
 
 
 class ScimErrorsMixin:
-    """Refusals Django would answer in HTML, answered as SCIM error documents."""
+    """Every refusal a SCIM error document: django-scim2's own (with ``status`` as a string, as
+    RFC 7644 §3.12 has it; django-scim2 writes a number), and those Django would answer in
+    HTML. The token check and the CSRF exemption are django-scim2's decorators, as on its
+    ``dispatch``."""
+
+    @method_decorator(csrf_exempt)
+    @method_decorator(ScimBearerTokenCheck)
+    def dispatch(self, request, *args, **kwargs):
+        if not self.implemented:
+            return self.status_501(request, *args, **kwargs)
+        try:
+            return View.dispatch(self, request, *args, **kwargs)
+        except exceptions.SCIMException as error:
+            return scim_error(error.status, str(error.detail), scim_type=error.scim_type)
+        except Exception:
+            logger.exception("SCIM request failed")
+            return scim_error(500, "The request could not be completed.")
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         return scim_error(405, f"{request.method} is not allowed here.")
