@@ -236,12 +236,13 @@ def directory_sign_in(request: HttpRequest, sociallogin) -> None:
     provider = sociallogin.account.provider
     if provider != settings.SCIM_PROVIDER_ID:
         _refuse(request, sociallogin, f"SCIM follows {settings.SCIM_PROVIDER_ID}, not {provider}")
+    uid = sociallogin.account.uid
     identity = (
-        DirectoryIdentity.objects.filter(
-            external_id=sociallogin.account.uid, deprovisioned_at__isnull=True
-        )
+        DirectoryIdentity.objects.filter(external_id=uid, deprovisioned_at__isnull=True)
         .select_related("user")
         .first()
+        if uid  # never the people the directory sent without an externalId
+        else None
     )
     if identity is None:
         _refuse(request, sociallogin, "not provisioned by the directory")

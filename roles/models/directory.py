@@ -67,12 +67,18 @@ class DirectoryIdentity(models.Model):
     scim_id = models.CharField(max_length=36, unique=True, default=new_scim_id, editable=False)
     external_id = models.CharField(
         max_length=DIRECTORY_NAME_MAX_LENGTH,
-        help_text="The directory's immutable id for the person; company sign-in finds them by it.",
+        blank=True,
+        help_text="The directory's immutable id for the person; company sign-in finds them by "
+        "it (without one, they cannot sign in).",
     )
     user_name = models.CharField(
         max_length=DIRECTORY_NAME_MAX_LENGTH,
         help_text="The directory's userName (Entra: the UPN; Okta: the login).",
     )
+    #: How the directory labels the address it sent (the address is the user's e-mail): given
+    #: back as sent, as Entra ID and Okta compare it ("work", primary).
+    email_type = models.CharField(max_length=20, blank=True, editable=False)
+    email_primary = models.BooleanField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     #: Set when the directory DELETEs the person: the account is kept, inactive (their drafts
@@ -84,7 +90,11 @@ class DirectoryIdentity(models.Model):
         verbose_name_plural = "directory identities"
         ordering = ["user_name"]
         constraints = [
-            models.UniqueConstraint(fields=["external_id"], name="directory_external_id_unique"),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="directory_external_id_unique",
+            ),
             # userName is unique and case-insensitive (RFC 7643 §4.1.1) among the people the
             # directory still has.
             models.UniqueConstraint(

@@ -82,20 +82,27 @@ def parse_text(value: Any, name: str, *, max_length: int, required: bool = False
     return value
 
 
-def parse_emails(value: Any) -> str:
-    """The primary address of a SCIM ``emails`` list (else the first), checked."""
+def parse_emails(value: Any) -> dict:
+    """The primary address of a SCIM ``emails`` list (else the first), checked, with its
+    label: the ``PersonValues`` fields it sets."""
     if value in (None, []):
-        return ""
+        return {"email": "", "email_type": "", "email_primary": None}
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise bad_value('"emails" must be a list of objects.')
-    ranked = sorted(value[:20], key=lambda item: item.get("primary") is not True)
-    address = parse_text(ranked[0].get("value"), "emails.value", max_length=254)
+    first = sorted(value[:20], key=lambda item: item.get("primary") is not True)[0]
+    address = parse_text(first.get("value"), "emails.value", max_length=254)
     if address:
         try:
             validate_email(address)
         except ValidationError:
             raise bad_value(f"{address!r} is not an e-mail address.") from None
-    return address
+    label = first.get("type")
+    primary = first.get("primary")
+    return {
+        "email": address,
+        "email_type": label[:20] if isinstance(label, str) else "",
+        "email_primary": primary if isinstance(primary, bool) else None,
+    }
 
 
 def strip_schema(path: str, prefix: str) -> str:
@@ -154,6 +161,8 @@ class DirectoryUserAdapter(SCIMUser):
                 first_name=user.first_name,
                 last_name=user.last_name,
                 email=user.email,
+                email_type=obj.email_type,
+                email_primary=obj.email_primary,
                 active=user.is_active,
             )
         else:
@@ -179,17 +188,8 @@ class DirectoryUserAdapter(SCIMUser):
         document = {
             "schemas": [SchemaURI.USER],
             "id": identity.scim_id,
-            "externalId": identity.external_id,
             "userName": identity.user_name,
-            "name": {
-                "givenName": user.first_name,
-                "familyName": user.last_name,
-                "formatted": self.display_name,
-            },
             "displayName": self.display_name,
-            "emails": [{"value": user.email, "type": "work", "primary": True}]
-            if user.email
-            else [],
             "active": user.is_active,
             "groups": groups,
             "meta": {
@@ -199,6 +199,15 @@ class DirectoryUserAdapter(SCIMUser):
                 "location": self.location,
             },
         }
+        # What is not set is left out (RFC 7643 §2.5: unassigned, not empty).
+        if identity.external_id:
+            document["externalId"] = identity.external_id
+        if user.first_name or user.last_name:
+            document["name"] = {"givenName": user.first_name, "familyName": user.last_name}
+        if user.email:
+            email = {"value": user.email, "type": identity.email_type or None}
+            email["primary"] = identity.email_primary
+            document["emails"] = [{key: value for key, value in email.items() if value is not None}]
         return select_attributes(document, self._request)
 
     @classmethod
@@ -224,19 +233,15 @@ class DirectoryUserAdapter(SCIMUser):
             user_name=parse_text(
                 d.get("userName"), "userName", max_length=DIRECTORY_NAME_MAX_LENGTH, required=True
             ),
-            external_id=parse_text(
-                external_id,
-                "externalId",
-                max_length=DIRECTORY_NAME_MAX_LENGTH,
-                required=True,
-            ),
+            # Optional in SCIM; without it the person cannot sign in (nothing to find them by).
+            external_id=parse_text(external_id, "externalId", max_length=DIRECTORY_NAME_MAX_LENGTH),
             first_name=parse_text(
                 name.get("givenName"), "name.givenName", max_length=PERSON_NAME_MAX_LENGTH
             ),
             last_name=parse_text(
                 name.get("familyName"), "name.familyName", max_length=PERSON_NAME_MAX_LENGTH
             ),
-            email=parse_emails(d.get("emails")),
+            **parse_emails(d.get("emails")),
             # Left out of a PUT, "active" stays as it was: a replace must not bring a leaver back.
             active=parse_active(d["active"])
             if d.get("active") is not None
@@ -258,8 +263,8 @@ class DirectoryUserAdapter(SCIMUser):
                 self._change(changes, op, path, value)
         values = self.values.__dict__ | changes
         self.values = PersonValues(**values)
-        if not self.values.user_name or not self.values.external_id:
-            raise bad_value("userName and externalId cannot be removed.")
+        if not self.values.user_name:
+            raise bad_value("userName cannot be removed.")
         self.save()
 
     def _change(self, changes: dict, op: str, path: str, value: Any) -> None:
@@ -293,9 +298,9 @@ class DirectoryUserAdapter(SCIMUser):
                     self._change(changes, op, f"name.{part}", (value or {}).get(part))
         elif key in ("emails", 'emails[type eq "work"].value', "emails.value"):
             if key == "emails":
-                changes["email"] = parse_emails(value)
-            else:
-                changes["email"] = parse_emails([{"value": value}] if value else [])
+                changes.update(parse_emails(value))
+            else:  # Entra ID's path names the work address
+                changes.update(parse_emails([{"value": value, "type": "work"}] if value else []))
         # Anything else (displayName, which the names make; title, phone numbers, the
         # enterprise extension…) the app does not keep: accepted, ignored.
 
@@ -329,7 +334,6 @@ class DirectoryGroupAdapter(SCIMGroup):
                 "$ref": urljoin(
                     base_location(), reverse("scim:users", kwargs={"uuid": identity.scim_id})
                 ),
-                "display": identity.user_name,
                 "type": "User",
             }
             for identity in group.members.filter(deprovisioned_at__isnull=True)

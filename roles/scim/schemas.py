@@ -8,16 +8,16 @@ from django_scim.schemas import ALL
 
 USER_ATTRIBUTES = {
     "userName": None,
-    "name": {"givenName", "familyName", "formatted"},
+    "name": {"givenName", "familyName"},
     "displayName": None,
     "emails": {"value", "type", "primary"},
     "active": None,
     "groups": {"value", "$ref", "display"},
 }
 GROUP_ATTRIBUTES = {"displayName": None, "members": {"value", "$ref", "type"}}
-#: What the app makes itself rather than keeps as sent: the display name from the given and
-#: family names, one work address marked primary.
-USER_READ_ONLY = {"displayName", "name.formatted", "emails.type", "emails.primary"}
+#: What the app makes itself rather than keeps as sent: the display name, from the given and
+#: family names.
+USER_READ_ONLY = {"displayName"}
 
 
 def _trimmed(schema_id: str, keep: dict) -> dict:
@@ -37,8 +37,13 @@ def _trimmed(schema_id: str, keep: dict) -> dict:
             attribute["mutability"] = "readOnly"
         attributes.append(attribute)
     schema["attributes"] = attributes
+    schema["schemas"] = ["urn:ietf:params:scim:schemas:core:2.0:Schema"]
     # The location this server serves it at (django-scim2's files say /v2/Schemas/…).
     schema["meta"] = {"resourceType": "Schema", "location": f"/scim/v2/Schemas/{schema_id}"}
+    for attribute in attributes:
+        if schema_id == SchemaURI.USER and attribute["name"] == "active":
+            # Whether someone may sign in is always said: "removing" it would mean nothing.
+            attribute["required"] = True
     if schema_id == SchemaURI.GROUP:
         for attribute in attributes:
             if attribute["name"] == "displayName":

@@ -144,20 +144,30 @@ class ServiceProviderConfigView(ScimErrorsMixin, views.ServiceProviderConfigView
     pass
 
 
-class ResourceTypesView(ScimErrorsMixin, views.ResourceTypesView):
+class DiscoveryListMixin(ScimErrorsMixin):
+    """django-scim2's lists of resource types and schemas, with the counts every ListResponse
+    carries (RFC 7644 §3.4.2: totalResults is REQUIRED)."""
+
+    missing = "No such resource."
+
     def get(self, request, uuid=None, *args, **kwargs):
         response = super().get(request, uuid, *args, **kwargs)
         if response.status_code == 404:
-            return scim_error(404, "No such resource type.")
-        return response
+            return scim_error(404, self.missing)
+        if uuid:
+            return response
+        document = json.loads(response.content)
+        total = len(document["Resources"])
+        document.update({"totalResults": total, "itemsPerPage": total, "startIndex": 1})
+        return HttpResponse(json.dumps(document), content_type=SCIM_CONTENT_TYPE)
 
 
-class SchemasView(ScimErrorsMixin, views.SchemasView):
-    def get(self, request, uuid=None, *args, **kwargs):
-        response = super().get(request, uuid, *args, **kwargs)
-        if response.status_code == 404:
-            return scim_error(404, "No such schema.")
-        return response
+class ResourceTypesView(DiscoveryListMixin, views.ResourceTypesView):
+    missing = "No such resource type."
+
+
+class SchemasView(DiscoveryListMixin, views.SchemasView):
+    missing = "No such schema."
 
 
 class NotImplementedView(ScimErrorsMixin, views.SCIMView):

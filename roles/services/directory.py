@@ -42,6 +42,8 @@ class PersonValues:
     first_name: str = ""
     last_name: str = ""
     email: str = ""
+    email_type: str = ""
+    email_primary: bool | None = None
     active: bool = True
 
 
@@ -109,7 +111,7 @@ def sessions_end(*, user) -> int:
 
 def _check_free(values: PersonValues, *, identity: DirectoryIdentity | None, user) -> None:
     others = DirectoryIdentity.objects.exclude(pk=getattr(identity, "pk", None))
-    if others.filter(external_id=values.external_id).exists():
+    if values.external_id and others.filter(external_id=values.external_id).exists():
         raise DirectoryConflict(f"Another person has the externalId {values.external_id!r}.")
     if (
         others.filter(deprovisioned_at__isnull=True)
@@ -132,6 +134,8 @@ def _check_free(values: PersonValues, *, identity: DirectoryIdentity | None, use
 def _apply(identity: DirectoryIdentity, user, values: PersonValues) -> None:
     identity.user_name = values.user_name
     identity.external_id = values.external_id
+    identity.email_type = values.email_type[:20] if values.email else ""
+    identity.email_primary = values.email_primary if values.email else None
     identity.updated_at = timezone.now()
     user.username = values.user_name[:150]
     user.is_active = values.active
@@ -144,17 +148,24 @@ def _apply(identity: DirectoryIdentity, user, values: PersonValues) -> None:
 def directory_person_provision(
     *, values: PersonValues, request: HttpRequest | None
 ) -> DirectoryIdentity:
-    """The directory creates a person. The same externalId again (a rehire, or the directory
+    """The directory creates a person (without an externalId, they cannot sign in until the
+    directory sends one). The same externalId again (a rehire, or the directory
     starting over) brings back the account it had; someone who already signed in through the
     company's provider with that id (before SCIM was on) keeps their account; anyone else gets
     a new one, without a password (they sign in at the company's provider)."""
     from allauth.socialaccount.models import SocialAccount
 
-    identity = DirectoryIdentity.objects.filter(external_id=values.external_id).first()
+    identity = (
+        DirectoryIdentity.objects.filter(external_id=values.external_id).first()
+        if values.external_id
+        else None
+    )
     if identity is not None and identity.deprovisioned_at is None:
         raise DirectoryConflict(f"Another person has the externalId {values.external_id!r}.")
     if identity is not None:
         user = identity.user
+    elif not values.external_id:
+        user = None
     else:
         account = (
             SocialAccount.objects.filter(

@@ -48,7 +48,8 @@ def test_a_filter_is_parsed_not_run_as_text(scim):
     [
         {"userName": ""},
         {"userName": "x" * 255},
-        {"externalId": None},
+        {"externalId": 7},
+        {"externalId": "x" * 255},
         {"active": "maybe"},
         {"name": {"givenName": "x" * 151}},
         {"emails": [{"value": "not an address"}]},

@@ -99,6 +99,20 @@ def test_nobody_is_made_at_sign_in_when_the_directory_has_not_made_them(scim, co
     assert event.detail["reason"] == "not provisioned by the directory"
 
 
+def test_a_person_sent_without_an_externalid_is_found_by_no_sign_in(scim, company_provider):
+    staff = Group.objects.get(name="HR staff")
+    DirectoryGroupMapping.objects.create(provider_id="company", value="JD Builder HR", group=staff)
+    person = scim.post("/Users", {"userName": "pat@example.com"}).json()
+    scim.post("/Groups", {"displayName": "JD Builder HR", "members": [{"value": person["id"]}]})
+
+    request, response = sign_in("", claimed_groups=["JD Builder HR"])
+
+    assert response.status_code == 403 and not request.user.is_authenticated
+    assert SecurityEvent.objects.get(kind="directory_refused").detail["reason"] == (
+        "not provisioned by the directory"
+    )
+
+
 def test_a_person_in_no_mapped_directory_group_is_refused(scim, company_provider):
     provision(scim, group_name="Everyone")
     request, response = sign_in(SUB, claimed_groups=["JD Builder HR"])
