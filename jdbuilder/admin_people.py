@@ -10,7 +10,8 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 
 from roles.groups import GROUPS
-from roles.models import ScimToken
+from roles.models import DirectoryGroupMapping, ScimToken
+from roles.services.directory import directory_mapping_changed
 
 
 class HRUserAdmin(UserAdmin):
@@ -88,12 +89,44 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
 
 class DirectoryGroupMappingAdmin(admin.ModelAdmin):
-    """Which values of the identity provider's group claim put people in which HR group."""
+    """Which values of the identity provider's group claim put people in which HR group. With
+    SCIM on, a change applies at once to the people in the directory groups it names."""
 
     list_display = ["provider_id", "value", "group", "grants_staff"]
     list_filter = ["provider_id", "group"]
     search_fields = ["value"]
     list_select_related = ["group"]
+
+    def save_model(self, request, obj, form, change):
+        before = DirectoryGroupMapping.objects.filter(pk=obj.pk).select_related("group").first()
+        super().save_model(request, obj, form, change)
+        if before is not None and (before.provider_id, before.value) != (
+            obj.provider_id,
+            obj.value,
+        ):
+            _mapping_changed(request, before)
+        _mapping_changed(request, obj, released=[before.group] if before else [])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _mapping_changed(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        gone = list(queryset.select_related("group"))
+        super().delete_queryset(request, queryset)
+        for mapping in gone:
+            _mapping_changed(request, mapping)
+
+
+def _mapping_changed(request, mapping, released=()) -> None:
+    """The people in the directory group ``mapping`` names get their HR groups anew (SCIM on),
+    losing its group unless another mapping gives it."""
+    directory_mapping_changed(
+        provider_id=mapping.provider_id,
+        values=[mapping.value],
+        released=[mapping.group, *released],
+        request=request,
+    )
 
 
 class DirectoryIdentityAdmin(admin.ModelAdmin):

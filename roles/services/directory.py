@@ -48,12 +48,18 @@ class PersonValues:
 
 
 def directory_groups_apply(
-    *, user, values: Iterable[str], provider_id: str, request: HttpRequest | None, source: str
+    *,
+    user,
+    values: Iterable[str],
+    provider_id: str,
+    request: HttpRequest | None,
+    source: str,
+    released: Iterable = (),
 ) -> None:
     """Brings the person's HR groups and staff status up to what the directory asserts now:
     the groups of the mappings whose value is one of ``values`` (matched exactly), added and
-    removed (only groups some mapping of ``provider_id`` names); staff from the mapping;
-    superuser never."""
+    removed (only groups some mapping of ``provider_id`` names, or ``released``: groups a
+    mapping just stopped naming); staff from the mapping; superuser never."""
     mappings = list(
         DirectoryGroupMapping.objects.filter(
             provider_id=provider_id, value__in=list(values)
@@ -65,6 +71,7 @@ def directory_groups_apply(
             "group"
         )
     }
+    managed |= set(released)
     wanted = {mapping.group for mapping in mappings}
     had = set(user.groups.filter(pk__in=[group.pk for group in managed]))
     added, removed = wanted - had, had - wanted
@@ -87,7 +94,9 @@ def directory_groups_apply(
         )
 
 
-def directory_person_groups_sync(*, identity: DirectoryIdentity, request: HttpRequest | None):
+def directory_person_groups_sync(
+    *, identity: DirectoryIdentity, request: HttpRequest | None, released: Iterable = ()
+):
     """The person's HR groups from the directory groups they are in (SCIM), by display name."""
     directory_groups_apply(
         user=identity.user,
@@ -95,7 +104,36 @@ def directory_person_groups_sync(*, identity: DirectoryIdentity, request: HttpRe
         provider_id=settings.SCIM_PROVIDER_ID,
         request=request,
         source="scim",
+        released=released,
     )
+
+
+def directory_mapping_changed(
+    *,
+    provider_id: str,
+    values: Iterable[str],
+    request: HttpRequest | None,
+    released: Iterable = (),
+) -> int:
+    """An administrator added, changed or removed mappings of these values: with SCIM on, the
+    people in the directory groups of those names get their HR groups anew now (not at their
+    next sign-in); ``released`` are the HR groups a changed or removed mapping gave, which they
+    lose unless a mapping still gives them. Returns how many people were looked at."""
+    if not settings.SCIM_ENABLED or provider_id != settings.SCIM_PROVIDER_ID:
+        return 0
+    people = (
+        DirectoryIdentity.objects.filter(
+            groups__display_name__in=list(values), deprovisioned_at__isnull=True
+        )
+        .select_related("user")
+        .distinct()
+    )
+    count = 0
+    released = set(released)
+    for identity in people:
+        directory_person_groups_sync(identity=identity, request=request, released=released)
+        count += 1
+    return count
 
 
 def sessions_end(*, user) -> int:

@@ -246,3 +246,24 @@ def test_entra_groups_give_and_take_hr_groups_through_the_mapping(scim):
     assert removed.status_code == 200
     assert not user.groups.exists()
     assert scim.get(f"/Groups/{group_id}").json()["members"] == []
+
+
+def test_a_mapping_the_admin_adds_or_removes_applies_at_once(scim, admin_client):
+    staff = Group.objects.get(name="HR staff")
+    person = create_user(scim)
+    user = get_user_model().objects.get(directory_identity__scim_id=person["id"])
+    group_id = scim.post("/Groups", ENTRA_CREATE_GROUP).json()["id"]
+    scim.patch(f"/Groups/{group_id}", entra_members("Add", person["id"]))
+    assert not user.groups.exists()  # "displayName" maps to nothing yet
+
+    added = admin_client.post(
+        "/admin/roles/directorygroupmapping/add/",
+        {"provider_id": "company", "value": "displayName", "group": staff.pk},
+    )
+    assert added.status_code == 302
+    assert set(user.groups.all()) == {staff}
+
+    mapping = DirectoryGroupMapping.objects.get()
+    admin_client.post(f"/admin/roles/directorygroupmapping/{mapping.pk}/delete/", {"post": "yes"})
+    assert not DirectoryGroupMapping.objects.exists()
+    assert not user.groups.exists()
