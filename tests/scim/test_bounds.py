@@ -77,3 +77,12 @@ def test_a_group_naming_an_unknown_member_is_refused(scim):
         "/Groups", {"displayName": "Staff", "members": [{"value": "no-such-person"}]}
     )
     assert response.status_code == 400 and "no-such-person" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("op", ["replace", "Replace", "REPLACE", "add", "Add"])
+def test_operation_names_are_read_in_any_case(scim, op):
+    created = scim.post("/Users", person(1)).json()
+    patch = {"Operations": [{"op": op, "path": "active", "value": "False"}]}
+    assert scim.patch(f"/Users/{created['id']}", patch).json()["active"] is False
+    unknown = scim.patch(f"/Users/{created['id']}", {"Operations": [{"op": "Move"}]})
+    assert unknown.status_code == 400 and unknown.json()["scimType"] == "invalidSyntax"
