@@ -205,9 +205,11 @@ class DirectoryUserAdapter(SCIMUser):
         if user.first_name or user.last_name:
             document["name"] = {"givenName": user.first_name, "familyName": user.last_name}
         if user.email:
-            email = {"value": user.email, "type": identity.email_type or None}
+            email = {"value": user.email, "type": identity.email_type}
             email["primary"] = identity.email_primary
-            document["emails"] = [{key: value for key, value in email.items() if value is not None}]
+            document["emails"] = [{key: value for key, value in email.items() if value != ""}]
+            if identity.email_primary is None:
+                del document["emails"][0]["primary"]
         return select_attributes(document, self._request)
 
     @classmethod
@@ -336,7 +338,8 @@ class DirectoryGroupAdapter(SCIMGroup):
                 ),
                 "type": "User",
             }
-            for identity in group.members.filter(deprovisioned_at__isnull=True)
+            for identity in group.members.all()  # prefetched for a page of groups
+            if identity.deprovisioned_at is None
         ]
         document = {
             "schemas": [SchemaURI.GROUP],

@@ -6,6 +6,7 @@ import json
 import logging
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
@@ -79,6 +80,8 @@ class PagedMixin(ScimErrorsMixin):
     page (RFC 7644 §3.4.2.4: a smaller page than asked is the server's right)."""
 
     filter_class = None
+    #: What each resource of a page reads, fetched for the whole page at once.
+    prefetch: tuple[str, ...] = ()
 
     def get_object(self):
         found = self.filter_class.queryset().filter(scim_id=self.kwargs.get("uuid")).first()
@@ -114,6 +117,7 @@ class PagedMixin(ScimErrorsMixin):
         queryset = queryset.order_by("pk")
         total = queryset.count()
         page = list(queryset[start - 1 : start - 1 + count]) if count else []
+        prefetch_related_objects(page, *self.prefetch)
         document = {
             "schemas": [SchemaURI.LIST_RESPONSE],
             "totalResults": total,
@@ -126,18 +130,22 @@ class PagedMixin(ScimErrorsMixin):
 
 class UsersView(PagedMixin, views.UsersView):
     filter_class = DirectoryUserFilter
+    prefetch = ("groups",)
 
 
 class GroupsView(PagedMixin, views.GroupsView):
     filter_class = DirectoryGroupFilter
+    prefetch = ("members",)
 
 
 class UserSearchView(PagedMixin, views.UserSearchView):
     filter_class = DirectoryUserFilter
+    prefetch = ("groups",)
 
 
 class GroupSearchView(PagedMixin, views.GroupSearchView):
     filter_class = DirectoryGroupFilter
+    prefetch = ("members",)
 
 
 class ServiceProviderConfigView(ScimErrorsMixin, views.ServiceProviderConfigView):

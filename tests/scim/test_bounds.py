@@ -1,6 +1,8 @@
 """What /scim/v2/ refuses or bounds: pages, filters, malformed values, and two people made one."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from roles.models import DirectoryIdentity
 from tests.helpers.data import make_user
@@ -86,3 +88,15 @@ def test_operation_names_are_read_in_any_case(scim, op):
     assert scim.patch(f"/Users/{created['id']}", patch).json()["active"] is False
     unknown = scim.patch(f"/Users/{created['id']}", {"Operations": [{"op": "Move"}]})
     assert unknown.status_code == 400 and unknown.json()["scimType"] == "invalidSyntax"
+
+
+def test_a_page_of_users_costs_the_same_queries_however_many(scim):
+    scim.post("/Groups", {"displayName": "Staff", "members": []})
+    counts = []
+    for total in (2, 12):
+        while DirectoryIdentity.objects.count() < total:
+            scim.post("/Users", person(DirectoryIdentity.objects.count()))
+        with CaptureQueriesContext(connection) as queries:
+            assert scim.get("/Users").json()["itemsPerPage"] == total
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
