@@ -6,10 +6,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.template.response import TemplateResponse
 
 from roles.admin import ReadOnlyAdmin
 from roles.groups import GROUPS
-from roles.models import BreakGlassAccount
+from roles.models import BreakGlassAccount, DirectoryGroupMapping, ScimToken
+from roles.services.directory import directory_mapping_changed
 
 #: The user page's read-only note of break-glass status: set only on the server.
 BREAK_GLASS_FIELDSET = (
@@ -94,12 +97,132 @@ class SecurityEventAdmin(ReadOnlyAdmin):
 
 
 class DirectoryGroupMappingAdmin(admin.ModelAdmin):
-    """Which values of the identity provider's group claim put people in which HR group."""
+    """Which values of the identity provider's group claim put people in which HR group. With
+    SCIM on, a change applies at once to the people in the directory groups it names."""
 
     list_display = ["provider_id", "value", "group", "grants_staff"]
     list_filter = ["provider_id", "group"]
     search_fields = ["value"]
     list_select_related = ["group"]
+
+    def save_model(self, request, obj, form, change):
+        before = DirectoryGroupMapping.objects.filter(pk=obj.pk).select_related("group").first()
+        super().save_model(request, obj, form, change)
+        if before is not None and (before.provider_id, before.value) != (
+            obj.provider_id,
+            obj.value,
+        ):
+            _mapping_changed(request, before)
+        _mapping_changed(request, obj, released=[before.group] if before else [])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _mapping_changed(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        gone = list(queryset.select_related("group"))
+        super().delete_queryset(request, queryset)
+        for mapping in gone:
+            _mapping_changed(request, mapping)
+
+
+def _mapping_changed(request, mapping, released=()) -> None:
+    """The people in the directory group ``mapping`` names get their HR groups anew (SCIM on),
+    losing its group unless another mapping gives it."""
+    directory_mapping_changed(
+        provider_id=mapping.provider_id,
+        values=[mapping.value],
+        released=[mapping.group, *released],
+        request=request,
+    )
+
+
+class DirectoryIdentityAdmin(admin.ModelAdmin):
+    """People as the directory provisions them (SCIM). An administrator adds one by hand to link
+    an existing local account to its directory identity before the directory first sends it
+    (the directory would otherwise be refused: the username is taken)."""
+
+    list_display = ["user_name", "external_id", "user", "deprovisioned_at", "updated_at"]
+    search_fields = ["user_name", "external_id", "user__username"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["scim_id", "created_at", "updated_at", "deprovisioned_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the directory deactivates; nothing deletes who someone was
+
+
+class DirectoryGroupAdmin(admin.ModelAdmin):
+    """The groups the directory pushes (SCIM): read here, changed there. A mapping names one by
+    its display name."""
+
+    list_display = ["display_name", "external_id", "member_count", "updated_at"]
+    search_fields = ["display_name", "external_id"]
+    fields = ["display_name", "external_id", "scim_id", "created_at", "updated_at"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(members_total=Count("members"))
+
+    @admin.display(description="members", ordering="members_total")
+    def member_count(self, obj) -> int:
+        return obj.members_total
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ScimTokenAdmin(admin.ModelAdmin):
+    """Tokens the directory sends to /scim/v2/. Adding one shows it once, on the page that
+    answers the form (never stored, never in a message that would sit in a cookie); revoking is
+    a date. Superusers only: a token can deactivate everyone."""
+
+    list_display = ["name", "created_at", "last_used_at", "revoked_at"]
+    fields = ["name", "revoked_at"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_fields(self, request, obj=None):
+        return ["name"] if obj is None else self.fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # Kept on the request (the admin is one object for all requests) until the answer.
+        row, request.issued_scim_token = ScimToken.issue(name=obj.name)
+        obj.pk, obj.token_hash = row.pk, row.token_hash
+        obj._state.adding = False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        token = getattr(request, "issued_scim_token", None)
+        return TemplateResponse(
+            request,
+            "admin/roles/scimtoken/issued.html",
+            {
+                **self.admin_site.each_context(request),
+                "token": token,
+                "row": obj,
+                "title": "SCIM token made",
+                "opts": self.model._meta,
+            },
+        )
 
 
 class BreakGlassAccountAdmin(ReadOnlyAdmin):

@@ -28,6 +28,9 @@ TASK_GROUPS = (
             "auth.User",
             "auth.Group",
             "roles.DirectoryGroupMapping",
+            "roles.DirectoryIdentity",
+            "roles.DirectoryGroup",
+            "roles.ScimToken",
             "roles.SecurityEvent",
             "roles.BreakGlassAccount",
         ),
@@ -95,14 +98,27 @@ class JDBuilderAdminConfig(AdminConfig):
 
         from jdbuilder.admin_people import (
             BreakGlassAccountAdmin,
+            DirectoryGroupAdmin,
             DirectoryGroupMappingAdmin,
+            DirectoryIdentityAdmin,
             HRUserAdmin,
+            ScimTokenAdmin,
             SecurityEventAdmin,
         )
-        from roles.models import BreakGlassAccount, DirectoryGroupMapping, SecurityEvent
+        from roles.models import (
+            BreakGlassAccount,
+            DirectoryGroup,
+            DirectoryGroupMapping,
+            DirectoryIdentity,
+            ScimToken,
+            SecurityEvent,
+        )
 
         admin.site.unregister(get_user_model())
         admin.site.register(get_user_model(), HRUserAdmin)
         admin.site.register(SecurityEvent, SecurityEventAdmin)
         admin.site.register(DirectoryGroupMapping, DirectoryGroupMappingAdmin)
         admin.site.register(BreakGlassAccount, BreakGlassAccountAdmin)
+        admin.site.register(DirectoryIdentity, DirectoryIdentityAdmin)
+        admin.site.register(DirectoryGroup, DirectoryGroupAdmin)
+        admin.site.register(ScimToken, ScimTokenAdmin)

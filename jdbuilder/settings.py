@@ -345,9 +345,49 @@ if _oidc_server := os.environ.get("OIDC_SERVER_URL"):
             "name": env_str("OIDC_NAME"),  # "Sign in with <OIDC_NAME>"
             "client_id": env_str("OIDC_CLIENT_ID"),
             "secret": env_str("OIDC_CLIENT_SECRET"),
-            "settings": {"server_url": _oidc_server},
+            # The claim that is the person's immutable id: sub, or Entra ID's oid (the object
+            # id its SCIM provisioning can send as externalId; Entra's sub differs per app).
+            "settings": {
+                "server_url": _oidc_server,
+                "uid_field": os.environ.get("OIDC_UID_CLAIM", "sub"),
+            },
         }
     )
+# Accounts that follow the company's directory: SCIM 2.0 at /scim/v2/ (django-scim2, with the
+# adapters of roles.scim over roles.models.DirectoryIdentity). The directory creates, updates and
+# deactivates people, and pushes groups; with SCIM on, a person's HR groups come from those
+# groups (their display names, through the same DirectoryGroupMapping rows, under
+# SCIM_PROVIDER_ID) and the sign-in's group claim is ignored. docs/deploying.md has the steps.
+SCIM_ENABLED = env_bool("SCIM_ENABLED", default=False)
+#: The company sign-in provider whose immutable id (OIDC sub) the directory sends as externalId:
+#: signing in through it reaches the account the directory made; its group mappings apply.
+SCIM_PROVIDER_ID = os.environ.get("SCIM_PROVIDER_ID", os.environ.get("OIDC_PROVIDER_ID", "company"))
+#: The largest SCIM request body, and the most resources one page of results holds (a client
+#: asking for more gets this many, as RFC 7644 §3.4.2.4 allows).
+SCIM_MAX_REQUEST_BYTES = 256 * 1024
+SCIM_MAX_PAGE_SIZE = 100
+SCIM_SERVICE_PROVIDER = {
+    "USER_MODEL_GETTER": "roles.scim.adapters.directory_identity_model",
+    "USER_ADAPTER": "roles.scim.adapters.DirectoryUserAdapter",
+    "GROUP_MODEL": "roles.models.DirectoryGroup",
+    "GROUP_ADAPTER": "roles.scim.adapters.DirectoryGroupAdapter",
+    "USER_FILTER_PARSER": "roles.scim.filters.DirectoryUserFilter",
+    "GROUP_FILTER_PARSER": "roles.scim.filters.DirectoryGroupFilter",
+    "SERVICE_PROVIDER_CONFIG_MODEL": "roles.scim.views.ServiceProviderConfig",
+    "BASE_LOCATION_GETTER": "roles.scim.adapters.base_location",
+    "SCHEMAS_GETTER": "roles.scim.schemas.published_schemas",
+    "AUTH_CHECK_MIDDLEWARE": "roles.scim.auth.ScimBearerTokenCheck",
+    "WWW_AUTHENTICATE_HEADER": 'Bearer realm="JD Builder SCIM"',
+    "NETLOC": "unused: base_location reads SITE_URL",
+    "AUTHENTICATION_SCHEMES": [
+        {
+            "type": "oauthbearertoken",
+            "name": "Bearer token",
+            "description": "A token made by `manage.py scim_token` or in the admin.",
+            "primary": True,
+        }
+    ],
+}
 #: How long the security log (roles.models.SecurityEvent) keeps an event, in days.
 SECURITY_LOG_RETENTION_DAYS = int(env_number("SECURITY_LOG_RETENTION_DAYS", default=365))
 if SECURITY_LOG_RETENTION_DAYS < 1:

@@ -56,5 +56,7 @@ urlpatterns = [
         name="openid_connect_callback",
     ),
     path("accounts/", include("allauth.urls")),
+    # The company's directory (SCIM 2.0): people and groups, by bearer token only (roles.scim).
+    path("scim/v2/", include("roles.scim.urls", namespace="scim")),
     path("", include("roles.urls")),
 ]

@@ -16,7 +16,9 @@
   ``AddSecurityKeyForm`` and ``SecurityKeyForm``: allauth's security keys (WebAuthn), named,
   bounded and offered only to people who have one.
 - ``SocialAccountAdapter``: signing in with the company's identity provider; the group claim,
-  through ``DirectoryGroupMapping``, decides who gets in and in which HR groups.
+  through ``DirectoryGroupMapping``, decides who gets in and in which HR groups. With SCIM on
+  (``SCIM_ENABLED``), the directory does: ``directory_sign_in`` finds the account it made by
+  the provider's immutable id (its externalId), and the claim is ignored.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
 
 The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
@@ -430,38 +432,69 @@ def directory_mappings(sociallogin):
 
 
 def directory_groups_sync(*, user, sociallogin, request) -> None:
-    """Brings the person's HR groups and staff status up to what the directory asserts now:
-    groups added and removed (only groups some mapping names), staff from the mapping,
-    superuser never."""
-    from roles.models import DirectoryGroupMapping, SecurityEventKind
+    """Brings the person's HR groups and staff status up to what the group claim asserts now
+    (``roles.services.directory.directory_groups_apply``): groups added and removed, staff from
+    the mapping, superuser never."""
+    from roles.services.directory import directory_groups_apply
+
+    directory_groups_apply(
+        user=user,
+        values=asserted_values(sociallogin),
+        provider_id=sociallogin.account.provider,
+        request=request,
+        source="sign-in",
+    )
+
+
+def _refuse(request: HttpRequest, sociallogin, reason: str):
+    from roles.models import SecurityEventKind
     from roles.services.security import security_event_record
 
-    mappings = list(directory_mappings(sociallogin))
-    managed = {
-        mapping.group
-        for mapping in DirectoryGroupMapping.objects.filter(
-            provider_id=sociallogin.account.provider
-        ).select_related("group")
-    }
-    wanted = {mapping.group for mapping in mappings}
-    had = set(user.groups.filter(pk__in=[group.pk for group in managed]))
-    added, removed = wanted - had, had - wanted
-    user.groups.add(*added)
-    user.groups.remove(*removed)
-    staff = any(mapping.grants_staff for mapping in mappings)
-    if user.is_staff != staff and not user.is_superuser:
-        user.is_staff = staff
-        user.save(update_fields=["is_staff"])
-    if added or removed:
-        security_event_record(
-            kind=SecurityEventKind.DIRECTORY_GROUPS_CHANGED,
-            request=request,
-            user=user,
-            detail={
-                "added": sorted(group.name for group in added),
-                "removed": sorted(group.name for group in removed),
-            },
-        )
+    security_event_record(
+        kind=SecurityEventKind.DIRECTORY_REFUSED,
+        request=request,
+        user=sociallogin.user if sociallogin.is_existing else None,
+        detail={"provider": sociallogin.account.provider, "reason": reason},
+    )
+    raise ImmediateHttpResponse(
+        TemplateResponse(request, "account/no_directory_access.html", status=403)
+    )
+
+
+def directory_sign_in(request: HttpRequest, sociallogin) -> None:
+    """With SCIM on: the person signing in is the one the directory provisioned with this
+    immutable id as its externalId (an account is never made here), and their HR groups are
+    the directory groups' (the sign-in's group claim is ignored)."""
+    from roles.models import DirectoryGroupMapping, DirectoryIdentity
+    from roles.services.directory import directory_person_groups_sync
+
+    provider = sociallogin.account.provider
+    if provider != settings.SCIM_PROVIDER_ID:
+        _refuse(request, sociallogin, f"SCIM follows {settings.SCIM_PROVIDER_ID}, not {provider}")
+    uid = sociallogin.account.uid
+    identity = (
+        DirectoryIdentity.objects.filter(external_id=uid, deprovisioned_at__isnull=True)
+        .select_related("user")
+        .first()
+        if uid  # never the people the directory sent without an externalId
+        else None
+    )
+    if identity is None:
+        _refuse(request, sociallogin, "not provisioned by the directory")
+    if sociallogin.is_existing and sociallogin.user.pk != identity.user_id:
+        _refuse(request, sociallogin, "the identity is linked to another account")
+    if not identity.user.is_active:
+        _refuse(request, sociallogin, "deactivated by the directory")
+    directory_person_groups_sync(identity=identity, request=request)
+    mapped = DirectoryGroupMapping.objects.filter(
+        provider_id=provider, value__in=identity.groups.values("display_name")
+    )
+    if not mapped.exists():
+        _refuse(request, sociallogin, "in no mapped directory group")
+    if not sociallogin.is_existing:
+        # allauth's documented way to link a sign-in to an account found by other means: the
+        # SocialAccount row it saves makes the next sign-in find the account by itself.
+        sociallogin.connect(request, identity.user)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -469,22 +502,15 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     in (an account is made for them the first time); their HR groups follow it at every sign-in."""
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
-        return directory_mappings(sociallogin).exists()
+        # With SCIM on, the directory makes the accounts: a sign-in only ever finds one.
+        return not settings.SCIM_ENABLED and directory_mappings(sociallogin).exists()
 
     def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
+        if settings.SCIM_ENABLED:
+            directory_sign_in(request, sociallogin)
+            return
         if not directory_mappings(sociallogin).exists():
-            from roles.models import SecurityEventKind
-            from roles.services.security import security_event_record
-
-            security_event_record(
-                kind=SecurityEventKind.DIRECTORY_REFUSED,
-                request=request,
-                user=sociallogin.user if sociallogin.is_existing else None,
-                detail={"provider": sociallogin.account.provider},
-            )
-            raise ImmediateHttpResponse(
-                TemplateResponse(request, "account/no_directory_access.html", status=403)
-            )
+            _refuse(request, sociallogin, "no mapped group in the claim")
         if sociallogin.is_existing:
             directory_groups_sync(user=sociallogin.user, sociallogin=sociallogin, request=request)
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0061_plain_words"),
+        ("roles", "0063_scim_directory"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -19,7 +19,15 @@ from .content import (
     WorkArrangement,
     content_values,
 )
-from .directory import DIRECTORY_VALUE_MAX_LENGTH, DirectoryGroupMapping
+from .directory import (
+    DIRECTORY_NAME_MAX_LENGTH,
+    DIRECTORY_VALUE_MAX_LENGTH,
+    DirectoryGroup,
+    DirectoryGroupMapping,
+    DirectoryIdentity,
+    ScimToken,
+    hash_scim_token,
+)
 from .drafts import (
     EDITABLE_FIELDS,
     ITEM_LISTS,
@@ -113,6 +121,7 @@ __all__ = [
     "COMMENT_MAX_LENGTH",
     "COMMENT_SECTIONS",
     "DEFAULT_EQUAL_OPPORTUNITY",
+    "DIRECTORY_NAME_MAX_LENGTH",
     "DIRECTORY_VALUE_MAX_LENGTH",
     "EDITABLE_FIELDS",
     "EDITABLE_STATES",
@@ -144,7 +153,9 @@ __all__ = [
     "Comment",
     "Currency",
     "CurrencyRate",
+    "DirectoryGroup",
     "DirectoryGroupMapping",
+    "DirectoryIdentity",
     "DocumentContent",
     "EducationLevel",
     "EmploymentType",
@@ -184,6 +195,7 @@ __all__ = [
     "ReviewRound",
     "ReviewState",
     "RoleTemplate",
+    "ScimToken",
     "SecurityEvent",
     "SecurityEventKind",
     "ShareLink",
@@ -198,4 +210,5 @@ __all__ = [
     "WorkLocation",
     "WorkerHeartbeat",
     "content_values",
+    "hash_scim_token",
 ]

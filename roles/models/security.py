@@ -33,6 +33,9 @@ class SecurityEventKind(models.TextChoices):
     PASSWORD_RESET_REQUESTED = "password_reset_requested", "Password reset e-mail sent"
     PASSWORD_RESET_REFUSED = "password_reset_refused", "Refused: password reset by e-mail"
     PASSWORD_RESET = "password_reset", "Password reset by e-mail"
+    DIRECTORY_PROVISIONED = "directory_provisioned", "Provisioned by the directory"
+    DIRECTORY_DEACTIVATED = "directory_deactivated", "Deactivated by the directory"
+    DIRECTORY_REACTIVATED = "directory_reactivated", "Reactivated by the directory"
 
 
 class AppendOnlyError(Exception):

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from roles.models import DirectoryGroupMapping, SecurityEvent
 from tests.helpers.browser import LIVE_DB, axe_violations
 from tests.helpers.idp import PROVIDER_ID, provider_settings, start_identity_provider
+from tests.helpers.scim import ScimClient, make_scim_token
 
 pytestmark = LIVE_DB
 IDP_PASSWORD = "provider password 1234"
@@ -70,7 +71,7 @@ def test_groups_come_from_the_directory_at_every_sign_in(page, live_server, comp
     expect(page.get_by_role("link", name="All drafts")).to_have_count(0)
     assert set(person.groups.values_list("name", flat=True)) == {"HR staff"}
     change = SecurityEvent.objects.filter(kind="directory_groups_changed").latest("pk")
-    assert change.detail == {"added": ["HR staff"], "removed": ["HR managers"]}
+    assert change.detail == {"source": "sign-in", "added": ["HR staff"], "removed": ["HR managers"]}
 
 
 def test_staff_status_comes_from_the_mapping_and_the_provider_owns_the_second_factor(
@@ -181,3 +182,38 @@ def test_a_replayed_callback_is_refused(page, live_server, company):
     expect(page.get_by_role("navigation", name="Main")).not_to_contain_text("Signed in as")
     failure = SecurityEvent.objects.get(kind="sign_in_failed")
     assert failure.detail["reason"].startswith("state unknown to this session")
+
+
+def test_with_scim_the_account_the_directory_made_is_the_one_signed_in_and_signed_out(
+    page, live_server, company, settings
+):
+    settings.SCIM_ENABLED = True
+    settings.SCIM_PROVIDER_ID = PROVIDER_ID
+    company.add_person("sam", IDP_PASSWORD, ["jd-managers"])  # the claim: ignored with SCIM
+    # The provider's subject id for sam (its last line: Django's shell may say more before).
+    sub = company.run(
+        "from django.contrib.auth.models import User\nprint(User.objects.get(username='sam').pk)"
+    ).splitlines()[-1]
+    directory = ScimClient(make_scim_token())
+    person = directory.post(
+        "/Users", {"userName": "sam@example.com", "externalId": sub, "active": True}
+    ).json()
+    DirectoryGroupMapping.objects.create(
+        provider_id=PROVIDER_ID, value="JD Builder staff", group=Group.objects.get(name="HR staff")
+    )
+    directory.post(
+        "/Groups", {"displayName": "JD Builder staff", "members": [{"value": person["id"]}]}
+    )
+    made = User.objects.get(directory_identity__scim_id=person["id"])
+
+    sign_in_with_the_company(page, live_server, "sam")
+    page.wait_for_url(f"{live_server.url}/")
+
+    expect(page.get_by_role("link", name="All drafts")).to_have_count(0)  # not HR managers
+    assert User.objects.get(socialaccount__provider=PROVIDER_ID) == made
+    assert set(made.groups.values_list("name", flat=True)) == {"HR staff"}
+
+    disable = {"Operations": [{"op": "Replace", "path": "active", "value": "False"}]}
+    assert directory.patch(f"/Users/{person['id']}", disable).status_code == 200
+    page.goto(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/accounts/login/**")
