@@ -27,7 +27,9 @@ TASK_GROUPS = (
         (
             "auth.User",
             "auth.Group",
+            "socialaccount.SocialApp",
             "roles.DirectoryGroupMapping",
+            "socialaccount.SocialAccount",
             "roles.SecurityEvent",
         ),
     ),
@@ -89,10 +91,13 @@ class JDBuilderAdminConfig(AdminConfig):
         super().ready()  # autodiscover: django.contrib.auth registers its User admin first
         # Imported now: the User admin needs the models, which are not loaded when this
         # module is (it names the admin's config in INSTALLED_APPS).
+        from allauth.socialaccount.models import SocialAccount, SocialApp
         from django.contrib import admin
         from django.contrib.auth import get_user_model
 
         from jdbuilder.admin_people import (
+            CompanyIdentityAdmin,
+            CompanySignInAdmin,
             DirectoryGroupMappingAdmin,
             HRUserAdmin,
             SecurityEventAdmin,
@@ -103,3 +108,10 @@ class JDBuilderAdminConfig(AdminConfig):
         admin.site.register(get_user_model(), HRUserAdmin)
         admin.site.register(SecurityEvent, SecurityEventAdmin)
         admin.site.register(DirectoryGroupMapping, DirectoryGroupMappingAdmin)
+        # allauth's own admins for these would let an identity be changed unchecked and unlogged.
+        for model, model_admin in [
+            (SocialApp, CompanySignInAdmin),
+            (SocialAccount, CompanyIdentityAdmin),
+        ]:
+            admin.site.unregister(model)
+            admin.site.register(model, model_admin)

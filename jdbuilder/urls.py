@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
 
-from roles.signin import SignInView, company_sign_in_callback
+from roles.signin import SignInView, company_sign_in_callback, company_sign_in_start
 
 # admin.site is jdbuilder.admin_site.JDBuilderAdminSite (its titles and its index by task).
 
@@ -25,8 +25,14 @@ urlpatterns = [
     # No password reset: accounts are made by administrators, and an open reset form mails
     # anyone's inbox on request.
     re_path(r"^accounts/password/reset/", _no_password_reset),
-    # The company's sign-in comes back here: allauth's callback, checking the ID token's
-    # signature always (roles.signin.SignatureCheckingOIDCAdapter).
+    # The company's sign-in starts here (allauth's, its "Continue" page allowed to post on to
+    # the provider) and comes back to allauth's callback with the ID token's signature checked
+    # always, PKCE required and the immutable id read (roles.signin.SignatureCheckingOIDCAdapter).
+    path(
+        "accounts/oidc/<str:provider_id>/login/",
+        company_sign_in_start,
+        name="openid_connect_login",
+    ),
     path(
         "accounts/oidc/<str:provider_id>/login/callback/",
         company_sign_in_callback,

@@ -26,6 +26,9 @@ class SecurityEventKind(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", "Password changed"
     DIRECTORY_GROUPS_CHANGED = "directory_groups_changed", "Groups changed by the directory"
     DIRECTORY_REFUSED = "directory_refused", "Refused: no mapped group from the directory"
+    IDENTITY_LINKED = "identity_linked", "Company identity linked"
+    IDENTITY_UNLINKED = "identity_unlinked", "Company identity unlinked"
+    IDENTITY_LINK_REFUSED = "identity_link_refused", "Refused: linking a company identity"
 
 
 class AppendOnlyError(Exception):
