@@ -15,13 +15,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from roles.groups import GROUPS
 from roles.models import DirectoryGroupMapping
+from roles.selectors.identities import company_apps
 from roles.services.identities import (
     LINKED_BY_ADMIN,
     company_identity_link,
     company_identity_link_problem,
     company_identity_unlink,
 )
-from roles.signin import company_apps
 
 
 def provider_choices(current: str = "") -> list[tuple[str, str]]:

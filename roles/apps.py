@@ -12,9 +12,9 @@ class RolesConfig(AppConfig):
 
         from roles.groups import sync_groups_after_migrate
         from roles.services.guidance import recount_after_migrate
+        from roles.services.identities import identity_connected
         from roles.services.security import connect_security_log
         from roles.services.tasks import log_task_finished
-        from roles.signin import identity_connected
 
         # Connected here, not by whichever import of a task module happens to run first; the
         # uid keeps it to one connection (one log line a task) should ready() run again.
@@ -26,5 +26,5 @@ class RolesConfig(AppConfig):
         post_migrate.connect(recount_after_migrate, sender=self, dispatch_uid="roles.recount")
         # Sign-ins, failures, lockouts and factor changes go to the security log.
         connect_security_log()
-        # Someone connecting their company identity themselves: logged, groups from the directory.
+        # Someone connecting their company identity themselves: in the security log.
         social_account_added.connect(identity_connected, dispatch_uid="roles.identity_connected")

@@ -47,6 +47,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 
 from .http import client_ip
+from .selectors.identities import company_apps, provider_claim
 
 
 def address_failures(address: str) -> int:
@@ -114,29 +115,6 @@ class SignInView(LoginView):
         response = super().render_to_response(context, **response_kwargs)
         allow_forms_to_identity_providers(self.request, response)
         return response
-
-
-def company_apps(request: HttpRequest | None = None) -> list:
-    """The OpenID Connect providers people may sign in with: those configured in the environment
-    (``OIDC_*``) and those an administrator added in the admin (Social applications)."""
-    from allauth.socialaccount.adapter import get_adapter
-
-    return get_adapter().list_apps(request, provider="openid_connect")
-
-
-def company_app(provider_id: str, request: HttpRequest | None = None):
-    """The configured provider whose id is ``provider_id``, or None."""
-    for app in company_apps(request):
-        if app.provider_id == provider_id:
-            return app
-    return None
-
-
-def provider_claim(provider_id: str, setting: str, default: str) -> str:
-    """A claim name set per provider in its settings (``groups_claim``, ``uid_claim``)."""
-    app = company_app(provider_id)
-    value = app.settings.get(setting) if app is not None else None
-    return value if isinstance(value, str) and value else default
 
 
 def identity_provider_origins(request: HttpRequest | None = None) -> list[str]:
@@ -368,22 +346,6 @@ def refuse_connecting_unless_allowed(request: HttpRequest, sociallogin) -> None:
     )
     messages.error(request, problem)
     raise ImmediateHttpResponse(HttpResponseRedirect(reverse("socialaccount_connections")))
-
-
-def identity_connected(sender, request: HttpRequest, sociallogin, **kwargs) -> None:
-    """After someone connected their company identity themselves: logged, and from now on the
-    directory keeps their HR groups (brought up to its claim at once)."""
-    from roles.models import SecurityEventKind
-    from roles.services.security import security_event_record
-
-    account = sociallogin.account
-    security_event_record(
-        kind=SecurityEventKind.IDENTITY_LINKED,
-        request=request,
-        user=sociallogin.user,
-        detail={"provider": account.provider, "uid": account.uid, "how": "self"},
-    )
-    directory_groups_sync(user=sociallogin.user, sociallogin=sociallogin, request=request)
 
 
 def immutable_id(app, data: dict) -> str:

@@ -1,12 +1,36 @@
-"""Which local accounts a directory export's identities may belong to, by e-mail address: a
-proposal for an operator to confirm (``link_company_identities``), never a link by itself. An
-address is only a hint of who someone is, so anything doubtful is left out with its reason."""
+"""Company sign-ins and identities, read: the configured OpenID Connect providers (from the
+environment and the admin alike) and their per-provider claim names; and which local accounts a
+directory export's identities may belong to, by e-mail address: a proposal for an operator to
+confirm (``link_company_identities``), never a link by itself. An address is only a hint of who
+someone is, so anything doubtful is left out with its reason."""
 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import get_user_model
+
+
+def company_apps(request=None) -> list:
+    """The OpenID Connect providers people may sign in with: those configured in the environment
+    (``OIDC_*``) and those an administrator added in the admin (Social applications)."""
+    return get_adapter().list_apps(request, provider="openid_connect")
+
+
+def company_app(provider_id: str, request=None):
+    """The configured provider whose id is ``provider_id``, or None."""
+    for app in company_apps(request):
+        if app.provider_id == provider_id:
+            return app
+    return None
+
+
+def provider_claim(provider_id: str, setting: str, default: str) -> str:
+    """A claim name set per provider in its settings (``groups_claim``, ``uid_claim``)."""
+    app = company_app(provider_id)
+    value = app.settings.get(setting) if app is not None else None
+    return value if isinstance(value, str) and value else default
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from roles.models import SecurityEventKind
+from roles.selectors.identities import company_app
 from roles.services.security import security_event_record
 
 #: How an identity came to be linked, as the security log says it.
@@ -23,8 +24,6 @@ LINKED_BY_ADMIN, LINKED_BY_COMMAND, LINKED_BY_SELF = "admin", "command", "self"
 
 def company_identity_link_problem(*, user, provider_id: str, uid: str) -> str | None:
     """Why ``user`` may not be linked to ``uid`` at ``provider_id``; None when they may."""
-    from roles.signin import company_app
-
     if company_app(provider_id) is None:
         return f"No company sign-in with the provider id {provider_id!r} is configured."
     if not uid or uid != uid.strip():
@@ -85,3 +84,16 @@ def company_identity_unlink(*, account: SocialAccount, by, request=None) -> None
         detail={"provider": account.provider, "uid": account.uid, "by": by.get_username()},
     )
     account.delete()
+
+
+def identity_connected(sender, request, sociallogin, **kwargs) -> None:
+    """allauth's signal after someone signed in connected their company identity themselves
+    (its connect flow, checked beforehand by ``roles.signin.refuse_connecting_unless_allowed``).
+    Their HR groups follow the directory from their first company sign-in on."""
+    account = sociallogin.account
+    security_event_record(
+        kind=SecurityEventKind.IDENTITY_LINKED,
+        request=request,
+        user=sociallogin.user,
+        detail={"provider": account.provider, "uid": account.uid, "how": LINKED_BY_SELF},
+    )

@@ -5,7 +5,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.selectors.identities import DirectoryIdentity, directory_email_matches
+from roles.selectors.identities import (
+    DirectoryIdentity,
+    company_app,
+    directory_email_matches,
+)
 from roles.services.identities import LINKED_BY_COMMAND, company_identity_link
 
 #: Bounds on the export read: a large company's directory, not anything bigger.
@@ -32,8 +36,6 @@ class Command(BaseCommand):
         mode.add_argument("--dry-run", action="store_true", help="Only print the proposals.")
 
     def handle(self, *args, provider_id: str, export: Path, **options) -> None:
-        from roles.signin import company_app
-
         if company_app(provider_id) is None:
             raise CommandError(f"No company sign-in with the provider id {provider_id!r}.")
         identities, unreadable = read_export(export)
