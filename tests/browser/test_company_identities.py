@@ -213,7 +213,10 @@ def test_someone_signed_in_connects_their_company_identity_once(page, live_serve
     page.get_by_role("button", name="Sign out").click()
     sign_in_with(page, live_server, "lee.at.company")
     page.wait_for_url(f"{live_server.url}/")
-    expect(page.get_by_role("navigation", name="Main")).to_contain_text("Signed in as lee")
+    main = page.get_by_role("navigation", name="Main")
+    expect(main).to_contain_text("Signed in as lee")
+    expect(main).not_to_contain_text("lee.at.company")
+    assert User.objects.get(socialaccount__provider=PROVIDER_ID) == lee
     # And from now on the directory keeps their HR groups.
     assert set(lee.groups.values_list("name", flat=True)) == {"HR staff"}
 
