@@ -344,6 +344,9 @@ def refuse_connecting_unless_allowed(request: HttpRequest, sociallogin) -> None:
         user=request.user,
         detail={"provider": account.provider, "uid": account.uid, "how": "self", "reason": problem},
     )
+    if sociallogin.is_existing:
+        # Whose account it is stays between the log and the administrators.
+        problem = "This company identity is linked to another account: ask your administrator."
     messages.error(request, problem)
     raise ImmediateHttpResponse(HttpResponseRedirect(reverse("socialaccount_connections")))
 

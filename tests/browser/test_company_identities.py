@@ -233,10 +233,11 @@ def test_an_identity_linked_to_someone_else_is_not_connected(page, live_server, 
     mallory = make_user("mallory")
     sign_in(page, live_server, "mallory")
     connect_company_identity(page, live_server, "kim.at.company")
-    expect(page.get_by_text("linked to another account (kim)")).to_be_visible()
+    expect(page.get_by_text("linked to another account: ask your administrator")).to_be_visible()
+    expect(page.get_by_text("kim")).to_have_count(0)  # whose it is, the page does not say
     assert not SocialAccount.objects.filter(user=mallory).exists()
     refused = refusal("identity_link_refused")
-    assert refused.user == mallory and "linked to another account" in refused.detail["reason"]
+    assert refused.user == mallory and "linked to another account (kim)" in refused.detail["reason"]
 
 
 def test_someone_linked_already_does_not_connect_another_identity(page, live_server, company):
