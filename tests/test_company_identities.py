@@ -217,7 +217,7 @@ def people(db):
 def test_the_command_proposes_and_links_only_what_is_confirmed(tmp_path, people):
     path = export(tmp_path, "uid,email\nsub-a,alice@example.com\nsub-b,bob@example.com\n")
     output = run("company", path, answers="y\nn\n")
-    assert "alice <Alice@Example.com> to company id sub-a" in output
+    assert "alice <Alice@example.com> to company id sub-a" in output
     assert "Linked 1 of 2." in output
     assert list(SocialAccount.objects.values_list("user__username", "uid")) == [("alice", "sub-a")]
     assert SecurityEvent.objects.get(kind="identity_linked").detail["how"] == "command"
@@ -265,7 +265,7 @@ def test_the_command_needs_a_configured_provider(tmp_path, people):
 # Company sign-ins and group mappings in the admin
 
 
-def sign_in_app_form(**settings) -> dict:
+def sign_in_app_form(**options) -> dict:
     return {
         "provider": "openid_connect",
         "provider_id": "partner",
@@ -273,7 +273,7 @@ def sign_in_app_form(**settings) -> dict:
         "client_id": "jd-builder",
         "secret": "s",
         "key": "",
-        "settings": json.dumps(settings),
+        "settings": json.dumps(options),
     }
 
 
@@ -288,7 +288,7 @@ def test_a_company_sign_in_is_added_in_the_admin(admin_client):
 
 
 @pytest.mark.parametrize(
-    ("settings", "error"),
+    ("options", "error"),
     [
         ({"server_url": "http://login.example.com"}, "an https address"),
         ({"server_url": "https://a.example", "oauth_pkce_enabled": False}, "PKCE stays on"),
@@ -296,10 +296,8 @@ def test_a_company_sign_in_is_added_in_the_admin(admin_client):
         ({"server_url": "https://a.example", "groups_claim": ""}, "groups_claim: the claim"),
     ],
 )
-def test_the_admin_refuses_sign_in_settings_the_app_would_not_honour(admin_client, settings, error):
-    response = admin_client.post(
-        "/admin/socialaccount/socialapp/add/", sign_in_app_form(**settings)
-    )
+def test_the_admin_refuses_sign_in_settings_the_app_would_not_honour(admin_client, options, error):
+    response = admin_client.post("/admin/socialaccount/socialapp/add/", sign_in_app_form(**options))
     assert error in response.content.decode()
     assert not SocialApp.objects.exists()
 
