@@ -65,10 +65,11 @@ class IdentityProvider:
 
     def sub_of(self, username: str) -> str:
         """The subject id (``sub``) the provider asserts for the person."""
-        return self.run(
+        output = self.run(
             "from django.contrib.auth.models import User\n"
             f"print(User.objects.get(username={username!r}).pk)\n"
-        ).strip()
+        )
+        return output.strip().splitlines()[-1]  # after the shell's own "… imported" line
 
     def allow_redirect_uri(self, uri: str) -> None:
         """The app's client at the provider may come back to ``uri`` too (a second sign-in
