@@ -324,3 +324,21 @@ def test_the_group_mapping_page_says_values_match_exactly(admin_client):
     assert DirectoryGroupMapping.objects.get().value == "JD.Managers"
     listing = admin_client.get("/admin/roles/directorygroupmapping/").content.decode()
     assert "JD.Managers" in listing and "HR managers" in listing
+
+
+def test_the_environment_names_the_immutable_id_claim(monkeypatch):
+    from tests.helpers.project import settings_from_env
+
+    entra = {
+        "DJANGO_DEBUG": "1",
+        "OIDC_SERVER_URL": "https://login.microsoftonline.com/tenant/v2.0",
+        "OIDC_NAME": "Contoso",
+        "OIDC_CLIENT_ID": "client",
+        "OIDC_CLIENT_SECRET": "secret",
+        "OIDC_GROUPS_CLAIM": "roles",
+    }
+    app = settings_from_env(monkeypatch, **entra)["SOCIALACCOUNT_PROVIDERS"]["openid_connect"]
+    assert app["APPS"][0]["settings"]["uid_claim"] == "sub"  # by default
+    assert app["APPS"][0]["settings"]["groups_claim"] == "roles"
+    app = settings_from_env(monkeypatch, **entra, OIDC_UID_CLAIM="oid")["SOCIALACCOUNT_PROVIDERS"]
+    assert app["openid_connect"]["APPS"][0]["settings"]["uid_claim"] == "oid"

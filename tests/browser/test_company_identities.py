@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from roles.models import DirectoryGroupMapping, SecurityEvent
 from roles.services.identities import LINKED_BY_ADMIN, company_identity_link
-from tests.helpers.browser import LIVE_DB, sign_in
+from tests.helpers.browser import LIVE_DB, axe_violations, sign_in
 from tests.helpers.data import make_user
 from tests.helpers.idp import (
     PROVIDER_ID,
@@ -201,6 +201,7 @@ def test_someone_signed_in_connects_their_company_identity_once(page, live_serve
     sign_in(page, live_server, "lee")
     connect_company_identity(page, live_server, "lee.at.company")
     shoot(page, "connected")
+    assert axe_violations(page) == []
     account = SocialAccount.objects.get(user=lee)
     assert (account.provider, account.uid) == (PROVIDER_ID, company.sub_of("lee.at.company"))
     linked = SecurityEvent.objects.get(kind="identity_linked")
