@@ -207,6 +207,7 @@ def test_someone_signed_in_connects_their_company_identity_once(page, live_serve
     linked = SecurityEvent.objects.get(kind="identity_linked")
     assert linked.user == lee and linked.detail["how"] == "self"
 
+    expect(page.get_by_text("Your company identity is connected")).to_be_visible()
     expect(page.get_by_text("It stays linked to this account")).to_be_visible()
     assert not page.get_by_role("button", name="Remove").count()
 
@@ -246,7 +247,13 @@ def test_someone_linked_already_does_not_connect_another_identity(page, live_ser
     company_identity_link(user=lou, provider_id=PROVIDER_ID, uid="lou-old", how=LINKED_BY_ADMIN)
     company.add_person("lou.new", IDP_PASSWORD, ["jd-staff"])
     sign_in(page, live_server, "lou")
-    connect_company_identity(page, live_server, "lou.new")
+    page.goto(f"{live_server.url}/accounts/3rdparty/")
+    expect(page.get_by_role("link", name="Connect Example Corp")).to_have_count(0)
+    # Asked for all the same, at the address the page would have linked to.
+    page.goto(f"{live_server.url}/accounts/oidc/{PROVIDER_ID}/login/?process=connect")
+    page.get_by_role("button", name="Continue").click()
+    sign_in_at_the_provider_if_asked(page, "lou.new")
+    page.wait_for_url(f"{live_server.url}/accounts/3rdparty/")
     expect(page.get_by_text("an administrator unlinks that one first")).to_be_visible()
     assert list(SocialAccount.objects.filter(user=lou).values_list("uid", flat=True)) == ["lou-old"]
     reason = refusal("identity_link_refused").detail["reason"]
