@@ -308,7 +308,11 @@ def test_the_admin_refuses_a_provider_id_the_environment_has(admin_client):
     assert "Another company sign-in has this provider id." in response.content.decode()
 
 
-def test_the_group_mapping_page_says_values_match_exactly(admin_client):
+def test_an_hr_admin_keeps_the_group_mappings_told_values_match_exactly(client):
+    hr_admin = make_user("hradmin", is_staff=True)
+    Group.objects.get(name="HR admins").user_set.add(hr_admin)
+    admin_client = client
+    admin_client.force_login(hr_admin)
     page = admin_client.get("/admin/roles/directorygroupmapping/add/").content.decode()
     assert "Values match exactly" in page
     assert '<option value="company">Example Corp (company)</option>' in page
