@@ -184,6 +184,24 @@ def test_a_second_provider_asserting_a_linked_persons_email_does_not_reach_them(
     assert User.objects.get(socialaccount__provider=PARTNER).pk != alice.pk
 
 
+def test_an_account_an_administrator_linked_is_the_one_signed_in(page, live_server, company):
+    max_ = make_user("max")
+    company.add_person("max.at.company", IDP_PASSWORD, ["jd-staff"])
+    company_identity_link(
+        user=max_,
+        provider_id=PROVIDER_ID,
+        uid=company.sub_of("max.at.company"),
+        how=LINKED_BY_ADMIN,
+    )
+    sign_in_with(page, live_server, "max.at.company")
+    page.wait_for_url(f"{live_server.url}/")
+    main = page.get_by_role("navigation", name="Main")
+    expect(main).to_contain_text("Signed in as max")
+    expect(main).not_to_contain_text("max.at.company")
+    assert User.objects.filter(socialaccount__provider=PROVIDER_ID).get() == max_
+    assert set(max_.groups.values_list("name", flat=True)) == {"HR staff"}
+
+
 # Connecting one's own company identity
 
 
