@@ -1,18 +1,31 @@
 """People in the admin: what an HR admin may change about a person (their HR groups), and what
-only a superuser may (staff and superuser status, permissions, passwords, accounts); and the
-security log, which no one changes."""
+only a superuser may (staff and superuser status, permissions, passwords, accounts, the company
+identity an account is linked to); the security log, which no one changes; the company sign-ins
+(allauth's social applications) and the mapping of their group values to HR groups."""
 
+from urllib.parse import urlsplit
+
+from allauth.socialaccount.admin import SocialAppAdmin, SocialAppForm
+from allauth.socialaccount.models import SocialAccount
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
 
 from roles.admin import ReadOnlyAdmin
 from roles.groups import GROUPS
 from roles.models import BreakGlassAccount, DirectoryGroupMapping, ScimToken
+from roles.selectors.identities import company_apps
 from roles.services.directory import directory_mapping_changed
+from roles.services.identities import (
+    LINKED_BY_ADMIN,
+    company_identity_link,
+    company_identity_link_problem,
+    company_identity_unlink,
+)
 
 #: The user page's read-only note of break-glass status: set only on the server.
 BREAK_GLASS_FIELDSET = (
@@ -23,6 +36,62 @@ BREAK_GLASS_FIELDSET = (
         "(manage.py break_glass --grant / --revoke), never here.",
     },
 )
+
+
+def provider_choices(current: str = "") -> list[tuple[str, str]]:
+    """The configured company sign-ins, by provider id (and a value saved before, kept)."""
+    choices = [(app.provider_id, f"{app.name} ({app.provider_id})") for app in company_apps()]
+    if current and current not in {value for value, _ in choices}:
+        choices.append((current, f"{current} (not configured)"))
+    return [("", "---------"), *choices]
+
+
+class CompanyIdentityForm(forms.ModelForm):
+    """A company identity for the person: the provider and its immutable id for them. A linked
+    row is read-only (linking is once); deleting it unlinks."""
+
+    provider = forms.ChoiceField(label="Sign-in provider")
+    uid = forms.CharField(
+        label="Immutable id",
+        max_length=SocialAccount._meta.get_field("uid").max_length,
+        help_text="The provider's id for the person that never changes: OpenID Connect sub; "
+        "Entra ID object id (oid) when the provider's uid_claim is oid; Okta user id.",
+    )
+
+    class Meta:
+        model = SocialAccount
+        fields = ["provider", "uid"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = provider_choices(self.instance.provider)
+        if self.instance.pk:
+            for name in ("provider", "uid"):
+                self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk or self.errors:
+            return cleaned
+        problem = company_identity_link_problem(
+            user=self.instance.user,
+            provider_id=cleaned.get("provider", ""),
+            uid=cleaned.get("uid", ""),
+        )
+        if problem:
+            raise ValidationError(problem)
+        return cleaned
+
+
+class CompanyIdentityInline(admin.TabularInline):
+    model = SocialAccount
+    form = CompanyIdentityForm
+    fields = ["provider", "uid", "last_login"]
+    readonly_fields = ["last_login"]
+    verbose_name = "company identity"
+    verbose_name_plural = "Company identities (sign-in with the company's identity provider)"
+    # One empty row: linking works without JavaScript ("Add another" needs it).
+    extra = 1
 
 
 class HRUserAdmin(UserAdmin):
@@ -57,6 +126,31 @@ class HRUserAdmin(UserAdmin):
     @admin.display(boolean=True, description="Break-glass account")
     def break_glass(self, obj) -> bool:
         return BreakGlassAccount.objects.holds(obj)
+
+    def get_inlines(self, request, obj):
+        # Linking an identity lets someone sign in as the person: superusers only, like passwords.
+        return [CompanyIdentityInline] if obj is not None and request.user.is_superuser else []
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not SocialAccount:
+            return super().save_formset(request, form, formset, change)
+        # Through the services, so that each link and unlink is checked again and logged.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            account = row.instance
+            if account.pk and row in formset.deleted_forms:
+                company_identity_unlink(account=account, by=request.user, request=request)
+                formset.deleted_objects.append(account)
+            elif not account.pk and row.has_changed() and row not in formset.deleted_forms:
+                linked = company_identity_link(
+                    user=form.instance,
+                    provider_id=row.cleaned_data["provider"],
+                    uid=row.cleaned_data["uid"],
+                    how=LINKED_BY_ADMIN,
+                    by=request.user,
+                    request=request,
+                )
+                formset.new_objects.append(linked)
 
     def get_list_filter(self, request):
         return ("groups", "is_active") if self._is_hr_admin(request) else self.list_filter
@@ -94,36 +188,6 @@ class SecurityEventAdmin(ReadOnlyAdmin):
     search_fields = ["username", "ip_address"]
     date_hierarchy = "at"
     list_select_related = ["user"]
-
-
-class DirectoryGroupMappingAdmin(admin.ModelAdmin):
-    """Which values of the identity provider's group claim put people in which HR group. With
-    SCIM on, a change applies at once to the people in the directory groups it names."""
-
-    list_display = ["provider_id", "value", "group", "grants_staff"]
-    list_filter = ["provider_id", "group"]
-    search_fields = ["value"]
-    list_select_related = ["group"]
-
-    def save_model(self, request, obj, form, change):
-        before = DirectoryGroupMapping.objects.filter(pk=obj.pk).select_related("group").first()
-        super().save_model(request, obj, form, change)
-        if before is not None and (before.provider_id, before.value) != (
-            obj.provider_id,
-            obj.value,
-        ):
-            _mapping_changed(request, before)
-        _mapping_changed(request, obj, released=[before.group] if before else [])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        _mapping_changed(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        gone = list(queryset.select_related("group"))
-        super().delete_queryset(request, queryset)
-        for mapping in gone:
-            _mapping_changed(request, mapping)
 
 
 def _mapping_changed(request, mapping, released=()) -> None:
@@ -230,3 +294,156 @@ class BreakGlassAccountAdmin(ReadOnlyAdmin):
 
     list_display = ["user", "granted_at", "granted_by"]
     list_select_related = ["user"]
+
+
+class DirectoryGroupMappingForm(forms.ModelForm):
+    class Meta:
+        model = DirectoryGroupMapping
+        fields = ["provider_id", "value", "group", "grants_staff"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["provider_id"]
+        self.fields["provider_id"] = forms.ChoiceField(
+            choices=provider_choices(self.instance.provider_id),
+            label=field.label,
+            help_text=field.help_text,
+        )
+        self.fields["group"].queryset = Group.objects.filter(name__in=GROUPS).order_by("name")
+
+
+class DirectoryGroupMappingAdmin(admin.ModelAdmin):
+    """Which values of the identity provider's group claim put people in which HR group: the
+    page an HR admin keeps when the company's directory changes. With SCIM on, a change applies
+    at once to the people in the directory groups it names."""
+
+    form = DirectoryGroupMappingForm
+    list_display = ["value", "group", "grants_staff", "provider_id"]
+    list_filter = ["provider_id", "group", "grants_staff"]
+    search_fields = ["value", "group__name"]
+    list_select_related = ["group"]
+    fieldsets = [
+        (
+            None,
+            {
+                "description": "At every company sign-in the person's HR groups are set from "
+                "the values the provider sends: a value listed here puts them in its HR group, "
+                "and takes them out when the provider stops sending it. Someone with no listed "
+                "value cannot sign in. Values match exactly, as the provider sends them: "
+                "“JD-Managers” is not “jd-managers” nor “JD Managers”. Copy them from the "
+                "provider (Entra ID: the app role's Value; Okta: the group's name).",
+                "fields": ["provider_id", "value", "group", "grants_staff"],
+            },
+        )
+    ]
+
+    def save_model(self, request, obj, form, change):
+        before = DirectoryGroupMapping.objects.filter(pk=obj.pk).select_related("group").first()
+        super().save_model(request, obj, form, change)
+        if before is not None and (before.provider_id, before.value) != (
+            obj.provider_id,
+            obj.value,
+        ):
+            _mapping_changed(request, before)
+        _mapping_changed(request, obj, released=[before.group] if before else [])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _mapping_changed(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        gone = list(queryset.select_related("group"))
+        super().delete_queryset(request, queryset)
+        for mapping in gone:
+            _mapping_changed(request, mapping)
+
+
+class CompanyIdentityAdmin(admin.ModelAdmin):
+    """The company identities accounts are linked to. Linked on the person's page (checked and
+    logged there), never changed here: deleting one unlinks it, logged."""
+
+    list_display = ["user", "provider", "uid", "date_joined", "last_login"]
+    list_filter = ["provider"]
+    search_fields = ["uid", "user__username", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "provider", "uid", "date_joined", "last_login"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        company_identity_unlink(account=obj, by=request.user, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for account in queryset.select_related("user"):
+            company_identity_unlink(account=account, by=request.user, request=request)
+
+
+#: Keys of a company sign-in's settings that the app reads, beyond allauth's own.
+SIGN_IN_SETTINGS_HELP = (
+    "For an OpenID Connect sign-in, JSON such as "
+    '{"server_url": "https://login.microsoftonline.com/TENANT-ID/v2.0", '
+    '"groups_claim": "roles", "uid_claim": "oid"}. server_url: the issuer (https). '
+    "groups_claim: the claim with the person's groups or app roles (default: OIDC_GROUPS_CLAIM, "
+    "groups). uid_claim: the ID token claim the account is matched by (default sub; Entra ID: "
+    "oid). PKCE is always on."
+)
+
+
+class CompanySignInForm(SocialAppForm):
+    """allauth's form for a social application, refusing OpenID Connect settings the app would
+    not honour the same way as a provider from the environment."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["settings"].help_text = SIGN_IN_SETTINGS_HELP
+        self.fields["provider_id"].help_text = (
+            "Short, no spaces (e.g. company): in the callback address "
+            "/accounts/oidc/PROVIDER-ID/login/callback/ and in the group mappings."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("provider") != "openid_connect":
+            return cleaned
+        provider_id = cleaned.get("provider_id") or ""
+        options = cleaned.get("settings") or {}
+        if not provider_id or not provider_id.replace("-", "").replace("_", "").isalnum():
+            self.add_error("provider_id", "Letters, digits, - and _ only (e.g. company).")
+        configured_elsewhere = {
+            app.provider_id
+            for app in company_apps()
+            if app.pk is None or app.pk != self.instance.pk
+        }
+        if provider_id in configured_elsewhere:
+            self.add_error("provider_id", "Another company sign-in has this provider id.")
+        if not isinstance(options, dict):
+            self.add_error("settings", 'A JSON object, e.g. {"server_url": "https://…"}.')
+            return cleaned
+        url = urlsplit(str(options.get("server_url", "")))
+        loopback = url.hostname in {"localhost", "127.0.0.1", "::1"}
+        if not url.netloc or not (url.scheme == "https" or (url.scheme == "http" and loopback)):
+            self.add_error("settings", "server_url: the provider's issuer, an https address.")
+        if options.get("oauth_pkce_enabled") is False:
+            self.add_error("settings", "PKCE stays on: remove oauth_pkce_enabled.")
+        if "uid_field" in options:
+            self.add_error("settings", "Name the immutable id's claim in uid_claim, not uid_field.")
+        for key in ("groups_claim", "uid_claim"):
+            if key in options and not (isinstance(options[key], str) and options[key].strip()):
+                self.add_error("settings", f"{key}: the claim's name, e.g. roles.")
+        return cleaned
+
+
+class CompanySignInAdmin(SocialAppAdmin):
+    """Company sign-ins configured here work as those from the environment (``OIDC_*``): the same
+    callback, signature checks, PKCE and immutable id (``roles.signin``)."""
+
+    form = CompanySignInForm
+    list_display = ["name", "provider", "provider_id", "client_id"]

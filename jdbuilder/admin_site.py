@@ -27,10 +27,12 @@ TASK_GROUPS = (
         (
             "auth.User",
             "auth.Group",
+            "socialaccount.SocialApp",
             "roles.DirectoryGroupMapping",
             "roles.DirectoryIdentity",
             "roles.DirectoryGroup",
             "roles.ScimToken",
+            "socialaccount.SocialAccount",
             "roles.SecurityEvent",
             "roles.BreakGlassAccount",
         ),
@@ -93,11 +95,14 @@ class JDBuilderAdminConfig(AdminConfig):
         super().ready()  # autodiscover: django.contrib.auth registers its User admin first
         # Imported now: the User admin needs the models, which are not loaded when this
         # module is (it names the admin's config in INSTALLED_APPS).
+        from allauth.socialaccount.models import SocialAccount, SocialApp
         from django.contrib import admin
         from django.contrib.auth import get_user_model
 
         from jdbuilder.admin_people import (
             BreakGlassAccountAdmin,
+            CompanyIdentityAdmin,
+            CompanySignInAdmin,
             DirectoryGroupAdmin,
             DirectoryGroupMappingAdmin,
             DirectoryIdentityAdmin,
@@ -122,3 +127,10 @@ class JDBuilderAdminConfig(AdminConfig):
         admin.site.register(DirectoryIdentity, DirectoryIdentityAdmin)
         admin.site.register(DirectoryGroup, DirectoryGroupAdmin)
         admin.site.register(ScimToken, ScimTokenAdmin)
+        # allauth's own admins for these would let an identity be changed unchecked and unlogged.
+        for model, model_admin in [
+            (SocialApp, CompanySignInAdmin),
+            (SocialAccount, CompanyIdentityAdmin),
+        ]:
+            admin.site.unregister(model)
+            admin.site.register(model, model_admin)

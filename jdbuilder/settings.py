@@ -331,11 +331,13 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # admin (roles.models.DirectoryGroupMapping, roles.signin.SocialAccountAdapter).
 SOCIALACCOUNT_ADAPTER = "roles.signin.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
-# Accounts are matched by the provider's immutable id (sub), never by e-mail.
+# Accounts are matched by the provider's immutable id (sub, or its "uid_claim": Entra ID's oid),
+# never by e-mail (roles.signin.immutable_id).
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_STORE_TOKENS = False
-#: The claim that carries the person's groups (Okta, Keycloak: groups; Entra ID: roles).
+#: The claim that carries the person's groups (Okta, Keycloak: groups; Entra ID: roles); also
+#: the default for a provider configured in the admin without its own "groups_claim".
 OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
 SOCIALACCOUNT_PROVIDERS: dict = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": []}}
 if _oidc_server := os.environ.get("OIDC_SERVER_URL"):
@@ -345,11 +347,14 @@ if _oidc_server := os.environ.get("OIDC_SERVER_URL"):
             "name": env_str("OIDC_NAME"),  # "Sign in with <OIDC_NAME>"
             "client_id": env_str("OIDC_CLIENT_ID"),
             "secret": env_str("OIDC_CLIENT_SECRET"),
-            # The claim that is the person's immutable id: sub, or Entra ID's oid (the object
-            # id its SCIM provisioning can send as externalId; Entra's sub differs per app).
             "settings": {
                 "server_url": _oidc_server,
-                "uid_field": os.environ.get("OIDC_UID_CLAIM", "sub"),
+                "groups_claim": OIDC_GROUPS_CLAIM,
+                # The ID token claim accounts are matched by: sub, or Entra ID's oid (the
+                # same person in every application of the tenant, and what its SCIM
+                # provisioning can send as externalId; Entra's sub differs per app). Never the
+                # e-mail address.
+                "uid_claim": os.environ.get("OIDC_UID_CLAIM", "sub"),
             },
         }
     )

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from roles.signin import (
     SignInView,
     company_sign_in_callback,
+    company_sign_in_start,
     local_signin_only,
     password_set_refused,
 )
@@ -48,8 +49,14 @@ urlpatterns = [
     ),
     # No password for an account of the company's directory (roles.signin).
     path("accounts/password/set/", password_set_refused, name="account_set_password"),
-    # The company's sign-in comes back here: allauth's callback, checking the ID token's
-    # signature always (roles.signin.SignatureCheckingOIDCAdapter).
+    # The company's sign-in starts here (allauth's, its "Continue" page allowed to post on to
+    # the provider) and comes back to allauth's callback with the ID token's signature checked
+    # always, PKCE required and the immutable id read (roles.signin.SignatureCheckingOIDCAdapter).
+    path(
+        "accounts/oidc/<str:provider_id>/login/",
+        company_sign_in_start,
+        name="openid_connect_login",
+    ),
     path(
         "accounts/oidc/<str:provider_id>/login/callback/",
         company_sign_in_callback,

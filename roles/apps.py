@@ -6,11 +6,13 @@ class RolesConfig(AppConfig):
     verbose_name = "Role library"
 
     def ready(self) -> None:
+        from allauth.socialaccount.signals import social_account_added
         from django.db.models.signals import post_migrate
         from django_tasks.signals import task_finished
 
         from roles.groups import sync_groups_after_migrate
         from roles.services.guidance import recount_after_migrate
+        from roles.services.identities import identity_connected
         from roles.services.security import connect_security_log
         from roles.services.tasks import log_task_finished
 
@@ -24,3 +26,5 @@ class RolesConfig(AppConfig):
         post_migrate.connect(recount_after_migrate, sender=self, dispatch_uid="roles.recount")
         # Sign-ins, failures, lockouts and factor changes go to the security log.
         connect_security_log()
+        # Someone connecting their company identity themselves: in the security log.
+        social_account_added.connect(identity_connected, dispatch_uid="roles.identity_connected")

@@ -45,6 +45,10 @@ GROUPS: dict[str, list[str]] = {
         # (jdbuilder/admin_site.py, HRUserAdmin).
         "auth.view_user",
         "auth.change_user",
+        # Which of the company directory's group values put people in which HR group: the same
+        # decision as the groups above, kept as the directory changes. (The sign-ins themselves,
+        # and the identities accounts are linked to, are superusers'.)
+        *_keep("directorygroupmapping"),
     ],
     # Reviewers may be asked to review and approve job descriptions (the CEO, the CFO, a VP of
     # Operations for a Director's). They read the JDs they are asked to review, nothing else.

@@ -19,6 +19,9 @@
   through ``DirectoryGroupMapping``, decides who gets in and in which HR groups. With SCIM on
   (``SCIM_ENABLED``), the directory does: ``directory_sign_in`` finds the account it made by
   the provider's immutable id (its externalId), and the claim is ignored.
+- ``SignatureCheckingOIDCAdapter``: allauth's OpenID Connect with the ID token's signature always
+  checked, PKCE required and the account matched by the provider's immutable id (``sub``, or
+  the provider's ``uid_claim``), for providers from the environment and the admin alike.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
 
 The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
@@ -44,12 +47,16 @@ from allauth.mfa.webauthn.forms import (
     EditWebAuthnForm,
 )
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base.constants import AuthProcess
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from allauth.socialaccount.providers.openid_connect.views import login as openid_connect_login
 from axes.decorators import axes_dispatch, axes_form_invalid
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponseRedirect
@@ -62,6 +69,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from .http import client_ip
+from .selectors.identities import company_apps, provider_claim
 
 
 def address_failures(address: str) -> int:
@@ -293,24 +301,36 @@ class SignInView(LoginView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        # "Sign in with <company>" posts here, and is answered with a redirect to the identity
-        # provider: the page's form-action must name the provider's origin too, or the browser
-        # stops at the redirect.
-        if origins := identity_provider_origins():
-            response._csp_update = {"form-action": origins}
+        allow_forms_to_identity_providers(self.request, response)
         return response
 
 
-def identity_provider_origins() -> list[str]:
+def identity_provider_origins(request: HttpRequest | None = None) -> list[str]:
     from urllib.parse import urlsplit
 
-    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
     origins = []
-    for app in apps:
-        url = urlsplit(app.get("settings", {}).get("server_url", ""))
+    for app in company_apps(request):
+        url = urlsplit(str(app.settings.get("server_url", "")))
         if url.scheme and url.netloc:
             origins.append(f"{url.scheme}://{url.netloc}")
     return origins
+
+
+def allow_forms_to_identity_providers(request: HttpRequest, response) -> None:
+    """A page whose form posts to a company sign-in ("Sign in with <company>", "Continue" when
+    connecting one's identity) is answered with a redirect to the identity provider: the page's
+    form-action must name the provider's origin too, or the browser stops at the redirect."""
+    if origins := identity_provider_origins(request):
+        response._csp_update = {"form-action": origins}
+
+
+@login_not_required
+def company_sign_in_start(request: HttpRequest, provider_id: str):
+    """allauth's first step of a company sign-in (or of connecting one's company identity): a
+    page with "Continue", whose form goes on to the provider."""
+    response = openid_connect_login(request, provider_id)
+    allow_forms_to_identity_providers(request, response)
+    return response
 
 
 def signin_methods(request: HttpRequest) -> list[str]:
@@ -410,9 +430,11 @@ class SecurityKeyForm(AuthenticateWebAuthnForm):
 
 
 def asserted_values(sociallogin) -> list[str]:
-    """The values of the provider's group claim, from the ID token or else the userinfo."""
+    """The values of the provider's group claim, from the ID token or else the userinfo. The
+    claim's name is the provider's ``groups_claim`` setting (Entra ID: ``roles``), else
+    ``OIDC_GROUPS_CLAIM``."""
     data = sociallogin.account.extra_data or {}
-    claim = settings.OIDC_GROUPS_CLAIM
+    claim = provider_claim(sociallogin.account.provider, "groups_claim", settings.OIDC_GROUPS_CLAIM)
     for part in ("id_token", "userinfo"):
         values = (data.get(part) or {}).get(claim)
         if isinstance(values, str):
@@ -506,6 +528,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return not settings.SCIM_ENABLED and directory_mappings(sociallogin).exists()
 
     def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            refuse_connecting_unless_allowed(request, sociallogin)
         if settings.SCIM_ENABLED:
             directory_sign_in(request, sociallogin)
             return
@@ -518,6 +542,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = super().save_user(request, sociallogin, form)
         directory_groups_sync(user=user, sociallogin=sociallogin, request=request)
         return user
+
+    def validate_disconnect(self, account, accounts) -> None:
+        # A person's company identity is linked once; only an administrator unlinks it (the
+        # person's page in the admin), so that nobody swaps it for another identity themselves.
+        raise ValidationError(
+            "Your company identity stays linked: ask an administrator if it must change."
+        )
 
     def on_authentication_error(
         self, request, provider, error=None, exception=None, extra_context=None
@@ -551,15 +582,86 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         )
 
 
+def refuse_connecting_unless_allowed(request: HttpRequest, sociallogin) -> None:
+    """Someone signed in connects their company identity (allauth's connections page): allowed
+    only when that identity is linked to nobody else and they are linked to no other identity
+    at that provider. A refusal is logged and said on the connections page."""
+    from roles.models import SecurityEventKind
+    from roles.services.identities import company_identity_link_problem
+    from roles.services.security import security_event_record
+
+    account = sociallogin.account
+    if sociallogin.is_existing and sociallogin.user == request.user:
+        return  # connected already: allauth says so
+    problem = company_identity_link_problem(
+        user=request.user, provider_id=account.provider, uid=account.uid
+    )
+    if problem is None:
+        return
+    security_event_record(
+        kind=SecurityEventKind.IDENTITY_LINK_REFUSED,
+        request=request,
+        user=request.user,
+        detail={"provider": account.provider, "uid": account.uid, "how": "self", "reason": problem},
+    )
+    if sociallogin.is_existing:
+        # Whose account it is stays between the log and the administrators.
+        problem = "This company identity is linked to another account: ask your administrator."
+    messages.error(request, problem)
+    raise ImmediateHttpResponse(HttpResponseRedirect(reverse("socialaccount_connections")))
+
+
+def immutable_id(app, data: dict) -> str:
+    """The person's id at the provider, which the account is matched by: the ID token's ``sub``,
+    or the claim the provider's ``uid_claim`` setting names (Entra ID: ``oid``, the same for a
+    person across all of a tenant's applications). Read from the signed ID token only, and
+    refused when missing: never a fallback to another claim, least of all the e-mail address."""
+    from allauth.socialaccount import app_settings as socialaccount_settings
+
+    claim = app.settings.get("uid_claim") or "sub"
+    id_token = data.get("id_token") or {}
+    if not id_token:
+        raise OAuth2Error("refused: the provider sent no ID token")
+    value = id_token.get(claim)
+    if not isinstance(value, str) or not value.strip():
+        raise OAuth2Error(f"refused: the ID token has no {claim!r} claim (the immutable id)")
+    if len(value) > socialaccount_settings.UID_MAX_LENGTH:
+        raise OAuth2Error(f"refused: the ID token's {claim!r} claim is too long")
+    userinfo = data.get("userinfo")
+    if userinfo is not None and userinfo.get("sub") != id_token.get("sub"):
+        # OpenID Connect Core 5.3.4: the userinfo is someone else's otherwise.
+        raise OAuth2Error("refused: the userinfo's 'sub' is not the ID token's")
+    return value
+
+
 class SignatureCheckingOIDCAdapter(OpenIDConnectOAuth2Adapter):
-    """allauth's OpenID Connect, checking the ID token's signature against the provider's
-    published keys always. allauth skips the check for a token it fetched itself from the token
-    endpoint (OpenID Connect Core allows that over TLS); checking it too means a token signed by
-    a key the provider does not publish is refused whatever channel brought it."""
+    """allauth's OpenID Connect, for every provider, configured in the environment or in the
+    admin alike:
+
+    - the ID token's signature is checked against the provider's published keys always. allauth
+      skips the check for a token it fetched itself from the token endpoint (OpenID Connect Core
+      allows that over TLS); checking it too means a token signed by a key the provider does not
+      publish is refused whatever channel brought it;
+    - a sign-in that began without PKCE is refused (a provider's settings in the admin could
+      turn allauth's PKCE off);
+    - the account's uid is the provider's immutable id (``immutable_id``), not allauth's pick.
+    """
+
+    def get_access_token_data(self, request, app, client, pkce_code_verifier=None):
+        if not pkce_code_verifier:
+            raise OAuth2Error("refused: the sign-in began without PKCE")
+        return super().get_access_token_data(
+            request, app, client, pkce_code_verifier=pkce_code_verifier
+        )
 
     def _decode_id_token(self, app, id_token: str) -> dict:
         self.did_fetch_access_token = False  # read by allauth: False means "verify"
         return super()._decode_id_token(app, id_token)
+
+    def complete_login(self, request, app, token, **kwargs):
+        login = super().complete_login(request, app, token, **kwargs)
+        login.account.uid = immutable_id(app, login.account.extra_data)
+        return login
 
 
 def company_sign_in_callback(request: HttpRequest, provider_id: str):

@@ -51,3 +51,18 @@ def test_superuser_never_comes_from_the_directory_nor_goes(rf, settings):
     directory_groups_sync(user=boss, sociallogin=login, request=rf.get("/"))
     boss.refresh_from_db()
     assert boss.is_superuser and boss.is_staff
+
+
+def test_a_provider_names_its_own_groups_claim(alice, settings):
+    from allauth.socialaccount.models import SocialApp
+
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id="company",
+        name="Example Corp",
+        client_id="jd-builder",
+        settings={"server_url": "https://idp.example.com", "groups_claim": "roles"},
+    )
+    login = company_login(alice, {"roles": ["JD.Managers"], "groups": ["JD.Staff"]})
+    assert asserted_values(login) == ["JD.Managers"]

@@ -20,16 +20,29 @@ class DirectoryGroupMapping(models.Model):
 
     provider_id = models.CharField(
         max_length=100,
-        help_text="The sign-in provider this value comes from (its id, e.g. company).",
+        verbose_name="sign-in provider",
+        help_text="The company sign-in this value comes from: its provider id, e.g. company "
+        "(the part after /accounts/oidc/ in its sign-in address).",
     )
     value = models.CharField(
         max_length=DIRECTORY_VALUE_MAX_LENGTH,
-        help_text="The group or app-role value as the provider sends it; matched exactly. With "
-        "SCIM on: the directory group's display name.",
+        verbose_name="value from the provider",
+        help_text="The group or app-role value exactly as the provider sends it in its groups "
+        "claim (Entra ID: the app role's value, e.g. JD.Managers; Okta: the group's name). "
+        "Matched exactly: capitals, spaces and punctuation count. With SCIM on: the directory "
+        "group's display name.",
     )
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(
+        Group,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="HR group",
+        help_text="The HR group people with this value are in, while the provider says so.",
+    )
     grants_staff = models.BooleanField(
-        default=False, help_text="People with this value may use the admin (never as superuser)."
+        default=False,
+        verbose_name="grants admin access",
+        help_text="People with this value may use the admin (staff); never superuser.",
     )
 
     class Meta:

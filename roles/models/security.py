@@ -36,6 +36,9 @@ class SecurityEventKind(models.TextChoices):
     DIRECTORY_PROVISIONED = "directory_provisioned", "Provisioned by the directory"
     DIRECTORY_DEACTIVATED = "directory_deactivated", "Deactivated by the directory"
     DIRECTORY_REACTIVATED = "directory_reactivated", "Reactivated by the directory"
+    IDENTITY_LINKED = "identity_linked", "Company identity linked"
+    IDENTITY_UNLINKED = "identity_unlinked", "Company identity unlinked"
+    IDENTITY_LINK_REFUSED = "identity_link_refused", "Refused: linking a company identity"
 
 
 class AppendOnlyError(Exception):

@@ -54,6 +54,35 @@ class IdentityProvider:
             f"user.groups.set([Group.objects.get_or_create(name=n)[0] for n in {groups!r}])\n"
         )
 
+    def add_verified_email(self, username: str, email: str) -> None:
+        """The provider vouches for ``email`` as the person's (``email_verified`` true)."""
+        self.run(
+            "from allauth.account.models import EmailAddress\n"
+            "from django.contrib.auth.models import User\n"
+            f"EmailAddress.objects.create(user=User.objects.get(username={username!r}),"
+            f" email={email!r}, verified=True, primary=True)\n"
+        )
+
+    def sub_of(self, username: str) -> str:
+        """The subject id (``sub``) the provider asserts for the person."""
+        output = self.run(
+            "from django.contrib.auth.models import User\n"
+            f"print(User.objects.get(username={username!r}).pk)\n"
+        )
+        return output.strip().splitlines()[-1]  # after the shell's own "… imported" line
+
+    def allow_redirect_uri(self, uri: str) -> None:
+        """The app's client at the provider may come back to ``uri`` too (a second sign-in
+        configured in the app against the same provider)."""
+        self.run(
+            "from allauth.idp.oidc.models import Client\n"
+            f"client = Client.objects.get(id={CLIENT_ID!r})\n"
+            "uris = client.get_redirect_uris()\n"
+            f"if {uri!r} not in uris:\n"
+            f"    client.set_redirect_uris([*uris, {uri!r}])\n"
+            "    client.save()\n"
+        )
+
     @contextlib.contextmanager
     def signing_with_an_unpublished_key(self):
         """Within the block the provider signs ID tokens with a key its key set does not list."""
@@ -145,12 +174,15 @@ def start_identity_provider(*, redirect_uri: str, folder: Path) -> IdentityProvi
         time.sleep(0.2)
 
 
-def provider_settings(provider: IdentityProvider, *, name: str = "Example Corp") -> dict:
-    """``SOCIALACCOUNT_PROVIDERS`` for the app, pointing at ``provider``."""
-    return provider_settings_at(provider.url, name=name)
+def provider_settings(
+    provider: IdentityProvider, *, name: str = "Example Corp", **app_settings
+) -> dict:
+    """``SOCIALACCOUNT_PROVIDERS`` for the app, pointing at ``provider`` (``app_settings``: more of
+    the provider's settings, e.g. ``uid_claim="oid"``)."""
+    return provider_settings_at(provider.url, name=name, **app_settings)
 
 
-def provider_settings_at(url: str, *, name: str = "Example Corp") -> dict:
+def provider_settings_at(url: str, *, name: str = "Example Corp", **app_settings) -> dict:
     """``SOCIALACCOUNT_PROVIDERS`` naming a provider at ``url``; enough for the sign-in page's
     button, where no provider needs to run."""
     return {
@@ -165,8 +197,28 @@ def provider_settings_at(url: str, *, name: str = "Example Corp") -> dict:
                     "settings": {
                         "server_url": url,
                         "token_auth_method": "client_secret_post",
+                        **app_settings,
                     },
                 }
             ],
         }
     }
+
+
+def configured_in_the_admin(provider: IdentityProvider, *, provider_id: str, name: str, **extra):
+    """A company sign-in an administrator added in the admin (a ``SocialApp`` row), pointing at
+    ``provider`` (``extra``: more of its settings)."""
+    from allauth.socialaccount.models import SocialApp
+
+    return SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id=provider_id,
+        name=name,
+        client_id=CLIENT_ID,
+        secret=CLIENT_SECRET,
+        settings={
+            "server_url": provider.url,
+            "token_auth_method": "client_secret_post",
+            **extra,
+        },
+    )
