@@ -4,6 +4,7 @@ from django.http import Http404
 from django.urls import include, path, re_path
 
 from roles.signin import SignInView, company_sign_in_callback
+from roles.signin_saml import company_saml_finish
 
 # admin.site is jdbuilder.admin_site.JDBuilderAdminSite (its titles and its index by task).
 
@@ -31,6 +32,12 @@ urlpatterns = [
         "accounts/oidc/<str:provider_id>/login/callback/",
         company_sign_in_callback,
         name="openid_connect_callback",
+    ),
+    # ...or, over SAML, finishes here: allauth's finish view, stricter (roles.signin_saml).
+    re_path(
+        r"^accounts/saml/(?P<organization_slug>[^/]+)/acs/finish/$",
+        company_saml_finish,
+        name="saml_finish_acs",
     ),
     path("accounts/", include("allauth.urls")),
     path("", include("roles.urls")),

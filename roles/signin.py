@@ -115,10 +115,19 @@ class SignInView(LoginView):
 def identity_provider_origins() -> list[str]:
     from urllib.parse import urlsplit
 
-    apps = settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", [])
+    providers = settings.SOCIALACCOUNT_PROVIDERS
+    urls = [
+        app.get("settings", {}).get("server_url", "")
+        for app in providers.get("openid_connect", {}).get("APPS", [])
+    ]
+    for app in providers.get("saml", {}).get("APPS", []):
+        # The SAML sign-in URL, or else its metadata's origin (where ADFS, Entra ID and Okta
+        # serve both).
+        idp = app.get("settings", {}).get("idp", {})
+        urls.append(idp.get("sso_url") or idp.get("metadata_url") or "")
     origins = []
-    for app in apps:
-        url = urlsplit(app.get("settings", {}).get("server_url", ""))
+    for raw in urls:
+        url = urlsplit(raw)
         if url.scheme and url.netloc:
             origins.append(f"{url.scheme}://{url.netloc}")
     return origins
@@ -173,11 +182,18 @@ class RequireSecondFactorMiddleware:
 
 
 def asserted_values(sociallogin) -> list[str]:
-    """The values of the provider's group claim, from the ID token or else the userinfo."""
+    """The values of the provider's group claim: OpenID Connect's from the ID token or else the
+    userinfo; SAML's from the assertion's groups attribute (its attributes are the extra data)."""
+    from allauth.socialaccount.providers.saml.provider import SAMLProvider
+
     data = sociallogin.account.extra_data or {}
-    claim = settings.OIDC_GROUPS_CLAIM
-    for part in ("id_token", "userinfo"):
-        values = (data.get(part) or {}).get(claim)
+    if isinstance(sociallogin.provider, SAMLProvider):
+        sources = [(data, settings.SAML_GROUPS_ATTRIBUTE)]
+    else:
+        claim = settings.OIDC_GROUPS_CLAIM
+        sources = [(data.get(part) or {}, claim) for part in ("id_token", "userinfo")]
+    for source, name in sources:
+        values = source.get(name) if isinstance(source, dict) else None
         if isinstance(values, str):
             values = [values]
         if isinstance(values, list):
@@ -269,6 +285,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         cause = exception.__cause__ if exception is not None else None
         if exception is not None:
             reason = f"{exception!r}"
+        elif extra_context and extra_context.get("saml_last_error_reason"):
+            # python3-saml's, or roles.signin_saml's, words for what was wrong with a response.
+            reason = str(extra_context["saml_last_error_reason"])
         elif extra_context and "state_id" in extra_context:
             # allauth keeps each state in the browser's session once: a forged one, or one
             # already used (a replayed callback), is not there.
