@@ -191,6 +191,14 @@ def saml_provider_settings(
 ) -> dict:
     """``SOCIALACCOUNT_PROVIDERS`` for the app, pointing at ``provider``'s metadata, with the
     settings ``jdbuilder.settings`` builds from SAML_* (the object id as the immutable id)."""
+    app_settings = saml_app_settings(
+        idp={"entity_id": provider.entity_id, "metadata_url": f"{provider.url}/metadata"},
+        uid_attribute=OBJECT_ID,
+        allow_idp_initiated=allow_idp_initiated,
+    )
+    # The app's hosts here, "testserver" and "localhost", have no dot, which python3-saml takes
+    # for a malformed URL unless told otherwise. A deployment's host has one.
+    app_settings["advanced"]["allow_single_label_domains"] = True
     return {
         "openid_connect": {"APPS": []},
         "saml": {
@@ -199,14 +207,7 @@ def saml_provider_settings(
                     "provider_id": PROVIDER_ID,
                     "client_id": PROVIDER_ID,
                     "name": name,
-                    "settings": saml_app_settings(
-                        idp={
-                            "entity_id": provider.entity_id,
-                            "metadata_url": f"{provider.url}/metadata",
-                        },
-                        uid_attribute=OBJECT_ID,
-                        allow_idp_initiated=allow_idp_initiated,
-                    ),
+                    "settings": app_settings,
                 }
             ]
         },

@@ -104,7 +104,7 @@ class IdentityProviderApp:
             sign_response=False,
         )
         response = samlp.response_from_string(str(unsigned))
-        assertion = response.assertion
+        assertion = response.assertion[0]  # one, as pysaml2 makes it
         wrong = self.misbehave()
         if audience := wrong.get("audience"):
             assertion.conditions.audience_restriction[0].audience[0].text = audience
@@ -140,7 +140,7 @@ class IdentityProviderApp:
         expired, ``ago`` seconds ago."""
         expired = time.strftime(SAML_TIME, time.gmtime(time.time() - ago))
         issued = time.strftime(SAML_TIME, time.gmtime(time.time() - ago - 300))
-        assertion = response.assertion
+        assertion = response.assertion[0]  # one, as pysaml2 makes it
         response.issue_instant = assertion.issue_instant = issued
         assertion.conditions.not_before = issued
         assertion.conditions.not_on_or_after = expired
@@ -233,8 +233,8 @@ class IdentityProviderApp:
         return self._answer(start_response, status, page, "text/html; charset=utf-8")
 
     @staticmethod
-    def _answer(start_response, status: str, body: str, content_type: str):
-        data = body.encode()
+    def _answer(start_response, status: str, body: str | bytes, content_type: str):
+        data = body.encode() if isinstance(body, str) else body
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(data)))])
         return [data]
 
