@@ -86,7 +86,10 @@ class CompanySAMLFinishView(FinishACSView):
         ):
             return refuse("assertion already used (a replayed response)")
 
-        uid_attribute = provider.app.settings["attribute_mapping"]["uid"]
+        uid_attribute = provider.app.settings.get("attribute_mapping", {}).get("uid")
+        if not isinstance(uid_attribute, str) or not uid_attribute:
+            # An app made in the admin without one: nobody can be told apart, so nobody gets in.
+            return refuse("no immutable id attribute configured (attribute_mapping.uid)")
         uid_values = auth.get_attributes().get(uid_attribute) or []
         uid = uid_values[0].strip() if uid_values and isinstance(uid_values[0], str) else ""
         if not uid or len(uid) > UID_MAX_LENGTH:
