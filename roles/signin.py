@@ -6,8 +6,9 @@
   docs for allauth describe (axes patches only Django's own ``LoginView`` by itself).
 - ``RequireSecondFactorMiddleware``: staff who signed in with a local password add a second
   factor before anything else (``MFA_REQUIRED_FOR_STAFF``).
-- ``SocialAccountAdapter``: signing in with the company's identity provider; the group claim,
-  through ``DirectoryGroupMapping``, decides who gets in and in which HR groups.
+- ``SocialAccountAdapter``: signing in with the company's identity provider (OpenID Connect
+  here; SAML 2.0 in ``roles.signin_saml``); the group claim or attribute, through
+  ``DirectoryGroupMapping``, decides who gets in and in which HR groups.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
 
 The second tier of sign-in lockout: too many failures from one address, whatever the usernames.

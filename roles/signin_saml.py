@@ -19,12 +19,12 @@ import logging
 
 from allauth.core.internal import httpkit
 from allauth.socialaccount.helpers import complete_social_login, render_authentication_error
-from allauth.socialaccount.internal import statekit
 from allauth.socialaccount.providers.base.constants import AuthError, AuthProcess
 from allauth.socialaccount.providers.saml.utils import build_auth, decode_relay_state
 from allauth.socialaccount.providers.saml.views import FinishACSView
 from allauth.socialaccount.sessions import LoginSession
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.errors import OneLogin_Saml2_Error
@@ -98,14 +98,12 @@ class CompanySAMLFinishView(FinishACSView):
 
         login = provider.sociallogin_from_response(request, auth)
         if state_id := auth.get_last_response_in_response_to():
-            state = statekit.unstash_state(
-                request, state_id=state_id, provider_id=provider.sub_id, raises=False
-            )
-            if state is None:
+            try:
+                login.state = provider.unstash_redirect_state(request, state_id)
+            except PermissionDenied:
                 return refuse(
                     "a response to a sign-in this browser did not start, or finished already"
                 )
-            login.state = state
         else:
             if provider.app.settings.get("advanced", {}).get("reject_idp_initiated_sso", True):
                 return refuse(

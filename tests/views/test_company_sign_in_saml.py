@@ -189,6 +189,17 @@ def test_a_replayed_response_is_refused(client, company):
     assert refusal_reason() == "assertion already used (a replayed response)"
 
 
+def test_a_response_to_a_sign_in_another_browser_started_is_refused(client, company):
+    # Someone's own response, slipped to another person's browser to sign them in as its owner.
+    company.add_person("noa", IDP_PASSWORD, ["jd-staff"])
+    answer = response_from_the_provider(client, company, "noa")
+    victim = browser()
+    response = post_to_the_app(victim, answer)
+    assert "Third-Party Login Failure" in response.content.decode()
+    assert "_auth_user_id" not in victim.session
+    assert refusal_reason().startswith("a response to a sign-in this browser did not start")
+
+
 def test_an_unsolicited_response_is_refused_while_idp_initiated_sign_in_is_off(client, company):
     company.add_person("uma", IDP_PASSWORD, ["jd-staff"])
     response = post_to_the_app(client, company.unsolicited("uma"))
