@@ -210,10 +210,16 @@ def test_an_unsolicited_response_is_refused_while_idp_initiated_sign_in_is_off(c
 def test_idp_initiated_sign_in_works_when_turned_on(client, company, settings):
     settings.SOCIALACCOUNT_PROVIDERS = saml_provider_settings(company, allow_idp_initiated=True)
     company.add_person("ida", IDP_PASSWORD, ["jd-staff"])
-    response = post_to_the_app(client, company.unsolicited("ida"))
+    answer = company.unsolicited("ida")
+    response = post_to_the_app(client, answer)
     assert response["Location"] == "/"
     assert "_auth_user_id" in client.session
     assert not SecurityEvent.objects.filter(kind="sign_in_failed").exists()
+    # No sign-in of the browser's own to match it against: only its single use stops a replay.
+    replayer = browser()
+    response = post_to_the_app(replayer, answer)
+    assert "_auth_user_id" not in replayer.session
+    assert refusal_reason() == "assertion already used (a replayed response)"
 
 
 def test_the_sign_in_page_offers_the_company_first(client, company):
