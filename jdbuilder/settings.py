@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from jdbuilder.saml_settings import saml_app_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -90,6 +92,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_tasks",
     "django_tasks_db",
     "django_countries",
@@ -393,6 +396,46 @@ SCIM_SERVICE_PROVIDER = {
         }
     ],
 }
+
+# ...or over SAML 2.0 (ADFS, Entra ID, Okta, OneLogin, Google Workspace), when SAML_IDP_ENTITY_ID
+# names the identity provider. Its signing certificate and sign-in URL come from its metadata
+# (SAML_METADATA_URL) or are given (SAML_SSO_URL, SAML_X509_CERT: Google Workspace publishes no
+# metadata URL). Assertions must be signed, with SHA-256 (a SHA-1 signature or digest is
+# refused); a response the app did not ask for (IdP-initiated) is refused unless
+# SAML_ALLOW_IDP_INITIATED=1. Accounts are matched only by SAML_UID_ATTRIBUTE, an attribute the
+# provider never reassigns: a response without it is refused, never matched by the e-mail
+# NameID (roles.signin_saml).
+#: The attribute with the person's groups or roles, mapped like OIDC_GROUPS_CLAIM.
+SAML_GROUPS_ATTRIBUTE = os.environ.get("SAML_GROUPS_ATTRIBUTE", "groups")
+SOCIALACCOUNT_PROVIDERS["saml"] = {"APPS": []}
+if _saml_entity_id := os.environ.get("SAML_IDP_ENTITY_ID"):
+    _saml_provider_id = os.environ.get("SAML_PROVIDER_ID", "company")
+    if _oidc_server and _saml_provider_id == os.environ.get("OIDC_PROVIDER_ID", "company"):
+        raise ImproperlyConfigured(
+            "OIDC and SAML sign-in are both on with one provider id: give SAML_PROVIDER_ID another "
+            "value than OIDC_PROVIDER_ID (accounts and group mappings are kept apart by it)."
+        )
+    if _saml_metadata_url := os.environ.get("SAML_METADATA_URL"):
+        _saml_idp = {"entity_id": _saml_entity_id, "metadata_url": _saml_metadata_url}
+    else:
+        _saml_idp = {
+            "entity_id": _saml_entity_id,
+            "sso_url": env_str("SAML_SSO_URL"),
+            "x509cert": env_str("SAML_X509_CERT"),
+        }
+    SOCIALACCOUNT_PROVIDERS["saml"]["APPS"].append(
+        {
+            "provider_id": _saml_provider_id,
+            "client_id": _saml_provider_id,  # the paths' slug: /accounts/saml/<id>/acs/
+            "name": env_str("SAML_NAME"),  # "Sign in with <SAML_NAME>"
+            "settings": saml_app_settings(
+                idp=_saml_idp,
+                uid_attribute=env_str("SAML_UID_ATTRIBUTE"),
+                sp_entity_id=os.environ.get("SAML_SP_ENTITY_ID", ""),
+                allow_idp_initiated=env_bool("SAML_ALLOW_IDP_INITIATED", default=False),
+            ),
+        }
+    )
 #: How long the security log (roles.models.SecurityEvent) keeps an event, in days.
 SECURITY_LOG_RETENTION_DAYS = int(env_number("SECURITY_LOG_RETENTION_DAYS", default=365))
 if SECURITY_LOG_RETENTION_DAYS < 1:

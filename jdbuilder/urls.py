@@ -10,6 +10,7 @@ from roles.signin import (
     local_signin_only,
     password_set_refused,
 )
+from roles.signin_saml import company_saml_finish
 
 # admin.site is jdbuilder.admin_site.JDBuilderAdminSite (its titles and its index by task).
 
@@ -61,6 +62,12 @@ urlpatterns = [
         "accounts/oidc/<str:provider_id>/login/callback/",
         company_sign_in_callback,
         name="openid_connect_callback",
+    ),
+    # ...or, over SAML, finishes here: allauth's finish view, stricter (roles.signin_saml).
+    re_path(
+        r"^accounts/saml/(?P<organization_slug>[^/]+)/acs/finish/$",
+        company_saml_finish,
+        name="saml_finish_acs",
     ),
     path("accounts/", include("allauth.urls")),
     # The company's directory (SCIM 2.0): people and groups, by bearer token only (roles.scim).

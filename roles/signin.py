@@ -15,8 +15,9 @@
   (``MFA_REQUIRED_FOR_STAFF``); break-glass accounts always. ``MFAAdapter``,
   ``AddSecurityKeyForm`` and ``SecurityKeyForm``: allauth's security keys (WebAuthn), named,
   bounded and offered only to people who have one.
-- ``SocialAccountAdapter``: signing in with the company's identity provider; the group claim,
-  through ``DirectoryGroupMapping``, decides who gets in and in which HR groups. With SCIM on
+- ``SocialAccountAdapter``: signing in with the company's identity provider (OpenID Connect
+  here; SAML 2.0 in ``roles.signin_saml``); the group claim or attribute, through
+  ``DirectoryGroupMapping``, decides who gets in and in which HR groups. With SCIM on
   (``SCIM_ENABLED``), the directory does: ``directory_sign_in`` finds the account it made by
   the provider's immutable id (its externalId), and the claim is ignored.
 - ``SignatureCheckingOIDCAdapter``: allauth's OpenID Connect with the ID token's signature always
@@ -308,9 +309,15 @@ class SignInView(LoginView):
 def identity_provider_origins(request: HttpRequest | None = None) -> list[str]:
     from urllib.parse import urlsplit
 
+    urls = [str(app.settings.get("server_url", "")) for app in company_apps(request)]
+    for app in settings.SOCIALACCOUNT_PROVIDERS.get("saml", {}).get("APPS", []):
+        # The SAML sign-in URL, or else its metadata's origin (where ADFS, Entra ID and Okta
+        # serve both).
+        idp = app.get("settings", {}).get("idp", {})
+        urls.append(idp.get("sso_url") or idp.get("metadata_url") or "")
     origins = []
-    for app in company_apps(request):
-        url = urlsplit(str(app.settings.get("server_url", "")))
+    for raw in urls:
+        url = urlsplit(raw)
         if url.scheme and url.netloc:
             origins.append(f"{url.scheme}://{url.netloc}")
     return origins
@@ -430,13 +437,22 @@ class SecurityKeyForm(AuthenticateWebAuthnForm):
 
 
 def asserted_values(sociallogin) -> list[str]:
-    """The values of the provider's group claim, from the ID token or else the userinfo. The
-    claim's name is the provider's ``groups_claim`` setting (Entra ID: ``roles``), else
-    ``OIDC_GROUPS_CLAIM``."""
+    """The values of the provider's group claim: OpenID Connect's from the ID token or else the
+    userinfo (the claim's name is the provider's ``groups_claim`` setting, Entra ID: ``roles``,
+    else ``OIDC_GROUPS_CLAIM``); SAML's from the assertion's groups attribute (its attributes are
+    the extra data)."""
+    from allauth.socialaccount.providers.saml.provider import SAMLProvider
+
     data = sociallogin.account.extra_data or {}
-    claim = provider_claim(sociallogin.account.provider, "groups_claim", settings.OIDC_GROUPS_CLAIM)
-    for part in ("id_token", "userinfo"):
-        values = (data.get(part) or {}).get(claim)
+    if isinstance(sociallogin.provider, SAMLProvider):
+        sources = [(data, settings.SAML_GROUPS_ATTRIBUTE)]
+    else:
+        claim = provider_claim(
+            sociallogin.account.provider, "groups_claim", settings.OIDC_GROUPS_CLAIM
+        )
+        sources = [(data.get(part) or {}, claim) for part in ("id_token", "userinfo")]
+    for source, name in sources:
+        values = source.get(name) if isinstance(source, dict) else None
         if isinstance(values, str):
             values = [values]
         if isinstance(values, list):
@@ -561,6 +577,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         cause = exception.__cause__ if exception is not None else None
         if exception is not None:
             reason = f"{exception!r}"
+        elif extra_context and extra_context.get("saml_last_error_reason"):
+            # python3-saml's, or roles.signin_saml's, words for what was wrong with a response.
+            reason = str(extra_context["saml_last_error_reason"])
         elif extra_context and "state_id" in extra_context:
             # allauth keeps each state in the browser's session once: a forged one, or one
             # already used (a replayed callback), is not there.

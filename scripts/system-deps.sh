@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the Debian/Ubuntu packages JD Builder needs are present.
 #   scripts/system-deps.sh            what `make run` needs: Pango for WeasyPrint, Cairo, Node.js + npm
-#   scripts/system-deps.sh --test     also what the tests use: Chromium, poppler-utils, LibreOffice
+#   scripts/system-deps.sh --test     also what the tests use: Chromium, poppler-utils, LibreOffice,
+#                                     xmlsec1 (the test SAML identity provider signs with it)
 # Missing packages are installed when running as root. Otherwise the exact command is printed;
 # a missing runtime package stops the build, a missing test tool only warns (its tests are
 # skipped with a banner, and CI, which runs as root, installs it).
@@ -28,6 +29,8 @@ if [[ "${1:-}" == "--test" ]]; then
   have_cmd soffice || optional+=(libreoffice-writer-nogui)
   # Liberation Sans has Arial's metrics: the Word export's font, as LibreOffice lays it out.
   fc-list 2>/dev/null | grep -q 'Liberation Sans' || optional+=(fonts-liberation2)
+  # The test SAML identity provider (pysaml2, tests/idp_saml) signs its responses with xmlsec1.
+  have_cmd xmlsec1 || optional+=(xmlsec1)
 fi
 
 all=("${need[@]}" "${optional[@]}")

@@ -35,6 +35,16 @@ def bob_client(client, bob):
     return client
 
 
+@pytest.fixture(scope="session")
+def saml_idp(tmp_path_factory):
+    """The test SAML identity provider (tests/idp_saml), one process for the whole run."""
+    from tests.helpers.saml_idp import start_saml_identity_provider
+
+    provider = start_saml_identity_provider(folder=tmp_path_factory.mktemp("saml-idp"))
+    yield provider
+    provider.stop()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (rendered PDFs, editor fields, rate limits)."""

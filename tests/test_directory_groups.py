@@ -26,6 +26,22 @@ def test_the_claim_is_read_from_the_id_token_or_the_userinfo(alice, settings):
     assert asserted_values(company_login(alice, {"groups": ["JD.Managers"]})) == []
 
 
+def test_over_saml_the_values_come_from_the_configured_attribute(alice, settings):
+    from allauth.socialaccount.models import SocialApp
+    from allauth.socialaccount.providers.saml.provider import SAMLProvider
+
+    role = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"
+    settings.SAML_GROUPS_ATTRIBUTE = role
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    # A SAML login's extra data is the assertion's attributes, each a list of values.
+    account = SocialAccount(
+        provider="company", uid="oid-1", extra_data={role: ["JD.Managers"], "groups": ["x"]}
+    )
+    provider = SAMLProvider(None, app=SocialApp(provider="saml", client_id="company"))
+    login = SocialLogin(user=alice, account=account, provider=provider)
+    assert asserted_values(login) == ["JD.Managers"]
+
+
 def test_the_claim_is_bounded_and_only_strings_count(alice, settings):
     settings.OIDC_GROUPS_CLAIM = "groups"
     values = asserted_values(company_login(alice, {"groups": [{"x": 1}, 7, *["g"] * 10_000]}))

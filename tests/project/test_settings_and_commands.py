@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -111,3 +112,66 @@ def test_the_session_length_comes_from_the_environment():
     refused = run_manage("check", SESSION_HOURS="0", **PRODUCTION)
     assert refused.returncode != 0
     assert "SESSION_HOURS must be more than 0" in refused.stderr
+
+
+#: A SAML sign-in as Google Workspace is set up: no metadata URL, its sign-in URL and certificate.
+SAML = {
+    "SAML_IDP_ENTITY_ID": "https://accounts.google.com/o/saml2?idpid=C0abc",
+    "SAML_SSO_URL": "https://accounts.google.com/o/saml2/idp?idpid=C0abc",
+    "SAML_X509_CERT": "MIIDdDCCAlygAwIBAgIGAX",
+    "SAML_NAME": "Example Corp",
+    "SAML_UID_ATTRIBUTE": "employeeId",
+}
+SHOW_SAML_APP = (
+    "import json; from django.conf import settings; "
+    "print(json.dumps(settings.SOCIALACCOUNT_PROVIDERS['saml']['APPS']))"
+)
+
+
+def test_saml_sign_in_comes_from_the_environment_signed_sha256_and_sp_initiated_only():
+    shown = run_manage("shell", "-c", SHOW_SAML_APP, **SAML, **PRODUCTION)
+    assert shown.returncode == 0, shown.stderr
+    [app] = json.loads(shown.stdout.strip().splitlines()[-1])
+    assert (app["provider_id"], app["client_id"]) == ("company", "company")
+    assert app["name"] == "Example Corp"
+    assert app["settings"]["idp"] == {
+        "entity_id": SAML["SAML_IDP_ENTITY_ID"],
+        "sso_url": SAML["SAML_SSO_URL"],
+        "x509cert": SAML["SAML_X509_CERT"],
+    }
+    assert app["settings"]["attribute_mapping"]["uid"] == "employeeId"
+    advanced = app["settings"]["advanced"]
+    assert advanced["want_assertion_signed"] and advanced["reject_deprecated_algorithm"]
+    assert advanced["signature_algorithm"].endswith("rsa-sha256")
+    assert advanced["reject_idp_initiated_sso"] is True
+    turned_on = run_manage("shell", "-c", SHOW_SAML_APP, SAML_ALLOW_IDP_INITIATED="1", **SAML,
+                           **PRODUCTION)  # fmt: skip
+    [app] = json.loads(turned_on.stdout.strip().splitlines()[-1])
+    assert app["settings"]["advanced"]["reject_idp_initiated_sso"] is False
+
+
+@pytest.mark.parametrize(
+    ("left_out", "message"),
+    [
+        # Without it nobody could be told apart but by the NameID, which the app never uses.
+        ("SAML_UID_ATTRIBUTE", "Set the SAML_UID_ATTRIBUTE environment variable."),
+        ("SAML_NAME", "Set the SAML_NAME environment variable."),
+        # Neither a metadata URL nor the certificate: nothing to check signatures against.
+        ("SAML_X509_CERT", "Set the SAML_X509_CERT environment variable."),
+    ],
+)
+def test_saml_sign_in_refuses_to_start_without_its_settings(left_out, message):
+    saml = {k: v for k, v in SAML.items() if k != left_out}
+    result = run_manage("check", **saml, **PRODUCTION)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_oidc_and_saml_cannot_share_a_provider_id():
+    oidc = {"OIDC_SERVER_URL": "https://login.example.com", "OIDC_NAME": "Example Corp",
+            "OIDC_CLIENT_ID": "jd", "OIDC_CLIENT_SECRET": "s3cret"}  # fmt: skip
+    result = run_manage("check", **oidc, **SAML, **PRODUCTION)
+    assert result.returncode != 0
+    assert "give SAML_PROVIDER_ID another value than OIDC_PROVIDER_ID" in result.stderr
+    assert run_manage("check", SAML_PROVIDER_ID="company-saml", **oidc, **SAML,
+                      **PRODUCTION).returncode == 0  # fmt: skip

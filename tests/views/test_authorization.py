@@ -107,7 +107,8 @@ NEED_FORM_DATA = {
     "roles:add_comment",
 }
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
-#: and allauth's (sign-in, second factor, sessions), tested by allauth and by test_sign_in.
+#: and allauth's (sign-in, second factor, sessions, company sign-in), tested by allauth and by
+#: test_sign_in, test_company_sign_in_saml and the browser tests of company sign-in.
 DJANGO_OWN = (
     "admin:",
     "login",
@@ -117,6 +118,7 @@ DJANGO_OWN = (
     "usersessions_",
     "socialaccount_",
     "openid_connect_",
+    "saml_",
 )
 
 
