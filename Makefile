@@ -18,9 +18,9 @@ run: setup
 test: setup-dev
 	$(BIN)/pytest
 
-## test-fast: the suite without the real-browser and LibreOffice tests (CI runs them all)
+## test-fast: the suite without the real-browser, LibreOffice, gunicorn and identity-provider tests (CI runs them all)
 test-fast: setup-dev
-	$(BIN)/pytest -m "not browser and not libreoffice and not server"
+	$(BIN)/pytest -m "not browser and not libreoffice and not server and not idp"
 
 ## lint: ruff, formatting, the import contracts (pyproject.toml) and missing migrations, as CI checks them
 lint: setup-dev

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from allauth.socialaccount.admin import SocialAppAdmin, SocialAppForm
 from allauth.socialaccount.models import SocialAccount
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
@@ -41,6 +42,10 @@ BREAK_GLASS_FIELDSET = (
 def provider_choices(current: str = "") -> list[tuple[str, str]]:
     """The configured company sign-ins, by provider id (and a value saved before, kept)."""
     choices = [(app.provider_id, f"{app.name} ({app.provider_id})") for app in company_apps()]
+    if settings.SCIM_ENABLED and settings.SCIM_PROVIDER_ID not in {value for value, _ in choices}:
+        # With SCIM on, mappings name the directory's groups under its provider id, whether or
+        # not that provider's sign-in is configured here yet.
+        choices.append((settings.SCIM_PROVIDER_ID, f"the directory ({settings.SCIM_PROVIDER_ID})"))
     if current and current not in {value for value, _ in choices}:
         choices.append((current, f"{current} (not configured)"))
     return [("", "---------"), *choices]

@@ -49,7 +49,7 @@ def test_enrol_then_sign_in_with_the_code_once_and_a_recovery_code_once(
     sign_in_with_password(page, live_server, "sam")
     # Sent to the second-factor page, which offers an app or a security key...
     expect(page).to_have_url(re.compile(r"/accounts/2fa/\?next=%2F$"))
-    expect(page.get_by_text("Staff accounts need a second factor")).to_be_visible()
+    expect(page.get_by_text("This account needs a second factor")).to_be_visible()
     page.get_by_role("link", name="Add an authenticator app").click()
     # ...and adding one asks for the password again first.
     expect(page).to_have_url(

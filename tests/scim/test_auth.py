@@ -109,3 +109,46 @@ def test_unknown_paths_methods_and_bodies_answer_scim_errors(scim):
     assert scim_error(scim.post("/Users", "{not json"))["status"] == "400"
     assert scim_error(scim.post("/Users", "[1, 2]"))["status"] == "400"
     assert scim_error(scim.get("/Bulk"))["status"] == "501"
+
+
+#: A path for every pattern of roles/scim/urls.py (the authorisation table leaves ``scim:`` to
+#: this test: no session, whoever's, reaches any of them).
+EVERY_SCIM_PATH = [
+    "",
+    ".search",
+    "Users/.search",
+    "Users",
+    "Users/some-id",
+    "Groups/.search",
+    "Groups",
+    "Groups/some-id",
+    "Me",
+    "ServiceProviderConfig",
+    "ResourceTypes",
+    "Schemas",
+    "Bulk",
+    "anything-else",
+]
+
+
+@pytest.mark.parametrize("path", EVERY_SCIM_PATH)
+def test_no_scim_path_answers_a_session(client, scim_token, path):
+    from django.urls import resolve
+
+    assert resolve(f"{SCIM}/{path}").namespace == "scim"
+    client.force_login(make_user("boss", is_superuser=True, is_staff=True))
+    assert client.get(f"{SCIM}/{path}").status_code == 401
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(
+            f"{SCIM}/{path}", "{}", content_type="application/scim+json"
+        )
+        assert response.status_code == 401, (method, path, response.status_code)
+
+
+def test_the_paths_cover_every_scim_pattern():
+    from django.urls import resolve
+
+    from roles.scim.urls import urlpatterns
+
+    reached = {resolve(f"{SCIM}/{path}").url_name for path in EVERY_SCIM_PATH}
+    assert reached == {pattern.name for pattern in urlpatterns}

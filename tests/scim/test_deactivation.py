@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from roles.models import JobDescription, SecurityEvent
-from tests.helpers.data import make_draft, make_user
+from tests.helpers.data import PASSWORD, make_draft, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,17 @@ def provisioned(scim):
     ).json()
     user = get_user_model().objects.get(directory_identity__scim_id=created["id"])
     Group.objects.get(name="HR staff").user_set.add(user)
+    # Signed in through allauth's sign-in (which records each session for the sessions page), with
+    # a password only this test gives them: the directory's people sign in at the company.
+    user.set_password(PASSWORD)
+    user.save()
     browsers = [Client(), Client()]
     for browser in browsers:
-        browser.force_login(user)
-        assert browser.get(reverse("roles:compare")).status_code == 200  # recorded by allauth
+        signed_in = browser.post(
+            reverse("account_login"), {"login": user.get_username(), "password": PASSWORD}
+        )
+        assert signed_in.status_code == 302
+        assert browser.get(reverse("roles:compare")).status_code == 200
     return created["id"], user, browsers
 
 

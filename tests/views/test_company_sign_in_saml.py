@@ -19,7 +19,7 @@ from tests.helpers.saml_idp import (
     saml_provider_settings,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.idp]
 IDP_PASSWORD = "provider password 1234"
 
 
@@ -99,7 +99,7 @@ def test_groups_follow_the_directory_at_every_sign_in(client, company):
     user = User.objects.get(socialaccount__provider=PROVIDER_ID)
     assert set(user.groups.values_list("name", flat=True)) == {"HR staff"}
     change = SecurityEvent.objects.filter(kind="directory_groups_changed").latest("pk")
-    assert change.detail == {"added": ["HR staff"], "removed": ["HR managers"]}
+    assert change.detail == {"added": ["HR staff"], "removed": ["HR managers"], "source": "sign-in"}
 
 
 def test_without_a_mapped_group_nobody_gets_in(client, company):
