@@ -31,6 +31,8 @@ PROBLEM_TYPES = {
 
 logger = logging.getLogger("django.request")
 
+NOT_FOUND_DETAIL = "Nothing was found here, or nothing you may read."
+
 
 class MissingScope(exceptions.PermissionDenied):
     """The token is good, but was not given the scope this operation needs."""
@@ -114,7 +116,9 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
     it does not know returns None, and the middleware answers the 500."""
     request = context["request"]
     if isinstance(exc, Http404):
-        return problem(request, 404, str(exc) or "Not found.")
+        # One answer whether the object does not exist or is someone else's (the access
+        # helper's 404s say which in their message): nobody learns which ids exist.
+        return problem(request, 404, NOT_FOUND_DETAIL)
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, RequestDataTooBig):
