@@ -18,7 +18,7 @@ from roles.selectors.level_guide import levels_by_rank
 from roles.selectors.library import active_template_with_items, role_library
 from roles.selectors.review import current_approval
 
-from .pagination import DraftCursorPagination
+from .pagination import KeysetPagination
 from .problems import InvalidParameters
 from .serializers import (
     DraftSerializer,
@@ -109,7 +109,7 @@ DRAFT_LIST_PARAMETERS = [
 
 
 class DraftList(ApiView):
-    pagination_class = DraftCursorPagination
+    pagination_class = KeysetPagination
     problem_responses = {"400": "A query parameter is not valid: errors name it."}
 
     def _filters(self, request) -> tuple[str, dict]:

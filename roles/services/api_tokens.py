@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ def apitoken_create(*, user, name: str, scopes: list[str], days: int) -> tuple[A
     if not scopes or unknown:
         raise ValidationError("Choose at least one scope of the list.")
     # Counted under the person's row lock, so two tabs cannot both make the 21st.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if ApiToken.objects.live().filter(user=user).count() >= API_TOKENS_PER_PERSON:
         raise ValidationError(
             f"You have {API_TOKENS_PER_PERSON} live tokens, the most allowed: revoke one first."

@@ -2,6 +2,7 @@
 selectors, in a constant number of queries."""
 
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from roles.models import JobDescription, Level, ReviewState, RoleTemplate
 from roles.services.review import review_decide, review_submit
-from tests.helpers.api import bearer, make_token
+from tests.helpers.api import bearer, make_token, problem_of
 from tests.helpers.data import make_draft, make_draft_with_items, make_user
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def get(client, url, token, status=200):
     response = client.get(url, **bearer(token))
     assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
+    if status != 200:
+        return problem_of(response)
+    assert response["Content-Type"] == "application/json"
     assert "no-store" in response["Cache-Control"]
     return json.loads(response.content)
 
@@ -55,7 +58,7 @@ def test_levels_list_most_junior_first(client, token):
 
 
 def test_drafts_list_only_ones_own_with_the_pages_filters(client, alice, bob, token):
-    mine = make_draft(alice, title="Alpha ops")
+    mine = make_draft(alice, title="Alpha ops", location="Chicago, IL")
     make_draft(alice, title="Beta ops", review_state=ReviewState.ARCHIVED)
     make_draft(bob, title="Alpha of Bob")
     body = get(client, "/api/v1/drafts/", token)
@@ -69,7 +72,7 @@ def test_drafts_list_only_ones_own_with_the_pages_filters(client, alice, bob, to
     first = body["results"][0]
     assert first["level"] == mine.level_id and first["level_name"] == mine.level.name
     assert first["review_state"] == "draft"
-    assert first["locations"] and "city" in first["locations"][0]
+    assert [(place["city"], place["region"]) for place in first["locations"]] == [("Chicago", "IL")]
 
 
 @pytest.mark.parametrize("sort", ["", "edited", "title", "level", "status"])
@@ -107,7 +110,8 @@ def test_a_draft_reads_with_its_items_review_state_and_etag(client, alice, token
     assert [k["id"] for k in body["kpis"]] == list(draft.kpis.values_list("pk", flat=True))
 
 
-def test_an_approved_draft_shows_its_approval(client, alice, token):
+def test_an_approved_draft_shows_its_approval(client, alice, token, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the approved PDF is stored
     draft = make_draft(alice)
     reviewer = make_user("rita")
     Group.objects.get(name="Reviewers").user_set.add(reviewer)
@@ -164,3 +168,14 @@ def test_the_drafts_list_reads_in_constant_queries_whatever_its_drafts(
     assert one == forty
     with django_assert_max_num_queries(one):
         client.get("/api/v1/drafts/?page_size=100&sort=level", **bearer(bobs))
+
+
+def test_a_forged_or_foreign_cursor_is_a_404_problem(client, alice, token):
+    for i in range(3):
+        make_draft(alice, title=f"Draft {i}")
+    next_url = get(client, "/api/v1/drafts/?sort=title&page_size=1", token)["next"]
+    (cursor,) = parse_qs(urlsplit(next_url).query)["cursor"]
+    forged = get(client, f"/api/v1/drafts/?sort=title&cursor={cursor[:-4]}AAAA", token, status=404)
+    assert "cursor is not valid" in forged["detail"]
+    foreign = get(client, f"/api/v1/drafts/?sort=status&cursor={cursor}", token, status=404)
+    assert "another sort" in foreign["detail"]
