@@ -562,6 +562,9 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     # ?format=html would collide with the html export format; formats go in the path.
     "URL_FORMAT_OVERRIDE": None,
+    # No OPTIONS self-description beside the schema (it would answer what the schema says, and
+    # differently): OPTIONS is 405, as for any method an operation does not declare.
+    "DEFAULT_METADATA_CLASS": None,
 }
 #: Requests one token may make per minute (roles.http.RateLimit, counted in the shared cache).
 API_RATE_LIMIT_PER_MINUTE = int(env_number("API_RATE_LIMIT_PER_MINUTE", default=120))

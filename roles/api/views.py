@@ -5,7 +5,7 @@ so the API answers exactly what the pages would show the same person."""
 from django.db.models import F
 from django.http import Http404
 from django.utils.cache import patch_cache_control
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -152,11 +152,15 @@ class DraftDetail(ApiView):
     @extend_schema(
         operation_id="drafts_retrieve",
         summary="A draft with its items and review state",
-        description="The response's ETag is the draft's version.",
+        description="The response's ETag is the draft's version; with If-None-Match naming it, "
+        "the answer is 304 without a body.",
         parameters=[
             OpenApiParameter("id", int, OpenApiParameter.PATH, description="The draft's id.")
         ],
-        responses=DraftSerializer,
+        responses={
+            200: DraftSerializer,
+            304: OpenApiResponse(description="Not modified: If-None-Match named this version."),
+        },
     )
     def get(self, request, pk: str):
         draft_id = parse_id(pk)
@@ -166,7 +170,12 @@ class DraftDetail(ApiView):
         job_description = get_job_description_for_user(
             request, draft_id, with_items=True, read_only=True
         )
-        context = {"current_approval": current_approval(job_description)}
-        response = Response(DraftSerializer(job_description, context=context).data)
-        response["ETag"] = f'"{job_description.version}"'
+        etag = f'"{job_description.version}"'
+        if etag in request.headers.get("If-None-Match", "").replace("W/", "").split(", "):
+            # The client holds this version already: no body, no items read.
+            response = Response(status=304)
+        else:
+            context = {"current_approval": current_approval(job_description)}
+            response = Response(DraftSerializer(job_description, context=context).data)
+        response["ETag"] = etag
         return response

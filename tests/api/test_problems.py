@@ -109,3 +109,9 @@ def test_a_drafts_404_does_not_tell_whether_it_exists(client, alice, bob):
         assert body["status"] == 404
         body.pop("instance")
     assert someone_elses == missing == garbage
+
+
+def test_options_is_a_405_problem_not_a_second_description(client, token):
+    response = client.options("/api/v1/drafts/", **bearer(token))
+    assert response.status_code == 405
+    assert problem_of(response)["detail"] == 'Method "OPTIONS" not allowed.'

@@ -179,3 +179,16 @@ def test_a_forged_or_foreign_cursor_is_a_404_problem(client, alice, token):
     assert "cursor is not valid" in forged["detail"]
     foreign = get(client, f"/api/v1/drafts/?sort=status&cursor={cursor}", token, status=404)
     assert "another sort" in foreign["detail"]
+
+
+def test_a_draft_the_client_holds_already_is_304(client, alice, token):
+    draft = make_draft(alice)
+    url = f"/api/v1/drafts/{draft.pk}/"
+    etag = client.get(url, **bearer(token))["ETag"]
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag, **bearer(token))
+    assert response.status_code == 304 and response.content == b""
+    assert response["ETag"] == etag
+    JobDescription.objects.filter(pk=draft.pk).update(version=draft.version + 1)
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag, **bearer(token))
+    assert response.status_code == 200
+    assert response["ETag"] == f'"{draft.version + 1}"'
