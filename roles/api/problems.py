@@ -203,13 +203,16 @@ class ProblemDetailsMiddleware:
             PROBLEM_CONTENT_TYPE
         ):
             status = response.status_code
-            detail = GENERIC_DETAILS.get(status, HTTPStatus(status).phrase)
-            kept = {
-                name: response[name]
-                for name in ("Allow", "Retry-After", "WWW-Authenticate")
-                if response.has_header(name)
-            }
-            return problem(request, status, detail, headers=kept)
+            answer = problem(
+                request, status, GENERIC_DETAILS.get(status, HTTPStatus(status).phrase)
+            )
+            # The other middleware's headers (Allow, the CSP, Vary…) and cookies stay; only the
+            # body and what describes it change.
+            for name, value in response.items():
+                if name.lower() not in ("content-type", "content-length", "cache-control"):
+                    answer[name] = value
+            answer.cookies = response.cookies
+            return answer
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):

@@ -29,6 +29,9 @@ def test_an_unknown_api_path_is_a_404_problem(client, token):
         "detail": "There is nothing at this path in the API.",
         "instance": "/api/v1/nothing-here/",
     }
+    # The other middleware's headers survive the new body.
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_a_page_404_stays_a_page(alice_client):
