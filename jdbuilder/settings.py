@@ -96,11 +96,19 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_countries",
+    # The API (#29) at /api/v1/: DRF, its OpenAPI 3.1 schema, Swagger UI from the app's own static
+    # files (the sidecar), so no page loads anything from a CDN.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "roles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Every error under /api/ is application/problem+json (RFC 9457), Django's own 404 and 500
+    # included; outermost but for the security headers, so it sees what the others answer.
+    "roles.api.problems.ProblemDetailsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -541,6 +549,44 @@ SESSION_COOKIE_AGE = int(SESSION_HOURS * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 # No inline script and no inline style anywhere; the one per-page style (the document's accent
 # colour) carries a nonce. data: images are Bootstrap's icons.
+# The API (#29): bearer tokens only (never the session, so a page's cookie cannot act through
+# the API, and no CSRF is needed), JSON only, errors as problem+json from one handler.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["roles.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["roles.api.permissions.TokenHasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["roles.api.permissions.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "roles.api.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "roles.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    # ?format=html would collide with the html export format; formats go in the path.
+    "URL_FORMAT_OVERRIDE": None,
+    # No OPTIONS self-description beside the schema (it would answer what the schema says, and
+    # differently): OPTIONS is 405, as for any method an operation does not declare.
+    "DEFAULT_METADATA_CLASS": None,
+}
+#: Requests one token may make per minute (roles.http.RateLimit, counted in the shared cache).
+API_RATE_LIMIT_PER_MINUTE = int(env_number("API_RATE_LIMIT_PER_MINUTE", default=120))
+SPECTACULAR_SETTINGS = {
+    "TITLE": "JD Builder API",
+    "DESCRIPTION": "Role templates, levels and job descriptions. See docs/api.md.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # One name for a choice set several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStateEnum": "roles.models.ReviewState",
+        "YesNoEnum": [("yes", "Yes"), ("no", "No")],
+    },
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -1,11 +1,13 @@
-from django.urls import path
+from django.urls import include, path
 
+from .api import urls as api_urls
 from .ops import health
-from .views import documents, drafts, editor, exports, history, library, review, sharing
+from .views import account, documents, drafts, editor, exports, history, library, review, sharing
 
 app_name = "roles"
 
 urlpatterns = [
+    path("api/v1/", include(api_urls)),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", library.compare, name="compare"),
@@ -53,6 +55,8 @@ urlpatterns = [
         name="resolve_comment",
     ),
     path("account/notifications/", review.notification_settings, name="notification_settings"),
+    path("account/tokens/", account.api_tokens, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", account.revoke_api_token, name="revoke_api_token"),
     path("account/approvals-seen/", review.approvals_seen, name="approvals_seen"),
     path("drafts/<int:pk>/review/decide/", review.decide, name="review_decide"),
     path("drafts/<int:pk>/review/withdraw/", review.withdraw, name="review_withdraw"),

@@ -7,7 +7,13 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from roles.http import parse_id
-from roles.models import Level, ReviewState
+from roles.models import (
+    API_TOKEN_DAYS_CHOICES,
+    API_TOKEN_NAME_MAX_LENGTH,
+    ApiScope,
+    Level,
+    ReviewState,
+)
 from roles.models.review import person_name
 
 
@@ -132,6 +138,29 @@ class ShareLinkForm(forms.Form):
         if expires_on and expires_on < timezone.localdate():
             raise ValidationError("Choose today or a later day.")
         return expires_on
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token: what it is for, what it may do, how long it lives."""
+
+    name = forms.CharField(
+        label="What it is for",
+        max_length=API_TOKEN_NAME_MAX_LENGTH,
+        help_text="So you know it again, e.g. “Greenhouse sync”.",
+    )
+    scopes = forms.MultipleChoiceField(
+        label="It may",
+        choices=ApiScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[ApiScope.READ],
+    )
+    days = forms.TypedChoiceField(
+        label="Works for",
+        coerce=int,
+        choices=[(days, f"{days} days") for days in API_TOKEN_DAYS_CHOICES],
+        widget=forms.Select(attrs={"class": "form-select"}),
+        initial=90,
+    )
 
 
 class DraftSearchForm(forms.Form):

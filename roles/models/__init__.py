@@ -1,5 +1,16 @@
 """The models, one module per family; everything is importable from ``roles.models``."""
 
+from .api import (
+    API_TOKEN_DAYS_CHOICES,
+    API_TOKEN_MAX_DAYS,
+    API_TOKEN_NAME_MAX_LENGTH,
+    API_TOKENS_PER_PERSON,
+    PERSONAL_TOKEN_PREFIX,
+    ApiScope,
+    ApiToken,
+    hash_api_token,
+    new_personal_token,
+)
 from .content import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
@@ -113,6 +124,10 @@ from .sharing import SHARE_TOKEN_BYTES, ShareLink
 from .workers import WorkerHeartbeat
 
 __all__ = [
+    "API_TOKENS_PER_PERSON",
+    "API_TOKEN_DAYS_CHOICES",
+    "API_TOKEN_MAX_DAYS",
+    "API_TOKEN_NAME_MAX_LENGTH",
     "BULK_EXPORT_KEPT_FOR",
     "BULK_EXPORT_MAX_BYTES",
     "BULK_EXPORT_MAX_DRAFTS",
@@ -130,6 +145,7 @@ __all__ = [
     "KPI",
     "MAX_ITEMS",
     "PARAGRAPH_MAX_LENGTH",
+    "PERSONAL_TOKEN_PREFIX",
     "READ_ALL_PERMISSION",
     "REVIEW_PERMISSION",
     "SALARY_MAX_VALUE",
@@ -140,6 +156,8 @@ __all__ = [
     "TRANSITIONS",
     "TRASH_RETENTION_DAYS",
     "Actor",
+    "ApiScope",
+    "ApiToken",
     "AppendOnlyError",
     "Approval",
     "AuditEntry",
@@ -210,5 +228,7 @@ __all__ = [
     "WorkLocation",
     "WorkerHeartbeat",
     "content_values",
+    "hash_api_token",
     "hash_scim_token",
+    "new_personal_token",
 ]

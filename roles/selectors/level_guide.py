@@ -48,3 +48,8 @@ def templates_of_levels(first: Level, second: Level) -> tuple | None:
     if first.slug in found and second.slug in found:
         return found[first.slug], found[second.slug]
     return None
+
+
+def levels_by_rank():
+    """Every level, most junior first (the API's list of levels)."""
+    return Level.objects.order_by("rank", "slug")

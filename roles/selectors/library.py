@@ -58,3 +58,10 @@ def _draft_facts(draft) -> str:
     req = f"Req. {draft.requisition_id}" if draft.requisition_id else ""
     facts = [fact for fact in (place, draft.department, req) if fact]
     return f" ({' · '.join(facts)})" if facts else ""
+
+
+def active_template_with_items(slug: str) -> RoleTemplate | None:
+    """The active role template ``slug`` with its level and items (the API's template), or None."""
+    return (
+        RoleTemplate.objects.active().select_related("level").with_items().filter(slug=slug).first()
+    )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from roles.models import (
+    ApiToken,
     BulkExport,
     BulkExportStatus,
     JobDescription,
@@ -27,6 +28,7 @@ from roles.models import (
 from roles.services.comments import comment_add
 from roles.services.review import review_decide, review_reopen, review_submit
 from roles.services.sharing import sharelink_create
+from tests.helpers.api import ALL_SCOPES, bearer, make_token
 from tests.helpers.data import make_draft, make_user, png_bytes, vp_template
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +85,12 @@ RULES = {
     "roles:add_comment": ({"POST"}, "owner, managers or reviewers"),
     "roles:resolve_comment": ({"POST"}, "owner, managers or reviewers"),
     "roles:notification_settings": ({"GET", "POST"}, "everyone"),
+    # One's own API tokens: the page, and revoking one of one's own (another's token is 404).
+    "roles:api_tokens": ({"GET", "POST"}, "everyone"),
+    "roles:revoke_api_token": ({"POST"}, "owner"),
+    # The API's schema and its Swagger UI describe the API to anyone; they hold no data.
+    "roles:api:schema": ({"GET"}, "public"),
+    "roles:api:docs": ({"GET"}, "public"),
     "roles:approvals_seen": ({"POST"}, "everyone"),
     "roles:share_links": ({"GET", "POST"}, "owner or managers"),
     "roles:revoke_share_link": ({"POST"}, "owner or managers"),
@@ -105,6 +113,18 @@ NEED_FORM_DATA = {
     "roles:review_unarchive",
     "roles:review_hand_over",
     "roles:add_comment",
+    "roles:api_tokens",
+}
+#: The API's routes: url name → who gets through with a token holding every scope: "everyone"
+#: signed in (a token of an active person), or the draft's "owner, managers or reviewers" (the
+#: access helper's read rule, as for the preview page). Anyone else gets 404, no token 401 (a
+#: signed-in session is no token), and a method a route does not answer 405.
+API_RULES = {
+    "roles:api:templates": ({"GET"}, "everyone"),
+    "roles:api:template": ({"GET"}, "everyone"),
+    "roles:api:levels": ({"GET"}, "everyone"),
+    "roles:api:drafts": ({"GET"}, "everyone"),
+    "roles:api:draft": ({"GET"}, "owner, managers or reviewers"),
 }
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 #: and allauth's (sign-in, second factor, sessions, company sign-in), tested by allauth and by
@@ -125,6 +145,11 @@ DJANGO_OWN = (
 )
 
 
+#: The directory's SCIM 2.0 endpoints answer only their own bearer token, never a person's
+#: session or API token (tests/scim/ proves who gets in).
+OWN_AUTHENTICATION = ("scim:",)
+
+
 def project_url_names(resolver=None, namespace=""):
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
@@ -135,8 +160,10 @@ def project_url_names(resolver=None, namespace=""):
 
 
 def test_the_table_names_every_url_pattern():
-    names = {name for name in project_url_names() if not name.startswith(DJANGO_OWN)}
-    assert names == set(RULES), "Add the new URL to RULES with who may use it."
+    names = {
+        name for name in project_url_names() if not name.startswith(DJANGO_OWN + OWN_AUTHENTICATION)
+    }
+    assert names == set(RULES) | set(API_RULES), "Add the new URL to RULES with who may use it."
 
 
 def expected(name: str, actor: str, method: str):
@@ -203,6 +230,7 @@ def world(settings, tmp_path):
         expected_version=JobDescription.objects.get(pk=draft.pk).version,
     )
     comment_add(job_description=draft, user=users["reviewer"], body="Looks right.")
+    make_token(owner)  # for roles:revoke_api_token
     BulkExport.objects.create(
         requested_by=owner,
         format="txt",
@@ -216,8 +244,14 @@ def world(settings, tmp_path):
 
 
 def url_for(name: str, draft, trashed) -> str:
-    if name == "roles:start_draft":
+    if name in ("roles:start_draft", "roles:api:template"):
         return reverse(name, args=["vp-of-operations"])
+    if name == "roles:api:draft":
+        return reverse(name, args=[draft.pk])
+    if name in API_RULES:
+        return reverse(name)
+    if name == "roles:revoke_api_token":
+        return reverse(name, args=[ApiToken.objects.get(user=draft.owner).pk])
     if name == "roles:template_preview":
         return reverse(name, args=[vp_template().pk])
     if name == "roles:restore":
@@ -285,12 +319,51 @@ def test_authorization_matrix(world, actor, method):
             pk=draft.share_links.earliest("pk").pk
         ).delete()  # a permitted "make a link": one link stays, for the URLs that name it
         ShareLink.objects.update(revoked_at=None)  # a permitted revoke: open it again
+        ApiToken.objects.update(revoked_at=None)
         # A permitted reopen, archive or hand-over: put the JD back as it was.
         draft.__class__.objects.filter(pk=draft.pk).update(
             review_state=ReviewState.APPROVED, owner=users["owner"]
         )
         if trashed.__class__.objects.filter(pk=trashed.pk, deleted_at__isnull=True).exists():
             trashed.__class__.objects.filter(pk=trashed.pk).update(deleted_at=timezone.now())
+    assert not failures, "\n".join(failures)
+
+
+def expected_from_api(name: str, actor: str, method: str):
+    methods, who = API_RULES[name]
+    if actor in ("anonymous", "session only"):
+        return 401
+    if method not in methods:
+        return 405
+    if who == "everyone" or actor in ("owner", "manager", "reviewer"):
+        return 200
+    return 404
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("actor", [*ACTORS, "session only"])
+def test_api_authorization_matrix(world, actor, method):
+    """Every API route × who asks (with a token holding every scope) × GET/POST: the gate that
+    the API lets through exactly whom the pages' access helper does."""
+    users, draft, trashed = world
+    client = Client()
+    headers = {}
+    if actor == "session only":
+        client.force_login(users["owner"])  # the draft's owner, signed in, without a token
+    elif actor != "anonymous":
+        headers = bearer(make_token(users[actor], ALL_SCOPES)[1])
+    failures = []
+    for name in sorted(API_RULES):
+        url = url_for(name, draft, trashed)
+        call = client.get if method == "GET" else client.post
+        response = call(url, **headers)
+        want = expected_from_api(name, actor, method)
+        if response.status_code != want:
+            failures.append(
+                f"{method} {name} as {actor}: expected {want}, got {response.status_code}"
+            )
+        elif want != 200 and response["Content-Type"] != "application/problem+json":
+            failures.append(f"{method} {name} as {actor}: {want} is not problem+json")
     assert not failures, "\n".join(failures)
 
 

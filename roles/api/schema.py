@@ -1,0 +1,55 @@
+"""The OpenAPI schema's shared parts: the problem+json body, declared on every operation."""
+
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import serializers
+
+from .problems import PROBLEM_CONTENT_TYPE
+
+
+class ProblemErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    pointer = serializers.CharField(
+        required=False, help_text="A JSON pointer into the request body (RFC 6901), as #/field."
+    )
+    parameter = serializers.CharField(required=False, help_text="The query parameter at fault.")
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField(help_text="about:blank, or a urn:jdbuilder:problem:… type.")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField(help_text="The path of the request.")
+    errors = ProblemErrorSerializer(many=True, required=False)
+
+
+#: What any operation may answer besides its success, and why.
+COMMON_PROBLEMS = {
+    "401": "No token, or a token unknown, revoked or expired, or its person switched off.",
+    "403": "The token lacks the scope this operation needs.",
+    "405": "The path does not answer this method.",
+    "413": "The request body is too large.",
+    "429": "This token made too many requests; Retry-After says when to come back.",
+    "500": "An error on the server.",
+}
+
+
+class ProblemAutoSchema(AutoSchema):
+    """Every operation declares its problem responses (``problem_responses`` on a view adds
+    its own, e.g. 404 for an object or 400 for its query parameters); public views
+    (the schema, the docs) declare none."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if not getattr(self.view, "required_scope", None):
+            return responses
+        problems = {**COMMON_PROBLEMS, **getattr(self.view, "problem_responses", {})}
+        for code, description in sorted(problems.items()):
+            response = self._get_response_for_code(
+                ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE], direction=direction
+            )
+            response["description"] = description
+            responses.setdefault(code, response)
+        return responses

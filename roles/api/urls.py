@@ -1,0 +1,29 @@
+"""/api/v1/: the API's paths (included by roles.urls, the one module that imports this room)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(api_version="1", throttle_classes=[]),
+        name="schema",
+    ),
+    # Swagger UI's page and its start-up script as two responses (the "split" view), and the
+    # page's template without inline style (templates/drf_spectacular/swagger_ui.html): the
+    # content-security policy holds.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="roles:api:schema", throttle_classes=[]),
+        name="docs",
+    ),
+    path("templates/", views.TemplateList.as_view(), name="templates"),
+    path("templates/<slug:slug>/", views.TemplateDetail.as_view(), name="template"),
+    path("levels/", views.LevelList.as_view(), name="levels"),
+    path("drafts/", views.DraftList.as_view(), name="drafts"),
+    path("drafts/<str:pk>/", views.DraftDetail.as_view(), name="draft"),
+]

@@ -1,0 +1,79 @@
+"""The OpenAPI 3.1 schema, and Swagger UI served from the app's own files under its CSP."""
+
+import re
+
+import pytest
+import yaml
+from django.contrib.staticfiles import finders
+from openapi_spec_validator import OpenAPIV31SpecValidator
+
+pytestmark = pytest.mark.django_db
+
+PROBLEMS_EVERY_OPERATION_DECLARES = {"401", "403", "405", "413", "429", "500"}
+
+
+@pytest.fixture
+def schema(client) -> dict:
+    response = client.get("/api/v1/schema/")
+    assert response.status_code == 200
+    return yaml.safe_load(response.content)
+
+
+def test_the_schema_is_valid_openapi_3_1(schema):
+    assert schema["openapi"] == "3.1.0"
+    errors = [error.message for error in OpenAPIV31SpecValidator(schema).iter_errors()]
+    assert errors == []
+
+
+def test_the_schema_names_every_operation_built(schema):
+    operations = {(path, method) for path, item in schema["paths"].items() for method in item}
+    assert operations == {
+        ("/api/v1/templates/", "get"),
+        ("/api/v1/templates/{slug}/", "get"),
+        ("/api/v1/levels/", "get"),
+        ("/api/v1/drafts/", "get"),
+        ("/api/v1/drafts/{id}/", "get"),
+    }
+
+
+def test_every_operation_declares_its_problems_and_needs_a_token(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            problems = {code for code in responses if code.startswith(("4", "5"))}
+            assert problems >= PROBLEMS_EVERY_OPERATION_DECLARES, (path, method)
+            for code in problems:
+                content = responses[code]["content"]
+                assert list(content) == ["application/problem+json"], (path, method, code)
+                assert content["application/problem+json"]["schema"] == {
+                    "$ref": "#/components/schemas/Problem"
+                }
+            assert operation["security"] == [{"personalToken": []}], (path, method)
+    by_id = schema["paths"]["/api/v1/drafts/{id}/"]["get"]["responses"]
+    assert "404" in by_id
+    assert "400" in schema["paths"]["/api/v1/drafts/"]["get"]["responses"]
+    problem = schema["components"]["schemas"]["Problem"]
+    assert {"type", "title", "status", "detail", "instance", "errors"} <= set(problem["properties"])
+    assert schema["components"]["securitySchemes"]["personalToken"]["scheme"] == "bearer"
+
+
+def test_swagger_ui_is_served_from_static_files_under_the_csp(client):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    page = response.content.decode()
+    assert "<style" not in page and " style=" not in page
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, flags=re.S)
+    assert len(scripts) == 3
+    assert all('src="' in attributes and not body.strip() for attributes, body in scripts)
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert not [url for url in assets if url.startswith(("http:", "https:", "//"))]
+    for url in assets:
+        if url.startswith("/static/"):
+            assert finders.find(url.removeprefix("/static/")), url
+    (script_url,) = [url for url in assets if "script" in url]
+    script = client.get(script_url.replace("&amp;", "&"))
+    assert script.status_code == 200
+    assert script["Content-Type"].startswith("application/javascript")
+    assert b"/api/v1/schema/" in script.content
