@@ -5,7 +5,9 @@ subscription failing for a day is paused and its owner told."""
 
 import base64
 import json
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -301,3 +303,21 @@ def test_a_first_failure_starts_the_failing_spell(alice, make_receiver):
     subscription.refresh_from_db()
     assert subscription.failing_since is not None
     assert subscription.status == WebhookSubscriptionStatus.ACTIVE
+
+
+def test_the_standard_library_snippet_in_the_docs_verifies_a_delivery(alice, make_receiver):
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    webhooks = docs[docs.index("## Webhooks") :]
+    snippet = re.search(r"```python\n(.*?)```", webhooks, re.DOTALL).group(1)
+    namespace: dict = {}
+    exec(snippet, namespace)  # the docs' own code, as a receiver would paste it
+    verify_webhook = namespace["verify_webhook"]
+
+    receiver = make_receiver()
+    subscription = subscribe(alice, receiver.url)
+    [delivery] = emitted()
+    webhook_delivery_attempt(delivery_id=delivery.pk)
+    [request] = receiver.received
+    assert verify_webhook(subscription.secret, request.headers, request.body)["data"] == DATA
+    with pytest.raises(ValueError, match="no signature matches"):
+        verify_webhook(subscription.secret, request.headers, request.body + b" ")
