@@ -64,7 +64,7 @@ def test_rotating_shows_the_new_secret_once_and_keeps_the_old_one(client, hr_adm
 @pytest.mark.parametrize(
     ("url", "why"),
     [
-        ("ftp://ats.example.com/", "Enter a valid URL"),
+        ("ftp://ats.example.com/", "only http and https"),
         ("https://user:secret@ats.example.com/", "user name or password"),
     ],
 )

@@ -254,7 +254,7 @@ def webhook_paused_notify(*, subscription_id: int) -> str:
     context = {
         "subscription": subscription,
         "last_delivery": last,
-        "failing_for": WEBHOOK_PAUSE_AFTER_FAILING_FOR,
+        "failing_hours": round(WEBHOOK_PAUSE_AFTER_FAILING_FOR.total_seconds() / 3600),
         "admin_url": settings.SITE_URL
         + reverse("admin:roles_webhooksubscription_change", args=[subscription.pk]),
     }
