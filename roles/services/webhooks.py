@@ -129,6 +129,15 @@ def webhook_delivery_attempt(*, delivery_id: int, policy: outbound.AddressPolicy
         _finish(delivery, WebhookDeliveryStatus.FAILED, note="the subscription is paused")
         return "not sent: the subscription is paused"
 
+    # Claimed by counting the attempt first: a second worker holding the same delivery (a task
+    # queued twice) finds the count moved on and sends nothing.
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=WebhookDeliveryStatus.PENDING, attempts=delivery.attempts
+    ).update(attempts=delivery.attempts + 1, last_attempt_at=timezone.now())
+    if not claimed:
+        return "nothing to send: another worker has this attempt"
+    delivery.attempts += 1
+
     body = webhook_body(delivery)
     headers = webhook_headers(subscription=subscription, message_id=delivery.message_id, body=body)
     response = outbound.post(
@@ -136,7 +145,6 @@ def webhook_delivery_attempt(*, delivery_id: int, policy: outbound.AddressPolicy
     )
 
     now = timezone.now()
-    delivery.attempts += 1
     delivery.last_attempt_at = now
     delivery.last_response_status = response.status
     kept = response.body[:WEBHOOK_RESPONSE_KEPT_BYTES].decode("utf-8", "replace")
@@ -148,11 +156,8 @@ def webhook_delivery_attempt(*, delivery_id: int, policy: outbound.AddressPolicy
 
     if response.status is not None and 300 <= response.status < 400:
         # Not followed: the Location could name any address, the check was for this one.
-        delivery.last_response_body = (
-            f"redirect to {response.location[:500]!r} not followed\n{kept}".strip()
-            if response.location
-            else delivery.last_response_body
-        )
+        where = f" to {response.location[:500]!r}" if response.location else ""
+        delivery.last_response_body = f"a redirect{where} is not followed\n{kept}".strip()
     failing_since = subscription.failing_since or now
     if subscription.failing_since is None:
         WebhookSubscription.objects.filter(pk=subscription.pk, failing_since=None).update(
