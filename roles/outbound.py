@@ -240,7 +240,9 @@ def post(url: str, *, body: bytes, headers: dict[str, str], policy: AddressPolic
                     kept += chunk
                     if len(kept) >= RESPONSE_KEPT_BYTES or time.monotonic() > deadline:
                         break
-    except requests.exceptions.RequestException as error:
+    except (requests.exceptions.RequestException, OSError, ValueError) as error:
+        # Refused, unreachable, timed out, or an answer urllib3 could not read: all a failure
+        # of this call, recorded, never a crash of the task that made it.
         return OutboundResponse(status=None, error=str(error)[:500] or type(error).__name__)
     return OutboundResponse(
         status=response.status_code,
