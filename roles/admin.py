@@ -814,6 +814,13 @@ class PayBandAdmin(admin.ModelAdmin):
 
 
 class WebhookSubscriptionForm(forms.ModelForm):
+    # Declared, not made from the model's field, for https:// as the assumed scheme (Django 6's).
+    url = forms.URLField(
+        label="URL",
+        assume_scheme="https",
+        max_length=WebhookSubscription._meta.get_field("url").max_length,
+        help_text=WebhookSubscription._meta.get_field("url").help_text,
+    )
     events = forms.MultipleChoiceField(
         choices=WebhookEventType.choices, widget=forms.CheckboxSelectMultiple
     )
