@@ -33,6 +33,7 @@ from roles.services.webhooks import (
     webhook_secret_rotate,
     webhook_signature,
 )
+from tests.helpers.project import task_worker, wait_until
 from tests.helpers.receiver import Answer
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_an_approved_event_arrives_signed_and_verifies_with_standardwebhooks(
     [result] = queued(send_webhook)
     assert result.args_kwargs["args"] == [delivery.pk]
 
-    assert webhook_delivery_attempt(delivery_id=delivery.pk) == "delivered: 204"
+    assert send_webhook.call(*result.args_kwargs["args"]) == "delivered: 204"
 
     [request] = receiver.received
     payload = Webhook(subscription.secret).verify(request.body, request.headers)
@@ -321,3 +322,33 @@ def test_the_standard_library_snippet_in_the_docs_verifies_a_delivery(alice, mak
     assert verify_webhook(subscription.secret, request.headers, request.body)["data"] == DATA
     with pytest.raises(ValueError, match="no signature matches"):
         verify_webhook(subscription.secret, request.headers, request.body + b" ")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_delivers_after_the_commit_and_again_after_a_500(alice, make_receiver):
+    receiver = make_receiver(Answer(500, b"busy"), Answer(200, b"ok"))
+    subscription = subscribe(alice, receiver.url)
+    with task_worker(WEBHOOK_ALLOWED_PRIVATE_HOSTS="127.0.0.1") as worker:
+        [delivery] = emitted()  # committed: the worker may pick it up
+        wait_until(
+            lambda: len(receiver.received) == 2,
+            timeout=60,
+            message="the worker did not deliver, then deliver again 5 s later",
+        )
+        wait_until(
+            lambda: (
+                WebhookDelivery.objects.get(pk=delivery.pk).status
+                == WebhookDeliveryStatus.SUCCEEDED
+            ),
+            message="the second attempt was not recorded",
+        )
+    first, second = receiver.received
+    for request in (first, second):
+        assert Webhook(subscription.secret).verify(request.body, request.headers)["data"] == DATA
+    assert first.headers["webhook-id"] == second.headers["webhook-id"] == delivery.message_id
+    gap = int(second.headers["webhook-timestamp"]) - int(first.headers["webhook-timestamp"])
+    assert gap >= 5
+    delivery.refresh_from_db()
+    assert (delivery.attempts, delivery.last_response_status) == (2, 200)
+    output = worker.stdout.read()
+    assert "Traceback" not in output, output
