@@ -114,8 +114,8 @@ def make_receiver():
 
     started = []
 
-    def start(*answers):
-        receiver = Receiver(*answers)
+    def start(*answers, tls=None):
+        receiver = Receiver(*answers, tls=tls)
         started.append(receiver)
         return receiver
 

@@ -8,7 +8,7 @@ import requests
 
 from roles import outbound
 from roles.outbound import AddressPolicy, RefusedDestination
-from tests.helpers.receiver import Answer
+from tests.helpers.receiver import Answer, self_signed_tls_context
 
 PUBLIC_V4 = "93.184.216.34"
 PUBLIC_V6 = "2606:2800:220:1:248:1893:25c8:1946"
@@ -231,3 +231,22 @@ def test_an_answer_later_than_the_timeout_is_a_failure(make_receiver, monkeypatc
 
 def test_the_budget_is_15_seconds():
     assert outbound.TIMEOUT_SECONDS == 15
+
+
+def test_https_connects_to_the_checked_address_and_checks_the_certificate_for_the_name(
+    make_receiver, tmp_path
+):
+    # hooks.test resolves nowhere but through the injected resolver: reaching the receiver at
+    # all shows the connection went to the address checked; the name still goes in the TLS
+    # handshake (SNI), and the certificate, trusted by no one, is refused for it.
+    receiver = make_receiver(tls=self_signed_tls_context("hooks.test", tmp_path))
+    policy = AddressPolicy.allowing(
+        ["hooks.test"], resolver=resolving({"hooks.test": ["127.0.0.1"]})
+    )
+    response = outbound.post(
+        f"https://hooks.test:{receiver.port}/hook", body=b"{}", headers={}, policy=policy
+    )
+    assert response.status is None
+    assert "CERTIFICATE_VERIFY_FAILED" in response.error
+    assert receiver.server_names == ["hooks.test"]
+    assert receiver.received == []
