@@ -229,10 +229,6 @@ def test_an_answer_later_than_the_timeout_is_a_failure(make_receiver, monkeypatc
     assert "timed out" in response.error.lower()
 
 
-def test_the_budget_is_15_seconds():
-    assert outbound.TIMEOUT_SECONDS == 15
-
-
 def test_https_connects_to_the_checked_address_and_checks_the_certificate_for_the_name(
     make_receiver, tmp_path
 ):
