@@ -38,6 +38,7 @@ TASK_GROUPS = (
         ),
     ),
     ("Approvals and audit trail", "approvals", ("roles.Approval", "roles.AuditEntry")),
+    ("Webhooks", "webhooks", ("roles.WebhookSubscription", "roles.WebhookDelivery")),
 )
 BEHIND_THE_SCENES = ("Behind the scenes", "plumbing")
 

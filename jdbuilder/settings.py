@@ -448,6 +448,10 @@ if _saml_entity_id := os.environ.get("SAML_IDP_ENTITY_ID"):
 SECURITY_LOG_RETENTION_DAYS = int(env_number("SECURITY_LOG_RETENTION_DAYS", default=365))
 if SECURITY_LOG_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("SECURITY_LOG_RETENTION_DAYS must be 1 or more.")
+# Webhooks (roles.services.webhooks) call only public addresses. These host names, exactly as
+# written in a subscription's URL (comma-separated), may reach a private one too: a receiver on
+# the company's own network. Nothing else opens the way.
+WEBHOOK_ALLOWED_PRIVATE_HOSTS = env_list("WEBHOOK_ALLOWED_PRIVATE_HOSTS", default=[])
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roles:compare"
 LOGOUT_REDIRECT_URL = "login"

@@ -51,7 +51,11 @@ from .models import (
     TemplateQualification,
     TemplateResponsibility,
     TemplateWorkLocation,
+    WebhookDelivery,
+    WebhookEventType,
+    WebhookSubscription,
 )
+from .outbound import url_refusal
 from .selectors.guidance import (
     DRAFTS_READ_FOR_A_RULE,
     drafts_reached_by_pay_rule,
@@ -71,6 +75,11 @@ from .services.pay_rules import (
     payrules_export,
     payrules_import,
     payrules_import_preview,
+)
+from .services.webhooks import (
+    webhook_secret_rotate,
+    webhook_subscription_pause,
+    webhook_subscription_resume,
 )
 from .uploads import clean_logo, logo_png_copy
 
@@ -802,3 +811,106 @@ class PayBandAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         payband_save(band=obj)
+
+
+class WebhookSubscriptionForm(forms.ModelForm):
+    # Declared, not made from the model's field, for https:// as the assumed scheme (Django 6's).
+    url = forms.URLField(
+        label="URL",
+        assume_scheme="https",
+        max_length=WebhookSubscription._meta.get_field("url").max_length,
+        help_text=WebhookSubscription._meta.get_field("url").help_text,
+    )
+    events = forms.MultipleChoiceField(
+        choices=WebhookEventType.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["name", "url", "events", "owner"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if why := url_refusal(url):
+            raise forms.ValidationError(why)
+        return url
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    """Who hears of a JD's steps. The secret is shown once, in the message after it is made
+    or rotated; no page lists it again."""
+
+    form = WebhookSubscriptionForm
+    list_display = ["name", "url", "status", "paused_at", "owner", "created_at", "deliveries_link"]
+    list_filter = ["status"]
+    list_select_related = ["owner"]
+    search_fields = ["name", "url"]
+    readonly_fields = ["status", "paused_at", "failing_since", "created_at"]
+    actions = ["rotate_secret", "pause", "resume"]
+
+    def get_changeform_initial_data(self, request) -> dict:
+        return {"owner": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    @admin.display(description="Deliveries")
+    def deliveries_link(self, obj: WebhookSubscription) -> str:
+        url = reverse("admin:roles_webhookdelivery_changelist")
+        return format_html('<a href="{}?subscription__id__exact={}">Deliveries</a>', url, obj.pk)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            _show_secret_once(request, obj, obj.secret)
+
+    @admin.action(description="Rotate the secret (the old one signs for 24 more hours)")
+    def rotate_secret(self, request, queryset) -> None:
+        for subscription in queryset:
+            _show_secret_once(
+                request, subscription, webhook_secret_rotate(subscription_id=subscription.pk)
+            )
+
+    @admin.action(description="Pause (events are not sent while paused)")
+    def pause(self, request, queryset) -> None:
+        paused = sum(
+            webhook_subscription_pause(subscription_id=pk, notify=False)
+            for pk in queryset.values_list("pk", flat=True)
+        )
+        self.message_user(request, f"Paused {paused}.")
+
+    @admin.action(description="Resume")
+    def resume(self, request, queryset) -> None:
+        resumed = sum(
+            webhook_subscription_resume(subscription_id=pk)
+            for pk in queryset.values_list("pk", flat=True)
+        )
+        self.message_user(request, f"Resumed {resumed}.")
+
+
+def _show_secret_once(request, subscription: WebhookSubscription, secret: str) -> None:
+    messages.warning(
+        request,
+        format_html(
+            "The signing secret of “{}” is <code>{}</code>. Copy it into the receiver now: "
+            "it is not shown again.",
+            subscription.name,
+            secret,
+        ),
+    )
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "event_type",
+        "subscription",
+        "status",
+        "attempts",
+        "last_response_status",
+        "next_attempt_at",
+        "message_id",
+    ]
+    list_filter = ["status", "event_type", "subscription"]
+    list_select_related = ["subscription"]
+    search_fields = ["message_id"]
+    date_hierarchy = "created_at"

@@ -49,6 +49,9 @@ GROUPS: dict[str, list[str]] = {
         # decision as the groups above, kept as the directory changes. (The sign-ins themselves,
         # and the identities accounts are linked to, are superusers'.)
         *_keep("directorygroupmapping"),
+        # The systems that hear of a JD's steps (webhooks), and what was sent to them.
+        *_keep("webhooksubscription"),
+        "roles.view_webhookdelivery",
     ],
     # Reviewers may be asked to review and approve job descriptions (the CEO, the CFO, a VP of
     # Operations for a Director's). They read the JDs they are asked to review, nothing else.

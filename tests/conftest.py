@@ -105,3 +105,20 @@ def pytest_collection_modifyitems(items):
         if options.get("transaction") or uses:
             rollback = {**options, "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**rollback), append=False)
+
+
+@pytest.fixture
+def make_receiver():
+    """Starts real HTTP receivers on 127.0.0.1 (tests/helpers/receiver.py); stops them after."""
+    from tests.helpers.receiver import Receiver
+
+    started = []
+
+    def start(*answers, tls=None):
+        receiver = Receiver(*answers, tls=tls)
+        started.append(receiver)
+        return receiver
+
+    yield start
+    for receiver in started:
+        receiver.stop()

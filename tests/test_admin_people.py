@@ -32,6 +32,7 @@ def test_the_index_is_grouped_by_task_with_the_plumbing_last(admin_client):
         "Pay rules",
         "People and reviewers",
         "Approvals and audit trail",
+        "Webhooks",
         "Behind the scenes",
     ]
     plumbing = html[html.index(">Behind the scenes<") :]

@@ -121,6 +121,18 @@ from .security import (
     SecurityEventKind,
 )
 from .sharing import SHARE_TOKEN_BYTES, ShareLink
+from .webhooks import (
+    WEBHOOK_PAUSE_AFTER_FAILING_FOR,
+    WEBHOOK_PREVIOUS_SECRET_KEPT_FOR,
+    WEBHOOK_RESPONSE_KEPT_BYTES,
+    WEBHOOK_RETRY_DELAYS_SECONDS,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEventType,
+    WebhookSubscription,
+    WebhookSubscriptionStatus,
+    new_webhook_secret,
+)
 from .workers import WorkerHeartbeat
 
 __all__ = [
@@ -155,6 +167,10 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "TRANSITIONS",
     "TRASH_RETENTION_DAYS",
+    "WEBHOOK_PAUSE_AFTER_FAILING_FOR",
+    "WEBHOOK_PREVIOUS_SECRET_KEPT_FOR",
+    "WEBHOOK_RESPONSE_KEPT_BYTES",
+    "WEBHOOK_RETRY_DELAYS_SECONDS",
     "Actor",
     "ApiScope",
     "ApiToken",
@@ -224,6 +240,11 @@ __all__ = [
     "TermCategory",
     "TermMatch",
     "Transition",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEventType",
+    "WebhookSubscription",
+    "WebhookSubscriptionStatus",
     "WorkArrangement",
     "WorkLocation",
     "WorkerHeartbeat",
@@ -231,4 +252,5 @@ __all__ = [
     "hash_api_token",
     "hash_scim_token",
     "new_personal_token",
+    "new_webhook_secret",
 ]

@@ -139,14 +139,12 @@ DJANGO_OWN = (
     "socialaccount_",
     "openid_connect_",
     "saml_",
-    # SCIM answers a bearer token and never a session: tests/scim/test_auth.py sends every
-    # actor's kind of session to every SCIM pattern and gets 401.
-    "scim:",
 )
 
 
 #: The directory's SCIM 2.0 endpoints answer only their own bearer token, never a person's
-#: session or API token (tests/scim/ proves who gets in).
+#: session or API token (tests/scim/ proves who gets in; test_auth.py sends a session to every
+#: SCIM pattern and gets 401).
 OWN_AUTHENTICATION = ("scim:",)
 
 
