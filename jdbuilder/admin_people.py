@@ -417,6 +417,13 @@ class CompanySignInForm(SocialAppForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("provider") != "openid_connect":
+            # A SAML app's settings here would carry its own signature rules (signed assertions,
+            # SHA-256 only, IdP-initiated off), which an entry in the admin could weaken.
+            self.add_error(
+                "provider",
+                "Only OpenID Connect sign-ins are added here. SAML 2.0 is set on the server "
+                "(the SAML_* settings in docs/deploying.md), where its signature rules are fixed.",
+            )
             return cleaned
         provider_id = cleaned.get("provider_id") or ""
         options = cleaned.get("settings") or {}

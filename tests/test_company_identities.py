@@ -302,6 +302,17 @@ def test_the_admin_refuses_sign_in_settings_the_app_would_not_honour(admin_clien
     assert not SocialApp.objects.exists()
 
 
+def test_the_admin_adds_no_saml_sign_in(admin_client):
+    form = {
+        **sign_in_app_form(),
+        "provider": "saml",
+        "settings": json.dumps({"idp": {"entity_id": "https://idp.example"}}),
+    }
+    response = admin_client.post("/admin/socialaccount/socialapp/add/", form)
+    assert "Only OpenID Connect sign-ins are added here." in response.content.decode()
+    assert not SocialApp.objects.exists()
+
+
 def test_the_admin_refuses_a_provider_id_the_environment_has(admin_client):
     form = {**sign_in_app_form(server_url="https://a.example"), "provider_id": "company"}
     response = admin_client.post("/admin/socialaccount/socialapp/add/", form)
