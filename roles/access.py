@@ -17,7 +17,7 @@ from .models import (
     ShareLink,
 )
 from .models.drafts import reviewing_ids
-from .models.sharing import hash_share_token
+from .models.tokens import hash_token
 
 
 def get_job_description_for_user(
@@ -121,7 +121,7 @@ def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:
     alike, so a page never tells which."""
     share_link = get_object_or_404(
         ShareLink.objects.open().select_related("job_description__level"),
-        token_hash=hash_share_token(token),
+        token_hash=hash_token(token),
     )
     if with_items:
         prefetch_related_objects([share_link.job_description], *(name for name, *_ in ITEM_LISTS))

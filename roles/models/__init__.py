@@ -8,7 +8,6 @@ from .api import (
     PERSONAL_TOKEN_PREFIX,
     ApiScope,
     ApiToken,
-    hash_api_token,
     new_personal_token,
 )
 from .content import (
@@ -37,7 +36,6 @@ from .directory import (
     DirectoryGroupMapping,
     DirectoryIdentity,
     ScimToken,
-    hash_scim_token,
 )
 from .drafts import (
     EDITABLE_FIELDS,
@@ -121,6 +119,7 @@ from .security import (
     SecurityEventKind,
 )
 from .sharing import SHARE_TOKEN_BYTES, ShareLink
+from .tokens import hash_token
 from .webhooks import (
     WEBHOOK_PAUSE_AFTER_FAILING_FOR,
     WEBHOOK_PREVIOUS_SECRET_KEPT_FOR,
@@ -249,8 +248,7 @@ __all__ = [
     "WorkLocation",
     "WorkerHeartbeat",
     "content_values",
-    "hash_api_token",
-    "hash_scim_token",
+    "hash_token",
     "new_personal_token",
     "new_webhook_secret",
 ]

@@ -3,13 +3,14 @@
 when made. A token acts as its person, through the same access helper as their pages, and only
 for the scopes it was given."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from .tokens import hash_token
 
 #: What a personal token starts with: people (and secret scanners) can tell what it is.
 PERSONAL_TOKEN_PREFIX = "jdb_pat_"
@@ -31,12 +32,6 @@ class ApiScope(models.TextChoices):
     CHECK = "check", "Check text against a level"
 
 
-def hash_api_token(token: str) -> str:
-    """What the database keeps of an API token: its SHA-256 in hex. 256 random bits need no salt
-    or slow hash (as for share links and SCIM tokens), and the hash is found by a unique index."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def new_personal_token() -> str:
     """A new personal token: the prefix, then 256 random bits (43 URL-safe characters)."""
     return PERSONAL_TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -52,7 +47,7 @@ class ApiTokenQuerySet(models.QuerySet):
         refuses), with its person; None for anything else."""
         if not token or len(token) > API_TOKEN_MAX_LENGTH:
             return None
-        return self.select_related("user").filter(token_hash=hash_api_token(token)).first()
+        return self.select_related("user").filter(token_hash=hash_token(token)).first()
 
 
 def default_expiry():

@@ -2,7 +2,6 @@
 provider asserts, mapped to the app's HR groups by an administrator; and the people and groups
 the directory provisions over SCIM, with the tokens it authenticates by."""
 
-import hashlib
 import secrets
 import uuid
 
@@ -11,6 +10,8 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from .tokens import hash_token
 
 DIRECTORY_VALUE_MAX_LENGTH = 200
 
@@ -143,18 +144,12 @@ class DirectoryGroup(models.Model):
         return self.display_name
 
 
-def hash_scim_token(token: str) -> str:
-    """What the database keeps of a SCIM token: its SHA-256 in hex (as for share links: 256
-    random bits need no salt or slow hash, and the hash is looked up by a unique index)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class ScimTokenQuerySet(models.QuerySet):
     def matching(self, token: str):
         """The live token whose hash this is, or none."""
         if not token or len(token) > SCIM_TOKEN_MAX_LENGTH:
             return None
-        return self.filter(token_hash=hash_scim_token(token), revoked_at__isnull=True).first()
+        return self.filter(token_hash=hash_token(token), revoked_at__isnull=True).first()
 
 
 #: A presented token longer than this is refused before hashing (they are 43 characters).
@@ -184,4 +179,4 @@ class ScimToken(models.Model):
     def issue(cls, *, name: str) -> tuple["ScimToken", str]:
         """A new token: the row, and the token itself (to be shown once, never stored)."""
         token = secrets.token_urlsafe(32)
-        return cls.objects.create(name=name, token_hash=hash_scim_token(token)), token
+        return cls.objects.create(name=name, token_hash=hash_token(token)), token

@@ -1,6 +1,5 @@
 """Read-only links to a draft for people without an account (an agency, a hiring manager)."""
 
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -23,15 +22,6 @@ def new_share_token() -> str:
     return secrets.token_urlsafe(SHARE_TOKEN_BYTES)
 
 
-def hash_share_token(token: str) -> str:
-    """What the database keeps of a token: its SHA-256, in hex, so a copy of the database (a
-    backup, a dump for support) opens no link. A plain fast hash is right here, unlike for a
-    password: the token is 256 random bits, so there is no dictionary to try and no search a
-    salt or a slow hash would slow down; and the same token always gives the same hash, which is
-    looked up by a unique index."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class ShareLinkQuerySet(models.QuerySet):
     def open(self) -> "ShareLinkQuerySet":
         """Links that still work: not revoked, not past their expiry date, on a draft not in the
@@ -52,7 +42,7 @@ class ShareLink(models.Model):
     job_description = models.ForeignKey(
         "roles.JobDescription", on_delete=models.CASCADE, related_name="share_links"
     )
-    #: ``hash_share_token`` of the token; the token itself is shown once, when it is made.
+    #: ``hash_token`` of the token; the token itself is shown once, when it is made.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     token_prefix = models.CharField(max_length=SHARE_TOKEN_PREFIX_LENGTH, editable=False)
     created_by = models.ForeignKey(

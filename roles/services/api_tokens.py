@@ -12,7 +12,7 @@ from roles.models import (
     API_TOKENS_PER_PERSON,
     ApiScope,
     ApiToken,
-    hash_api_token,
+    hash_token,
     new_personal_token,
 )
 
@@ -36,7 +36,7 @@ def apitoken_create(*, user, name: str, scopes: list[str], days: int) -> tuple[A
     api_token = ApiToken(
         user=user,
         name=name,
-        token_hash=hash_api_token(token),
+        token_hash=hash_token(token),
         token_start=token[: len("jdb_pat_") + 4],
         # In the list's order, whatever order the form sent them in.
         scopes=[scope for scope in ApiScope.values if scope in scopes],

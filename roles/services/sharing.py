@@ -6,7 +6,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from roles.models import JobDescription, ShareLink
-from roles.models.sharing import SHARE_TOKEN_PREFIX_LENGTH, hash_share_token, new_share_token
+from roles.models.sharing import SHARE_TOKEN_PREFIX_LENGTH, new_share_token
+from roles.models.tokens import hash_token
 
 
 def sharelink_create(
@@ -20,7 +21,7 @@ def sharelink_create(
     token = new_share_token()
     share_link = ShareLink.objects.create(
         job_description=job_description,
-        token_hash=hash_share_token(token),
+        token_hash=hash_token(token),
         token_prefix=token[:SHARE_TOKEN_PREFIX_LENGTH],
         created_by=user,
         expires_on=expires_on,
