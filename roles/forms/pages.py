@@ -151,7 +151,8 @@ class ApiTokenForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         label="It may",
         choices=ApiScope.choices,
-        widget=forms.CheckboxSelectMultiple,
+        # Bootstrap's class on each box, so a long label wraps beside it, not under it.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         initial=[ApiScope.READ],
     )
     days = forms.TypedChoiceField(
