@@ -8,6 +8,7 @@ import logging
 import signal
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
@@ -150,6 +151,34 @@ def _pdf_key(html: str) -> str:
     return f"pdf:{fingerprint(html)}"
 
 
+#: The PDF cache key of each document this process has rendered to HTML, by what the document
+#: was made from (a caller's ``source_key``: for a draft, its row at its version, its level,
+#: its footer note and the organisation). A download of a PDF already in the cache then needs
+#: neither the draft's lists nor the HTML (two thirds of a cached download's time). It lives in
+#: this process only, beside the cached templates it stands for: a deployment that changes the
+#: document's template or stylesheet starts new processes, so it never names an old PDF; a
+#: change to anything the document is made from is a new source key.
+_pdf_keys_by_source: OrderedDict[str, str] = OrderedDict()
+PDF_KEYS_KEPT = 2048
+
+
+def _remember_pdf_key(source_key: str | None, key: str) -> None:
+    if source_key is None:
+        return
+    _pdf_keys_by_source[source_key] = key
+    _pdf_keys_by_source.move_to_end(source_key)
+    while len(_pdf_keys_by_source) > PDF_KEYS_KEPT:
+        _pdf_keys_by_source.popitem(last=False)
+
+
+def cached_pdf(source_key: str) -> bytes | None:
+    """The cached PDF of the document made from ``source_key``, if this process rendered that
+    document's HTML before and the PDF is still in the shared cache; else None (then build the
+    document and call ``render_pdf``)."""
+    key = _pdf_keys_by_source.get(source_key)
+    return cache.get(key) if key is not None else None
+
+
 def render_time_budget(html: str) -> float:
     """The seconds a render of ``html`` may take, growing with the document."""
     return max(RENDER_TIME_BUDGET_SECONDS, len(html) / 10_000 * RENDER_SECONDS_PER_10K_CHARACTERS)
@@ -196,7 +225,12 @@ def _wait_for(key: str) -> bytes | None:
         time.sleep(0.1)
 
 
-def render_pdf(document: DocumentData, *, hand_over: Callable[[], bool] | None = None) -> bytes:
+def render_pdf(
+    document: DocumentData,
+    *,
+    hand_over: Callable[[], bool] | None = None,
+    source_key: str | None = None,
+) -> bytes:
     """The PDF of ``document``: from the cache when a PDF of the same fingerprint is there (the
     task worker puts one there after every save), else rendered here. A PDF is rendered once at
     a time: while it renders elsewhere, wait for it (``RENDER_WAIT_SECONDS``), then raise
@@ -207,9 +241,11 @@ def render_pdf(document: DocumentData, *, hand_over: Callable[[], bool] | None =
     then ``DocumentBeingPrepared(hand_over=True)`` is raised for the caller to queue it.
 
     The cache key is the fingerprint of the HTML, so any change to the data, the template, the
-    stylesheet or the fonts makes a new PDF."""
+    stylesheet or the fonts makes a new PDF. With ``source_key`` (what the document was made
+    from), ``cached_pdf`` finds this PDF again without the document."""
     html = render_html(document)
     key = _pdf_key(html)
+    _remember_pdf_key(source_key, key)
     pdf = cache.get(key)
     if pdf is not None:
         return pdf

@@ -7,6 +7,7 @@ tasks in its services); ``roles.tasks`` re-exports it for the jobs queued under 
 This module brings the renderer (WeasyPrint) with it: the draft services, which the forms and
 the admin import, import it only when a save queues the render."""
 
+import hashlib
 from dataclasses import replace
 
 from django.core.cache import cache
@@ -15,11 +16,18 @@ from django.utils import timezone
 from django_tasks import task
 
 from roles.documents import DocumentBeingPrepared, DocumentRenderError
-from roles.documents.data import DRAFT_NOTE, DocumentData, approved_note, document_from_draft
-from roles.documents.pdf import prerender_pdf, render_pdf, rendering_in_background
+from roles.documents.data import (
+    DRAFT_NOTE,
+    DocumentData,
+    Organisation,
+    approved_note,
+    document_from_draft,
+)
+from roles.documents.pdf import cached_pdf, prerender_pdf, render_pdf, rendering_in_background
 from roles.documents.registry import EXPORTERS, Export, export
 from roles.documents.render_failures import render_failure_key, render_trouble_key
-from roles.models import ITEM_LISTS, JobDescription, ReviewState
+from roles.http import filename_stem
+from roles.models import ITEM_LISTS, JobDescription, Level, OrganisationProfile, ReviewState
 from roles.ops import task_worker_running
 from roles.services.tasks import again_later
 
@@ -44,12 +52,36 @@ def document_status_note(job_description: JobDescription) -> str:
     return DRAFT_NOTE
 
 
-def document_for_export(job_description: JobDescription) -> DocumentData:
+def document_for_export(
+    job_description: JobDescription,
+    organisation: OrganisationProfile | None = None,
+    *,
+    status_note: str | None = None,
+) -> DocumentData:
     """The draft (its lists prefetched) as every export prints it: with what it is in its footer
     (the render made after a save and the download must be the same document, or the download
     would miss the PDF rendered for it)."""
-    document = document_from_draft(job_description)
-    return replace(document, status_note=document_status_note(job_description))
+    document = document_from_draft(job_description, organisation)
+    if status_note is None:
+        status_note = document_status_note(job_description)
+    return replace(document, status_note=status_note)
+
+
+def _pdf_source_key(
+    job_description: JobDescription, organisation: OrganisationProfile, status_note: str
+) -> str:
+    """What the draft's document is made from, but its lists: the draft's row (with its
+    version, which every change to a list takes a new one of: ``jobdescription_save`` and
+    ``jobdescription_restore_version`` are the only writers of a draft's rows), its level's
+    row, its footer note and the organisation as documents print it."""
+    source = (
+        job_description.pk,
+        [getattr(job_description, f.attname) for f in JobDescription._meta.concrete_fields],
+        [getattr(job_description.level, f.attname) for f in Level._meta.concrete_fields],
+        status_note,
+        Organisation.from_profile(organisation),
+    )
+    return hashlib.sha256(repr(source).encode()).hexdigest()
 
 
 def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
@@ -66,22 +98,32 @@ def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
 
 
 def jobdescription_export(*, job_description: JobDescription, format_name: str) -> Export:
-    """The draft (its lists prefetched) in ``format_name``, for its download.
+    """The draft in ``format_name``, for its download (its lists are read here unless they are
+    prefetched; a PDF already in the cache needs none of them).
 
     The PDF comes from the cache when the task worker rendered it after the save; else it is
     rendered here, within what a web request may take. A render that failed for this version
     is not tried again: its ``DocumentRenderError`` is raised again (a new version tries
     again). ``DocumentBeingPrepared`` is raised while it is being rendered elsewhere, and when
     it is too large for a request and a task worker runs: it is queued there (once)."""
-    document = document_for_export(job_description)
+    organisation = OrganisationProfile.load()
+    status_note = document_status_note(job_description)
     if format_name != "pdf":
-        return export(format_name, document)
+        prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
+        return export(format_name, document_for_export(job_description, organisation))
+    exporter = EXPORTERS["pdf"]
+    filename = f"{filename_stem(job_description.title)}.{exporter.extension}"
+    source_key = _pdf_source_key(job_description, organisation, status_note)
+    if (content := cached_pdf(source_key)) is not None:
+        return Export(filename=filename, content_type=exporter.content_type, content=content)
     pk, version = job_description.pk, job_description.version
     failure_key = render_failure_key(pk, version)
     if failure := cache.get(failure_key):
         raise DocumentRenderError(failure)
+    prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))
+    document = document_for_export(job_description, organisation, status_note=status_note)
     try:
-        content = render_pdf(document, hand_over=task_worker_running)
+        content = render_pdf(document, hand_over=task_worker_running, source_key=source_key)
     except DocumentBeingPrepared as preparing:
         if failure := cache.get(failure_key):  # the render it waited for failed
             raise DocumentRenderError(failure) from None
@@ -93,12 +135,7 @@ def jobdescription_export(*, job_description: JobDescription, format_name: str) 
     except DocumentRenderError as error:
         cache.set(failure_key, str(error), RENDER_FAILURE_SECONDS)
         raise
-    exporter = EXPORTERS["pdf"]
-    return Export(
-        filename=document.filename(exporter.extension),
-        content_type=exporter.content_type,
-        content=content,
-    )
+    return Export(filename=filename, content_type=exporter.content_type, content=content)
 
 
 @task()

@@ -48,7 +48,8 @@ def download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
     worker is rendering answers a page that asks again until it is ready."""
     if format_name not in EXPORTERS:
         raise Http404("No such format.")
-    job_description = get_job_description_for_user(request, pk, with_items=True, read_only=True)
+    # Without its lists: a PDF in the cache needs none (the export reads them when it needs them).
+    job_description = get_job_description_for_user(request, pk, read_only=True)
     if format_name == "pdf" and (retry_after := PDF_DOWNLOADS.hit(request.user.pk)):
         return too_many_requests(retry_after, "You have downloaded many PDFs in a short time.")
     try:

@@ -8,12 +8,15 @@ import urllib.request
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from roles.documents.data import document_from_draft
 from roles.documents.html import fingerprint, render_html
 from roles.documents.pdf import layout, write_pdf
-from roles.models import OrganisationProfile, PaperSize
+from roles.models import ITEM_LISTS, Level, OrganisationProfile, PaperSize
 from roles.services.documents import document_for_export
+from roles.services.drafts import ItemValues, jobdescription_save
 from roles.uploads import clean_logo, logo_png_copy
 from tests.helpers.data import director_template, make_draft, png_bytes
 from tests.helpers.pages import editor_values
@@ -254,6 +257,47 @@ def test_pdfs_are_cached_by_content_and_served_with_an_etag(alice_client, alice)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert "VP of Operations, EMEA" in pdf_text(changed.content)
+
+
+def test_a_cached_pdf_is_found_again_without_the_draft_lists_and_follows_every_source(
+    alice_client, alice
+):
+    """The second download of a cached PDF finds it by what the document is made from, without
+    reading the draft's lists; a change to the level, the organisation or a list (a new
+    version) is a new PDF."""
+    cache.clear()
+    draft = make_draft(alice)
+    url = f"/drafts/{draft.pk}/download/pdf/"
+    first = alice_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = alice_client.get(url)
+    assert again.content == first.content
+    item_tables = [model._meta.db_table for *_, model in ITEM_LISTS]
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert not [table for table in item_tables if table in read], read
+
+    Level.objects.filter(pk=draft.level.pk).update(name="Senior Vice President")
+    assert "Senior Vice President" in pdf_text(alice_client.get(url).content)
+
+    OrganisationProfile.objects.update(about="Contoso moves freight across three continents.")
+    assert "three continents" in pdf_text(alice_client.get(url).content)
+
+    draft.refresh_from_db()
+    version = draft.version
+    saved = jobdescription_save(
+        job_description=draft,
+        fields={},
+        items={
+            "responsibilities": [
+                ItemValues(id=None, values={"text": "Run the quarterly network review."})
+            ]
+        },
+        expected_version=draft.version,
+        user=alice,
+    )
+    text = pdf_text(alice_client.get(url).content)
+    assert saved.version == version + 1
+    assert "Run the quarterly network review." in text
 
 
 def test_organisation_changes_change_the_pdf(alice, organisation):
