@@ -110,6 +110,13 @@ def setup_data() -> dict:
         data[f"{name} draft"] = draft
     set_items(data["1-item draft"], 1)
     set_items(data["40-items draft"], MAX_ITEMS)
+    # The API's reads beside the pages' (#29): a read token for each person whose pages are timed.
+    from roles.services.api_tokens import apitoken_create
+
+    for name in ("hr", "small", "large"):
+        _, data[f"{name} token"] = apitoken_create(
+            user=data[name], name="bench", scopes=["read"], days=7
+        )
     # "hr" sees a full first page of "My drafts" (20 a page); "40-items" has 40 drafts.
     for name, count in (("hr", 19), ("40-items", MAX_ITEMS - 1), ("small", 10), ("large", 10_000)):
         JobDescription.objects.bulk_create(
@@ -460,6 +467,20 @@ def cached_pages(env, args, data, pdf_url: str) -> list[tuple]:
             for name in ("small", "large")
         }
         times |= alternating(lists, args.runs * 4, 1)
+        # The API against the pages that show the same thing to the same person (#29).
+        api = {name: token_session(data[f"{name} token"]) for name in ("hr", "small", "large")}
+        api_draft = f"{base}/api/v1/drafts/{data['hr draft'].pk}/"
+        api_pages = {
+            "api read": (api["hr"], api_draft),
+            "page read": (hr, base + paths["preview"]),
+            "api list": (api["hr"], base + "/api/v1/drafts/"),
+            "page list": (hr, base + "/drafts/"),
+        }
+        times |= alternating(api_pages, args.rounds, args.per_round * 2)
+        api_lists = {
+            f"api {name}": (api[name], base + "/api/v1/drafts/") for name in ("small", "large")
+        }
+        times |= alternating(api_lists, args.runs * 4, 1)
     trivial = f"trivial view ({TRIVIAL_URL}: signed in, constant template), median"
     trivial_ms = median(times["trivial"])
     rows = [
@@ -474,7 +495,21 @@ def cached_pages(env, args, data, pdf_url: str) -> list[tuple]:
         figure = f"{label}, {median(times[name]):.0f} ms, ÷ trivial view"
         rows.append(ratio_row(figure, ratio(times, name, "trivial"), 10))
     figure = "My drafts with 10,000 ÷ with 10 drafts"
-    return [*rows, ratio_row(figure, ratio(times, "large", "small"), 1.5)]
+    rows.append(ratio_row(figure, ratio(times, "large", "small"), 1.5))
+    for name, label in (("read", "a draft (÷ its preview page)"), ("list", "drafts (÷ My drafts)")):
+        figure = f"API: {label}, {median(times['api ' + name]):.0f} ms"
+        rows.append(ratio_row(figure, ratio(times, f"api {name}", f"page {name}"), 1.2))
+    figure = "API: drafts list with 10,000 ÷ with 10 drafts"
+    return [*rows, ratio_row(figure, ratio(times, "api large", "api small"), 1.5)]
+
+
+def token_session(token: str):
+    """A client of the API: a bearer token, no cookies."""
+    import requests
+
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {token}"
+    return session
 
 
 def queries(data) -> list[tuple]:
