@@ -11,10 +11,11 @@ is total), signed so that a client can neither forge nor garble one into a query
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from .problems import InvalidParameters
 
 CURSOR_SALT = "roles.api.pagination.cursor"
 
@@ -44,10 +45,20 @@ class KeysetPagination(BasePagination):
     page_size_query_param = "page_size"
 
     def _page_size(self, request) -> int:
-        raw = request.query_params.get(self.page_size_query_param, "")
-        if raw.isascii() and raw.isdecimal() and len(raw) <= 4:
-            return max(1, min(int(raw), self.max_page_size))
-        return self.page_size
+        """The page size asked for, or the default; anything but 1 to ``max_page_size`` is
+        refused (400), not quietly changed: the client learns its page is not what it asked."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        size = int(raw) if raw.isascii() and raw.isdecimal() and len(raw) <= 4 else 0
+        if 1 <= size <= self.max_page_size:
+            return size
+        raise InvalidParameters(
+            {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+        )
+
+    def _bad_cursor(self, detail: str) -> InvalidParameters:
+        return InvalidParameters({self.cursor_query_param: [detail]})
 
     def paginate_queryset(self, queryset, request, view=None):
         """A page of ``queryset`` in the view's order (``view.ordering_for``), after the cursor."""
@@ -61,14 +72,14 @@ class KeysetPagination(BasePagination):
             try:
                 cursor = signing.loads(encoded[:1000], salt=CURSOR_SALT)
             except signing.BadSignature:
-                raise NotFound("The cursor is not valid: follow the list's next link.") from None
+                raise self._bad_cursor("Not valid: follow the list's next link.") from None
             if cursor.get("o") != list(ordering):
-                raise NotFound("The cursor belongs to another sort: start the list again.")
+                raise self._bad_cursor("It belongs to another sort: start the list again.")
             queryset = queryset.filter(_after(ordering, cursor["p"]))
         try:
             rows = list(queryset[: size + 1])
         except (ValidationError, ValueError, TypeError):
-            raise NotFound("The cursor is not valid: follow the list's next link.") from None
+            raise self._bad_cursor("Not valid: follow the list's next link.") from None
         self.next_cursor = None
         if len(rows) > size:
             rows = rows[:size]

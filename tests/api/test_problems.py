@@ -75,7 +75,7 @@ def test_an_error_on_the_server_is_a_500_problem_and_is_logged(client, token, mo
 
 
 def test_invalid_query_parameters_are_named_in_errors(client, token):
-    response = client.get("/api/v1/drafts/?status=lost&level=nope&sort=owner", **bearer(token))
+    response = client.get("/api/v1/drafts/?status=lost&level=no%20pe&sort=owner", **bearer(token))
     assert response.status_code == 400
     body = problem_of(response)
     assert body["type"] == "urn:jdbuilder:problem:invalid-request"

@@ -170,15 +170,31 @@ def test_the_drafts_list_reads_in_constant_queries_whatever_its_drafts(
         client.get("/api/v1/drafts/?page_size=100&sort=level", **bearer(bobs))
 
 
-def test_a_forged_or_foreign_cursor_is_a_404_problem(client, alice, token):
+def test_a_forged_or_foreign_cursor_is_a_400_problem_naming_it(client, alice, token):
     for i in range(3):
         make_draft(alice, title=f"Draft {i}")
     next_url = get(client, "/api/v1/drafts/?sort=title&page_size=1", token)["next"]
     (cursor,) = parse_qs(urlsplit(next_url).query)["cursor"]
-    forged = get(client, f"/api/v1/drafts/?sort=title&cursor={cursor[:-4]}AAAA", token, status=404)
-    assert "cursor is not valid" in forged["detail"]
-    foreign = get(client, f"/api/v1/drafts/?sort=status&cursor={cursor}", token, status=404)
-    assert "another sort" in foreign["detail"]
+    forged = get(client, f"/api/v1/drafts/?sort=title&cursor={cursor[:-4]}AAAA", token, status=400)
+    assert forged["errors"] == [
+        {"detail": "Not valid: follow the list's next link.", "parameter": "cursor"}
+    ]
+    foreign = get(client, f"/api/v1/drafts/?sort=status&cursor={cursor}", token, status=400)
+    assert "another sort" in foreign["errors"][0]["detail"]
+
+
+@pytest.mark.parametrize("size", ["0", "101", "-1", "twenty", "1e2", ""])
+def test_a_page_size_outside_1_to_100_is_refused_not_changed(client, alice, token, size):
+    make_draft(alice)
+    problem = get(client, f"/api/v1/drafts/?page_size={size}", token, status=400)
+    assert problem["errors"][0]["parameter"] == "page_size"
+    assert len(get(client, "/api/v1/drafts/?page_size=100", token)["results"]) == 1
+
+
+def test_a_level_no_draft_has_lists_nothing(client, alice, token):
+    make_draft(alice)
+    assert get(client, "/api/v1/drafts/?level=no-such-level", token)["results"] == []
+    assert len(get(client, "/api/v1/drafts/?level=vp", token)["results"]) == 1
 
 
 def test_a_draft_the_client_holds_already_is_304(client, alice, token):
