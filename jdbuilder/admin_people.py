@@ -18,7 +18,8 @@ from django.template.response import TemplateResponse
 
 from roles.admin import ReadOnlyAdmin
 from roles.groups import GROUPS
-from roles.models import BreakGlassAccount, DirectoryGroupMapping, ScimToken
+from roles.http import parse_id
+from roles.models import BreakGlassAccount, DirectoryGroupMapping, ScimToken, ServiceAccount
 from roles.selectors.identities import company_apps
 from roles.services.directory import directory_mapping_changed
 from roles.services.identities import (
@@ -181,6 +182,8 @@ class HRUserAdmin(UserAdmin):
     def user_change_password(self, request, id, form_url=""):
         if self._is_hr_admin(request):
             raise PermissionDenied("Only a superuser sets passwords here.")
+        if ServiceAccount.objects.filter(user_id=parse_id(id)).exists():
+            raise PermissionDenied("A service account has no password: it never signs in.")
         return super().user_change_password(request, id, form_url)
 
 
