@@ -10,6 +10,7 @@ from allauth.socialaccount.models import SocialAccount
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,7 +112,11 @@ class HRUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         people = super().get_queryset(request)
-        return people.filter(is_superuser=False) if self._is_hr_admin(request) else people
+        if not self._is_hr_admin(request):
+            return people
+        # Nor service accounts: their groups say what an integration's tokens read, which a
+        # superuser decides (jdbuilder/admin_tokens.py).
+        return people.filter(is_superuser=False, service_account__isnull=True)
 
     def get_fieldsets(self, request, obj=None):
         if self._is_hr_admin(request) and obj is not None:
@@ -219,6 +224,12 @@ class DirectoryIdentityAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     raw_id_fields = ["user"]
     readonly_fields = ["scim_id", "created_at", "updated_at", "deprovisioned_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A service account is nobody of the directory's: SCIM would set its groups.
+            kwargs["queryset"] = get_user_model().objects.filter(service_account__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         return False  # the directory deactivates; nothing deletes who someone was

@@ -18,7 +18,13 @@ from django.urls import reverse
 from rest_framework.request import Request
 
 from roles.api.authentication import BearerTokenAuthentication
-from roles.models import ApiToken, DirectoryGroupMapping, SecurityEvent, ServiceAccount
+from roles.models import (
+    ApiToken,
+    DirectoryGroupMapping,
+    DirectoryIdentity,
+    SecurityEvent,
+    ServiceAccount,
+)
 from roles.services.api_tokens import apitoken_create, service_token_create
 from roles.services.identities import LINKED_BY_ADMIN, company_identity_link
 from tests.helpers.api import bearer, make_service_account, make_service_token, make_token
@@ -301,3 +307,25 @@ def test_an_hr_admin_neither_sees_nor_makes_tokens(client, alice):
     ):
         assert client.get(reverse(page)).status_code == 403, page
     assert "API tokens" not in client.get("/admin/").content.decode()
+
+
+def test_hr_admins_do_not_change_a_service_accounts_groups(client):
+    """What a service token reads follows from its account's groups: a superuser's decision."""
+    account = make_service_account()
+    hr_admin = make_user("hr", is_staff=True)
+    hr_admin.groups.add(Group.objects.get(name="HR admins"))
+    client.force_login(hr_admin)
+    assert account.username not in client.get("/admin/auth/user/").content.decode()
+    page = client.get(reverse("admin:auth_user_change", args=[account.pk]))
+    assert page.status_code == 302  # the admin's answer for a row outside its list
+
+
+def test_no_directory_identity_is_given_to_a_service_account(admin_client):
+    account = make_service_account()
+    response = admin_client.post(
+        reverse("admin:roles_directoryidentity_add"),
+        {"user": account.pk, "external_id": "abc-123", "user_name": "svc@example.com"},
+    )
+    assert response.status_code == 200
+    assert "user" in response.context["adminform"].form.errors
+    assert not DirectoryIdentity.objects.exists()
