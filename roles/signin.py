@@ -608,11 +608,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         return not settings.SCIM_ENABLED and directory_mappings(sociallogin).exists()
 
     def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
+        if sociallogin.state.get("process") == AuthProcess.CONNECT:
+            refuse_connecting_unless_allowed(request, sociallogin)
         if sociallogin.is_existing and is_service_account(sociallogin.user):
             # Before the group claim is read: a refused sign-in changes nothing of the account.
             refuse_service_account(request, sociallogin.user)
-        if sociallogin.state.get("process") == AuthProcess.CONNECT:
-            refuse_connecting_unless_allowed(request, sociallogin)
         if settings.SCIM_ENABLED:
             directory_sign_in(request, sociallogin)
             return

@@ -239,6 +239,11 @@ def test_a_superuser_makes_a_service_account_and_its_token_shown_once(admin_clie
     account = User.objects.get(username="workday-sync")
     assert ServiceAccount.objects.get(user=account).created_by == admin_user.username
     assert not account.has_usable_password()
+    service_account = ServiceAccount.objects.get(user=account)
+    listed = admin_client.get(reverse("admin:roles_serviceaccount_changelist")).content.decode()
+    assert "Workday (IT: Sam)" in listed and "HR managers" in listed
+    page = admin_client.get(reverse("admin:roles_serviceaccount_change", args=[service_account.pk]))
+    assert reverse("admin:auth_user_change", args=[account.pk]) in page.content.decode()
 
     made = admin_client.post(
         reverse("admin:roles_apitoken_add"),
