@@ -23,6 +23,11 @@
 - ``SignatureCheckingOIDCAdapter``: allauth's OpenID Connect with the ID token's signature always
   checked, PKCE required and the account matched by the provider's immutable id (``sub``, or
   the provider's ``uid_claim``), for providers from the environment and the admin alike.
+- Service accounts (``roles.models.ServiceAccount``, reached only through their API tokens)
+  never sign in: ``AccountAdapter.authenticate`` refuses their password (they have none, unless
+  set on the server anyway), ``AccountAdapter.pre_login`` every other allauth sign-in, and
+  ``SocialAccountAdapter`` a company sign-in before it touches their groups; password reset
+  sends them nothing. Each refusal is in the security log.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
 
 The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
