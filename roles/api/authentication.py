@@ -7,10 +7,11 @@ lockouts count); past ``API_FAILED_AUTH_LIMIT_PER_MINUTE`` in a minute, each fur
 answered 429 with ``Retry-After`` instead of 401. Only failures count, and a good token is
 never refused for its address's failures: an integration keeps working beside a neighbour
 behind the same address that sends a stale token in a loop. (A token is 256 random bits, so the
-limit does not stand between a guesser and a token; it tells a client in a loop to stop, and
-keeps it from costing a hash and a lookup per request unanswered.)"""
+limit is not what stands between a guesser and a token; it tells a client in a loop to stop, in
+the answer a well-behaved client and a proxy understand.)"""
 
 from datetime import timedelta
+from typing import NoReturn
 
 from django.conf import settings
 from django.utils import timezone
@@ -55,7 +56,7 @@ class BearerTokenAuthentication(BaseAuthentication):
         return token.user, token
 
     @staticmethod
-    def _failed(request, detail: str):
+    def _failed(request, detail: str) -> NoReturn:
         """Counts a failed attempt for the client's address, and refuses it: 401, or 429 past
         the limit."""
         limit = RateLimit("api-failed-auth", settings.API_FAILED_AUTH_LIMIT_PER_MINUTE, 60)
