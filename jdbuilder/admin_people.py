@@ -10,6 +10,7 @@ from allauth.socialaccount.models import SocialAccount
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,8 @@ from django.template.response import TemplateResponse
 
 from roles.admin import ReadOnlyAdmin
 from roles.groups import GROUPS
-from roles.models import BreakGlassAccount, DirectoryGroupMapping, ScimToken
+from roles.http import parse_id
+from roles.models import BreakGlassAccount, DirectoryGroupMapping, ScimToken, ServiceAccount
 from roles.selectors.identities import company_apps
 from roles.services.directory import directory_mapping_changed
 from roles.services.identities import (
@@ -110,7 +112,11 @@ class HRUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         people = super().get_queryset(request)
-        return people.filter(is_superuser=False) if self._is_hr_admin(request) else people
+        if not self._is_hr_admin(request):
+            return people
+        # Nor service accounts: their groups say what an integration's tokens read, which a
+        # superuser decides (jdbuilder/admin_tokens.py).
+        return people.filter(is_superuser=False, service_account__isnull=True)
 
     def get_fieldsets(self, request, obj=None):
         if self._is_hr_admin(request) and obj is not None:
@@ -181,6 +187,8 @@ class HRUserAdmin(UserAdmin):
     def user_change_password(self, request, id, form_url=""):
         if self._is_hr_admin(request):
             raise PermissionDenied("Only a superuser sets passwords here.")
+        if ServiceAccount.objects.filter(user_id=parse_id(id)).exists():
+            raise PermissionDenied("A service account has no password: it never signs in.")
         return super().user_change_password(request, id, form_url)
 
 
@@ -216,6 +224,12 @@ class DirectoryIdentityAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     raw_id_fields = ["user"]
     readonly_fields = ["scim_id", "created_at", "updated_at", "deprovisioned_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A service account is nobody of the directory's: SCIM would set its groups.
+            kwargs["queryset"] = get_user_model().objects.filter(service_account__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         return False  # the directory deactivates; nothing deletes who someone was

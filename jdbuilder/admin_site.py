@@ -32,6 +32,8 @@ TASK_GROUPS = (
             "roles.DirectoryIdentity",
             "roles.DirectoryGroup",
             "roles.ScimToken",
+            "roles.ServiceAccount",
+            "roles.ApiToken",
             "socialaccount.SocialAccount",
             "roles.SecurityEvent",
             "roles.BreakGlassAccount",
@@ -111,13 +113,16 @@ class JDBuilderAdminConfig(AdminConfig):
             ScimTokenAdmin,
             SecurityEventAdmin,
         )
+        from jdbuilder.admin_tokens import ApiTokenAdmin, ServiceAccountAdmin
         from roles.models import (
+            ApiToken,
             BreakGlassAccount,
             DirectoryGroup,
             DirectoryGroupMapping,
             DirectoryIdentity,
             ScimToken,
             SecurityEvent,
+            ServiceAccount,
         )
 
         admin.site.unregister(get_user_model())
@@ -128,6 +133,8 @@ class JDBuilderAdminConfig(AdminConfig):
         admin.site.register(DirectoryIdentity, DirectoryIdentityAdmin)
         admin.site.register(DirectoryGroup, DirectoryGroupAdmin)
         admin.site.register(ScimToken, ScimTokenAdmin)
+        admin.site.register(ServiceAccount, ServiceAccountAdmin)
+        admin.site.register(ApiToken, ApiTokenAdmin)
         # allauth's own admins for these would let an identity be changed unchecked and unlogged.
         for model, model_admin in [
             (SocialApp, CompanySignInAdmin),

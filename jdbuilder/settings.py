@@ -572,6 +572,9 @@ REST_FRAMEWORK = {
 }
 #: Requests one token may make per minute (roles.http.RateLimit, counted in the shared cache).
 API_RATE_LIMIT_PER_MINUTE = int(env_number("API_RATE_LIMIT_PER_MINUTE", default=120))
+#: Failed token authentications one client address may make per minute before each further one
+#: is answered 429 (roles.api.authentication); good tokens are never refused for them.
+API_FAILED_AUTH_LIMIT_PER_MINUTE = int(env_number("API_FAILED_AUTH_LIMIT_PER_MINUTE", default=30))
 SPECTACULAR_SETTINGS = {
     "TITLE": "JD Builder API",
     "DESCRIPTION": "Role templates, levels and job descriptions. See docs/api.md.",

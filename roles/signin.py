@@ -23,6 +23,11 @@
 - ``SignatureCheckingOIDCAdapter``: allauth's OpenID Connect with the ID token's signature always
   checked, PKCE required and the account matched by the provider's immutable id (``sub``, or
   the provider's ``uid_claim``), for providers from the environment and the admin alike.
+- Service accounts (``roles.models.ServiceAccount``, reached only through their API tokens)
+  never sign in: ``AccountAdapter.authenticate`` refuses their password (they have none, unless
+  set on the server anyway), ``AccountAdapter.pre_login`` every other allauth sign-in, and
+  ``SocialAccountAdapter`` a company sign-in before it touches their groups; password reset
+  sends them nothing. Each refusal is in the security log.
 - ``AddressLockoutBackend``: the second tier of lockout, below.
 
 The second tier of sign-in lockout: too many failures from one address, whatever the usernames.
@@ -109,6 +114,35 @@ def is_break_glass(user) -> bool:
     return BreakGlassAccount.objects.holds(user)
 
 
+def is_service_account(user) -> bool:
+    from roles.models import ServiceAccount
+
+    return ServiceAccount.objects.holds(user)
+
+
+def service_account_refused(request: HttpRequest, user, how: str) -> None:
+    """Logs that the service account ``user`` tried to sign in (``how``: password, company…)."""
+    from roles.models import SecurityEventKind
+    from roles.services.security import security_event_record
+
+    security_event_record(
+        kind=SecurityEventKind.SERVICE_ACCOUNT_SIGNIN_REFUSED,
+        request=request,
+        user=user,
+        detail={"how": how},
+    )
+
+
+def service_account_page(request: HttpRequest) -> TemplateResponse:
+    return TemplateResponse(request, "account/service_account.html", status=403)
+
+
+def refuse_service_account(request: HttpRequest, user):
+    """Stops a company sign-in (OpenID Connect or SAML) that found a service account."""
+    service_account_refused(request, user, "company sign-in")
+    raise ImmediateHttpResponse(service_account_page(request))
+
+
 def local_password_refusal(user) -> str | None:
     """Why ``user``, whose password was right, may not sign in with it now; None if they may.
     The reason is one of ``AccountAdapter.error_messages``' keys."""
@@ -134,6 +168,8 @@ class AccountAdapter(DefaultAccountAdapter):
         "your company account (the button above).",
         "break_glass_without_factor": "This emergency account has no second factor yet, so it "
         "cannot sign in while password sign-in is off. Ask IT.",
+        "service_account": "This is a service account: it reaches the API with its tokens, and "
+        "never signs in.",
     }
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
@@ -148,6 +184,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's check of a password (also when a signed-in person enters it again), and
         then whether a password may sign this person in at all (``local_password_refusal``)."""
         user = super().authenticate(request, **credentials)
+        if user is not None and is_service_account(user):
+            # Its password is unusable from the start; this holds if one was set anyway.
+            service_account_refused(request, user, "password")
+            raise self.validation_error("service_account")
         if user is not None and (refusal := local_password_refusal(user)):
             from roles.models import SecurityEventKind
             from roles.services.security import security_event_record
@@ -160,6 +200,18 @@ class AccountAdapter(DefaultAccountAdapter):
             )
             raise self.validation_error(refusal)
         return user
+
+    def pre_login(self, request: HttpRequest, user, **kwargs):
+        """allauth's one step before every sign-in (a password, a company sign-in over OpenID
+        Connect or SAML, with SCIM or without): a service account is refused whichever way it
+        came, as allauth refuses an inactive account here."""
+        if is_service_account(user):
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            service_account_refused(request, user, "sign-in")
+            return service_account_page(request)
+        return super().pre_login(request, user, **kwargs)
 
     def post_login(self, request: HttpRequest, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
@@ -241,8 +293,18 @@ class PasswordResetForm(ResetPasswordForm):
         self.break_glass_users = [user for user in self.users if user.pk in break_glass]
         # An account without a password signs in at the company's identity provider: a reset
         # would give it a second way in that the directory does not control.
+        # A service account never signs in: a password would open nothing but a way around that.
+        from roles.models import ServiceAccount
+
+        service = set(
+            ServiceAccount.objects.filter(user_id__in=[user.pk for user in self.users]).values_list(
+                "user_id", flat=True
+            )
+        )
         self.users = [
-            user for user in self.users if user.pk not in break_glass and user.has_usable_password()
+            user
+            for user in self.users
+            if user.pk not in break_glass | service and user.has_usable_password()
         ]
         return email
 
@@ -279,6 +341,11 @@ class PasswordResetKeyForm(ResetPasswordKeyForm):
                 "This is an emergency (break-glass) account: its password is not reset by "
                 "e-mail. Ask IT to set a new one on the server.",
                 code="break_glass",
+            )
+        if self.user is not None and is_service_account(self.user):
+            raise ValidationError(
+                "This is a service account: it never signs in, so it has no password to reset.",
+                code="service_account",
             )
         return cleaned_data
 
@@ -523,6 +590,8 @@ def directory_sign_in(request: HttpRequest, sociallogin) -> None:
         _refuse(request, sociallogin, "the identity is linked to another account")
     if not identity.user.is_active:
         _refuse(request, sociallogin, "deactivated by the directory")
+    if is_service_account(identity.user):
+        refuse_service_account(request, identity.user)
     directory_person_groups_sync(identity=identity, request=request)
     mapped = DirectoryGroupMapping.objects.filter(
         provider_id=provider, value__in=identity.groups.values("display_name")
@@ -546,6 +615,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request: HttpRequest, sociallogin) -> None:
         if sociallogin.state.get("process") == AuthProcess.CONNECT:
             refuse_connecting_unless_allowed(request, sociallogin)
+        if sociallogin.is_existing and is_service_account(sociallogin.user):
+            # Before the group claim is read: a refused sign-in changes nothing of the account.
+            refuse_service_account(request, sociallogin.user)
         if settings.SCIM_ENABLED:
             directory_sign_in(request, sociallogin)
             return

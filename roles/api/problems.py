@@ -46,6 +46,13 @@ class InvalidToken(exceptions.AuthenticationFailed):
     """A bearer token that is unknown, revoked, expired or whose person may not sign in."""
 
 
+class TooManyFailedTokens(exceptions.Throttled):
+    """Too many failed token authentications from the client's address this minute."""
+
+    def __init__(self, wait: int):
+        super().__init__(wait=wait)
+
+
 class InvalidParameters(exceptions.ValidationError):
     """Query parameters that are not valid: ``errors`` name the ``parameter`` (not a pointer
     into a body, which a GET has not)."""
@@ -132,10 +139,14 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
     if isinstance(exc, exceptions.Throttled):
         wait = max(1, int(exc.wait or 1))
         headers["Retry-After"] = str(wait)
+        if isinstance(exc, TooManyFailedTokens):
+            said = "Too many requests with a token that is not valid came from this address"
+        else:
+            said = "This token has made too many requests"
         return problem(
             request,
             429,
-            f"This token has made too many requests. Try again in {wait} seconds.",
+            f"{said}. Try again in {wait} seconds.",
             kind="rate-limited",
             headers=headers,
         )

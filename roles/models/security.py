@@ -39,6 +39,13 @@ class SecurityEventKind(models.TextChoices):
     IDENTITY_LINKED = "identity_linked", "Company identity linked"
     IDENTITY_UNLINKED = "identity_unlinked", "Company identity unlinked"
     IDENTITY_LINK_REFUSED = "identity_link_refused", "Refused: linking a company identity"
+    API_TOKEN_CREATED = "api_token_created", "API token made"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    SERVICE_ACCOUNT_CREATED = "service_account_created", "Service account made"
+    SERVICE_ACCOUNT_SIGNIN_REFUSED = (
+        "service_account_signin_refused",
+        "Refused: a service account cannot sign in",
+    )
 
 
 class AppendOnlyError(Exception):

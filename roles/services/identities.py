@@ -14,7 +14,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from roles.models import SecurityEventKind
+from roles.models import SecurityEventKind, ServiceAccount
 from roles.selectors.identities import company_app
 from roles.services.security import security_event_record
 
@@ -24,6 +24,11 @@ LINKED_BY_ADMIN, LINKED_BY_COMMAND, LINKED_BY_SELF = "admin", "command", "self"
 
 def company_identity_link_problem(*, user, provider_id: str, uid: str) -> str | None:
     """Why ``user`` may not be linked to ``uid`` at ``provider_id``; None when they may."""
+    if ServiceAccount.objects.holds(user):
+        return (
+            f"{user.get_username()} is a service account: it never signs in, so it is linked "
+            "to no company identity."
+        )
     if company_app(provider_id) is None:
         return f"No company sign-in with the provider id {provider_id!r} is configured."
     if not uid or uid != uid.strip():

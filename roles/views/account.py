@@ -25,7 +25,9 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            api_token, token = apitoken_create(user=request.user, **form.cleaned_data)
+            api_token, token = apitoken_create(
+                user=request.user, request=request, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -46,6 +48,6 @@ def revoke_api_token(request: HttpRequest, pk: int) -> HttpResponse:
     api_token = api_token_of(request.user, pk)
     if api_token is None:
         raise Http404("No such token.")
-    apitoken_revoke(api_token=api_token)
+    apitoken_revoke(api_token=api_token, by=request.user, request=request)
     messages.success(request, f"“{api_token.name}” is revoked: it is refused from now on.")
     return redirect("roles:api_tokens")

@@ -48,13 +48,16 @@ def test_every_operation_declares_its_problems_and_needs_a_token(schema):
                 assert content["application/problem+json"]["schema"] == {
                     "$ref": "#/components/schemas/Problem"
                 }
-            assert operation["security"] == [{"personalToken": []}], (path, method)
+            assert operation["security"] == [{"bearerToken": []}], (path, method)
     by_id = schema["paths"]["/api/v1/drafts/{id}/"]["get"]["responses"]
     assert "404" in by_id
     assert "400" in schema["paths"]["/api/v1/drafts/"]["get"]["responses"]
     problem = schema["components"]["schemas"]["Problem"]
     assert {"type", "title", "status", "detail", "instance", "errors"} <= set(problem["properties"])
-    assert schema["components"]["securitySchemes"]["personalToken"]["scheme"] == "bearer"
+    scheme = schema["components"]["securitySchemes"]["bearerToken"]
+    assert scheme["scheme"] == "bearer"
+    # Both kinds of token are described, each by its prefix.
+    assert "jdb_pat_" in scheme["description"] and "jdb_svc_" in scheme["description"]
 
 
 def test_swagger_ui_is_served_from_static_files_under_the_csp(client):

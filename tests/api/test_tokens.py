@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from roles.models import API_TOKENS_PER_PERSON, ApiToken
-from roles.services.api_tokens import apitoken_create
-from tests.helpers.api import bearer, make_token
+from roles.models import API_TOKENS_PER_PERSON, ApiToken, SecurityEvent
+from roles.services.api_tokens import apitoken_create, apitoken_revoke
+from tests.helpers.api import bearer, make_token, problem_of
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,54 @@ def test_unknown_scopes_and_lifetimes_are_refused(alice):
 def test_the_sign_in_security_page_links_to_the_tokens(alice_client):
     page = alice_client.get(reverse("mfa_index")).content.decode()
     assert f'href="{reverse("roles:api_tokens")}"' in page
+
+
+def test_making_and_revoking_a_token_on_the_account_page_is_in_the_security_log(
+    alice_client, alice
+):
+    alice_client.post(
+        reverse("roles:api_tokens"),
+        {"name": "Greenhouse sync", "scopes": ["read"], "days": "30"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    api_token = ApiToken.objects.get(user=alice)
+    made = SecurityEvent.objects.get(kind="api_token_created")
+    assert (made.user, made.ip_address) == (alice, "203.0.113.7")
+    assert made.detail == {
+        "token": api_token.token_start,
+        "name": "Greenhouse sync",
+        "kind": "personal",
+        "scopes": ["read"],
+        "expires_at": api_token.expires_at.isoformat(),
+        "by": "alice",
+    }
+    alice_client.post(reverse("roles:revoke_api_token", args=[api_token.pk]))
+    revoked = SecurityEvent.objects.get(kind="api_token_revoked")
+    assert revoked.user == alice and revoked.detail["token"] == api_token.token_start
+    # Revoking a revoked token changes nothing, and logs nothing.
+    assert apitoken_revoke(api_token=api_token, by=alice) is False
+    assert SecurityEvent.objects.filter(kind="api_token_revoked").count() == 1
+
+
+def test_failed_token_authentications_are_limited_per_address_never_a_good_token(
+    client, alice, settings, frozen_window
+):
+    settings.API_FAILED_AUTH_LIMIT_PER_MINUTE = 3
+    _, good = make_token(alice)
+    here, there = {"REMOTE_ADDR": "203.0.113.7"}, {"REMOTE_ADDR": "198.51.100.9"}
+    bad = bearer("jdb_pat_" + "x" * 43)
+    # Good requests are not failures: they count for nothing here.
+    for _ in range(5):
+        assert client.get("/api/v1/levels/", **bearer(good), **here).status_code == 200
+    assert [client.get("/api/v1/levels/", **bad, **here).status_code for _ in range(3)] == [401] * 3
+    # A malformed header is a failure too.
+    refused = client.get("/api/v1/levels/", HTTP_AUTHORIZATION="Bearer a b", **here)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "30"  # the frozen clock stands mid-minute
+    body = problem_of(refused)
+    assert body["type"] == "urn:jdbuilder:problem:rate-limited"
+    assert "not valid came from this address" in body["detail"]
+    assert client.get("/api/v1/levels/", **bad, **here).status_code == 429
+    # A good token from the same address still gets in; another address is not limited.
+    assert client.get("/api/v1/levels/", **bearer(good), **here).status_code == 200
+    assert client.get("/api/v1/levels/", **bad, **there).status_code == 401

@@ -3,10 +3,12 @@ process (tests/idp): an account is made for someone in a mapped group, and their
 follow the provider's at every sign-in."""
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from roles.models import DirectoryGroupMapping, SecurityEvent
+from tests.helpers.api import make_service_account
 from tests.helpers.browser import LIVE_DB, axe_violations
 from tests.helpers.idp import PROVIDER_ID, provider_settings, start_identity_provider
 from tests.helpers.scim import ScimClient, make_scim_token
@@ -217,3 +219,18 @@ def test_with_scim_the_account_the_directory_made_is_the_one_signed_in_and_signe
     assert directory.patch(f"/Users/{person['id']}", disable).status_code == 200
     page.goto(f"{live_server.url}/")
     page.wait_for_url(f"{live_server.url}/accounts/login/**")
+
+
+def test_an_identity_tied_to_a_service_account_signs_nobody_in(page, live_server, company):
+    """A service account never signs in, also through an identity tied to it (linked before it
+    became one): refused before its groups are touched. (SAML: tests/api/test_service_tokens.py.)"""
+    company.add_person("svc", IDP_PASSWORD, ["jd-managers"])
+    account = make_service_account("svc")
+    SocialAccount.objects.create(user=account, provider=PROVIDER_ID, uid=company.sub_of("svc"))
+    sign_in_with_the_company(page, live_server, "svc")
+    expect(page.get_by_role("heading", name="A service account does not sign in")).to_be_visible()
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
+    assert not account.groups.exists()
+    refused = SecurityEvent.objects.get(kind="service_account_signin_refused")
+    assert refused.user == account and refused.detail == {"how": "company sign-in"}

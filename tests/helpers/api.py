@@ -2,8 +2,14 @@
 
 import json
 
+from django.contrib.auth.models import Group
+
 from roles.models import ApiScope, ApiToken
-from roles.services.api_tokens import apitoken_create
+from roles.services.api_tokens import (
+    apitoken_create,
+    service_account_create,
+    service_token_create,
+)
 
 ALL_SCOPES = tuple(ApiScope.values)
 
@@ -16,6 +22,24 @@ def make_token(user, scopes=("read",), *, days: int = 30, **fields) -> tuple[Api
         ApiToken.objects.filter(pk=api_token.pk).update(**fields)
         api_token.refresh_from_db()
     return api_token, token
+
+
+def make_service_account(username: str = "greenhouse-sync", groups=(), *, by=None):
+    """A service account (its user) made as the admin makes one, in the HR ``groups`` named."""
+    account = service_account_create(
+        username=username,
+        description="Test integration",
+        groups=Group.objects.filter(name__in=groups),
+        by=by,
+    )
+    return account.user
+
+
+def make_service_token(account, scopes=("read",), *, days: int = 30, by=None):
+    """A service token of the service account ``account`` (a user), as the admin makes it."""
+    return service_token_create(
+        account=account, name="Test service", scopes=list(scopes), days=days, by=by
+    )
 
 
 def bearer(token: str) -> dict:
