@@ -59,6 +59,7 @@ def test_schemathesis_finds_nothing(tmp_path: Path, settings):
             "--max-examples", "50",
             "--request-timeout", "30",
             "--no-color",
+            "--generation-database", "none",
             "--report", "junit",
             "--report-dir", str(tmp_path / "report"),
         ]  # fmt: skip
