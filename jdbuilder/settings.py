@@ -572,6 +572,9 @@ REST_FRAMEWORK = {
 }
 #: Requests one token may make per minute (roles.http.RateLimit, counted in the shared cache).
 API_RATE_LIMIT_PER_MINUTE = int(env_number("API_RATE_LIMIT_PER_MINUTE", default=120))
+#: Text checks (POST /api/v1/check/) one token may ask for per minute, besides the limit above:
+#: each one runs every level, language and readability check over up to 3,000 characters.
+API_CHECK_RATE_LIMIT_PER_MINUTE = int(env_number("API_CHECK_RATE_LIMIT_PER_MINUTE", default=30))
 SPECTACULAR_SETTINGS = {
     "TITLE": "JD Builder API",
     "DESCRIPTION": "Role templates, levels and job descriptions. See docs/api.md.",

@@ -10,6 +10,7 @@ from .api import (
     ApiToken,
     new_personal_token,
 )
+from .api_cors import ApiCorsOrigin
 from .content import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
@@ -171,6 +172,7 @@ __all__ = [
     "WEBHOOK_RESPONSE_KEPT_BYTES",
     "WEBHOOK_RETRY_DELAYS_SECONDS",
     "Actor",
+    "ApiCorsOrigin",
     "ApiScope",
     "ApiToken",
     "AppendOnlyError",
