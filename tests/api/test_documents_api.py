@@ -68,7 +68,8 @@ def test_the_api_serves_the_pages_file_byte_for_byte(client, alice, exporter_tok
     """One rendering path: the page's download and the API's are the same bytes."""
     draft = make_draft(alice)
     client.force_login(alice)
-    for format_name in ("pdf", "docx", "md"):
+    # Not docx: its ZIP entries carry the time they were written, so two renders differ.
+    for format_name in ("pdf", "md", "html"):
         page = client.get(reverse("roles:download", args=[draft.pk, format_name]))
         api = client.get(document_url(draft, format_name), **bearer(exporter_token))
         assert page.status_code == api.status_code == 200
