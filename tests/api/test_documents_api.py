@@ -96,6 +96,28 @@ def test_a_format_that_cannot_be_made_says_why(client, alice, exporter_token):
     assert "posting date" in problem_of(response)["detail"]
 
 
+def test_a_large_pdf_the_worker_renders_is_202_with_retry_after(client, alice, exporter_token):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from roles.models import WorkerHeartbeat
+    from tests.helpers.data import make_largest_draft
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(
+        worker_id="w1", hostname="h", pid=1, started_at=now, last_seen=now
+    )
+    draft = make_largest_draft(alice)
+    DBTaskResult.objects.all().delete()  # the render the draft's start queued
+    for _ in range(2):
+        response = client.get(document_url(draft, "pdf"), **bearer(exporter_token))
+        assert response.status_code == 202
+        assert response["Retry-After"] == "5"
+        assert json.loads(response.content)["retry_after"] == 5
+    # Queued once, in the task worker, as the page's download queues it.
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [draft.pk, draft.version]
+
+
 def test_unknown_format_is_a_404_problem(client, alice, exporter_token):
     draft = make_draft(alice)
     for name in ("exe", "PDF", "pdf.exe"):
