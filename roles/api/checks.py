@@ -73,7 +73,7 @@ class DraftFindings(ApiView):
         return Response(DraftFindingsSerializer(data).data)
 
 
-class CheckRequestSerializer(serializers.Serializer):
+class TextCheckSerializer(serializers.Serializer):
     text = serializers.CharField(
         max_length=PARAGRAPH_MAX_LENGTH,
         trim_whitespace=False,
@@ -101,7 +101,7 @@ class CheckRequestSerializer(serializers.Serializer):
         return value
 
 
-class CheckResultSerializer(serializers.Serializer):
+class TextCheckResultSerializer(serializers.Serializer):
     level = serializers.CharField(help_text="The level's slug the text was checked against.")
     counted = serializers.IntegerField(help_text="Findings that count (not info).")
     required = serializers.IntegerField(help_text="Of which required.")
@@ -163,11 +163,11 @@ class TextCheck(ApiView):
         description="The level-fit, inclusive-language and readability checks of the editor's "
         "guidance panel, over one text taken as a draft's summary at the level (pay and "
         "completeness need a whole posting, and are not run). Nothing is stored.",
-        request=CheckRequestSerializer,
-        responses={200: CheckResultSerializer},
+        request=TextCheckSerializer,
+        responses={200: TextCheckResultSerializer},
         examples=[
             OpenApiExample(
-                "A director's summary",
+                "A summary for a director",
                 value={
                     "level": "director",
                     "title": "Director of Operations",
@@ -178,7 +178,7 @@ class TextCheck(ApiView):
         ],
     )
     def post(self, request):
-        body = CheckRequestSerializer(data=request.data)
+        body = TextCheckSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         level = body.validated_data["level"]
         document, findings = text_guidance(
@@ -196,4 +196,4 @@ class TextCheck(ApiView):
                 for f in ordered
             ],
         }
-        return Response(CheckResultSerializer(data).data)
+        return Response(TextCheckResultSerializer(data).data)

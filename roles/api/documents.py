@@ -70,7 +70,7 @@ class DownloadView(ApiView):
         return super().perform_content_negotiation(request, force=True)
 
 
-class PreparingSerializer(serializers.Serializer):
+class DocumentPreparingSerializer(serializers.Serializer):
     detail = serializers.CharField()
     retry_after = serializers.IntegerField(help_text="Seconds; also the Retry-After header.")
 
@@ -110,7 +110,8 @@ class DraftDocument(DownloadView):
                 for name, exporter in EXPORTERS.items()
             },
             202: OpenApiResponse(
-                PreparingSerializer, description="Being rendered: ask again after Retry-After."
+                DocumentPreparingSerializer,
+                description="Being rendered: ask again after Retry-After.",
             ),
             304: OpenApiResponse(description="Not modified: If-None-Match named this file."),
         },
