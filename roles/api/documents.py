@@ -155,7 +155,6 @@ class DraftDocument(DownloadView):
                     as_attachment=True, filename=exported.filename
                 ),
                 "ETag": etag,
-                "X-Content-Type-Options": "nosniff",
             },
         )
 
@@ -252,5 +251,4 @@ class ApprovalPdf(DownloadView):
         # The pages' own response (the review page, the share link, the admin): the same bytes.
         response = approved_pdf_response(approval)
         response["ETag"] = etag
-        response["X-Content-Type-Options"] = "nosniff"
         return response
