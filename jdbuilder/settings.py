@@ -575,6 +575,9 @@ API_RATE_LIMIT_PER_MINUTE = int(env_number("API_RATE_LIMIT_PER_MINUTE", default=
 #: Failed token authentications one client address may make per minute before each further one
 #: is answered 429 (roles.api.authentication); good tokens are never refused for them.
 API_FAILED_AUTH_LIMIT_PER_MINUTE = int(env_number("API_FAILED_AUTH_LIMIT_PER_MINUTE", default=30))
+#: Text checks (POST /api/v1/check/) one token may ask for per minute, besides the limit above:
+#: each one runs every level, language and readability check over up to 3,000 characters.
+API_CHECK_RATE_LIMIT_PER_MINUTE = int(env_number("API_CHECK_RATE_LIMIT_PER_MINUTE", default=30))
 SPECTACULAR_SETTINGS = {
     "TITLE": "JD Builder API",
     "DESCRIPTION": "Role templates, levels and job descriptions. See docs/api.md.",

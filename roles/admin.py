@@ -31,6 +31,7 @@ from .http import approved_pdf_response
 from .models import (
     ITEM_LISTS,
     READ_ALL_PERMISSION,
+    ApiCorsOrigin,
     Approval,
     AuditEntry,
     CurrencyRate,
@@ -914,3 +915,13 @@ class WebhookDeliveryAdmin(ReadOnlyAdmin):
     list_select_related = ["subscription"]
     search_fields = ["message_id"]
     date_hierarchy = "created_at"
+
+
+@admin.register(ApiCorsOrigin)
+class ApiCorsOriginAdmin(admin.ModelAdmin):
+    """The origins whose pages may call the API's text check from a browser: none until listed.
+    Each is matched exactly; the API itself still needs a token with the "check" scope."""
+
+    list_display = ["origin", "note", "created_at"]
+    search_fields = ["origin", "note"]
+    readonly_fields = ["created_at"]

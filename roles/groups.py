@@ -52,6 +52,8 @@ GROUPS: dict[str, list[str]] = {
         # The systems that hear of a JD's steps (webhooks), and what was sent to them.
         *_keep("webhooksubscription"),
         "roles.view_webhookdelivery",
+        # The web origins whose pages may call the API's text check from a browser (CORS).
+        *_keep("apicorsorigin"),
     ],
     # Reviewers may be asked to review and approve job descriptions (the CEO, the CFO, a VP of
     # Operations for a Director's). They read the JDs they are asked to review, nothing else.

@@ -81,6 +81,12 @@ class RateLimit:
         return max(1, int((window + 1) * self.seconds - now + 0.999))
 
 
+#: A PDF a person has not downloaded before may cost a render: at most this many a minute each,
+#: from the pages and the API together (a "being prepared" page asking again counts too: every
+#: 5 s, well under it).
+PDF_DOWNLOADS = RateLimit("pdf-download", limit=30, seconds=60)
+
+
 def too_many_requests(retry_after: int, message: str) -> HttpResponse:
     """A 429 with ``Retry-After``, in words a person can act on."""
     response = HttpResponse(

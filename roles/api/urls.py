@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import checks, documents, views
 
 app_name = "api"
 
@@ -26,4 +26,22 @@ urlpatterns = [
     path("levels/", views.LevelList.as_view(), name="levels"),
     path("drafts/", views.DraftList.as_view(), name="drafts"),
     path("drafts/<str:pk>/", views.DraftDetail.as_view(), name="draft"),
+    path(
+        "drafts/<str:pk>/documents/<str:format_name>",
+        documents.DraftDocument.as_view(),
+        name="draft_document",
+    ),
+    path("drafts/<str:pk>/approvals/", documents.ApprovalList.as_view(), name="approvals"),
+    path(
+        "drafts/<str:pk>/approvals/<str:approval_id>/",
+        documents.ApprovalDetail.as_view(),
+        name="approval",
+    ),
+    path(
+        "drafts/<str:pk>/approvals/<str:approval_id>/pdf",
+        documents.ApprovalPdf.as_view(),
+        name="approval_pdf",
+    ),
+    path("drafts/<str:pk>/findings/", checks.DraftFindings.as_view(), name="findings"),
+    path("check/", checks.TextCheck.as_view(), name="check"),
 ]

@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 #: The panel's groups, in the order it shows them.
 CATEGORIES = {
@@ -15,6 +16,24 @@ CATEGORIES = {
 #: How much a finding asks: "required" (a law or a rule of the product), "advice", or "info"
 #: (shown, never counted: a gender verdict of neutral, a rule not in force yet).
 SEVERITIES = ("required", "advice", "info")
+
+
+@dataclass(frozen=True)
+class LawCited:
+    """One law a pay finding rests on, as plain values: the panel tells it in the finding's
+    "why"; the API (``/api/v1/drafts/{id}/findings/``) gives each part its own field."""
+
+    jurisdiction: str
+    #: What the law asks to be shown, in the rule's summary.
+    what_must_be_shown: str = ""
+    #: The law's own words on the item and where they are ("" when they were not checked).
+    words: str = ""
+    cite: str = ""
+    source_title: str = ""
+    source_url: str = ""
+    facts_checked: date | None = None
+    #: False for a law that only advises the item (told under "Also advised for").
+    asks: bool = True
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,8 @@ class Finding:
     #: A grouped finding's places when its message names only the first few and "N more" (a
     #: pay item asked by many laws): the panel lists them all behind "show all".
     places: tuple[str, ...] = ()
+    #: The laws a pay finding rests on (none for any other finding).
+    laws: tuple[LawCited, ...] = ()
 
     @property
     def key(self) -> str:

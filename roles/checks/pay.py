@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import places
-from .findings import Finding
+from .findings import Finding, LawCited
 from .pay_band import HOURS_PER_DAY, PERIODS_PER_YEAR, band_for
 from .rules import GuidanceRules, PayRule
 
@@ -356,6 +356,25 @@ def _grouped(code, section, severity, asking, as_of, also=()) -> Finding:
         severity=severity,
         text=f"{code}|{'|'.join(names)}",
         places=tuple(names) if len(names) > PLACES_NAMED else (),
+        laws=tuple(_cited(reach, code, asks=True) for reach, _ in asking)
+        + tuple(_cited(reach, code, asks=False) for reach, _ in also),
+    )
+
+
+def _cited(reach: Reach, code: str, *, asks: bool) -> LawCited:
+    """The law ``reach`` names for the item ``code``, as the finding's "why" tells it."""
+    rule = reach.rule
+    # Stating the law's currency is how its limits are checked, not the law's words (_one_law).
+    words, cite = (rule.words_for(code) or ("", "")) if code != "currency" else ("", "")
+    return LawCited(
+        jurisdiction=rule.jurisdiction,
+        what_must_be_shown=rule.what_must_be_shown,
+        words=words,
+        cite=cite,
+        source_title=rule.source_title,
+        source_url=rule.source_url,
+        facts_checked=rule.facts_checked,
+        asks=asks,
     )
 
 

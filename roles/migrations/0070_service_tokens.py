@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0067_webhooks"),
+        ("roles", "0069_api_cors_origins"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -15,6 +15,7 @@ from .api import (
     new_personal_token,
     new_token,
 )
+from .api_cors import ApiCorsOrigin
 from .content import (
     ITEM_MAX_LENGTH,
     MAX_ITEMS,
@@ -178,6 +179,7 @@ __all__ = [
     "WEBHOOK_RESPONSE_KEPT_BYTES",
     "WEBHOOK_RETRY_DELAYS_SECONDS",
     "Actor",
+    "ApiCorsOrigin",
     "ApiScope",
     "ApiToken",
     "ApiTokenKind",

@@ -16,7 +16,7 @@ from roles.checks.guidance import check_document, check_organisation
 from roles.checks.pay import applicable_rules
 from roles.checks.pay_band import BandRule, ladder_problem
 from roles.checks.rules import CodedWord, GuidanceRules, LanguageRule, LevelRule, PayRule, Signal
-from roles.documents.data import document_from_draft
+from roles.documents.data import DocumentData, document_from_draft
 from roles.models import (
     ITEM_LISTS,
     CurrencyRate,
@@ -238,6 +238,19 @@ def draft_guidance(job_description: JobDescription, document, *, today=None) -> 
         finding for finding in check_organisation(document.organisation, rules) if finding.counts
     ]
     return DraftGuidance(open=open_, kept=kept, info=info, organisation=organisation)
+
+
+#: The groups of checks that read a text on its own; pay and completeness read a whole posting
+#: (its places, its pay, its lists) and would only report what a lone text lacks.
+TEXT_CHECK_CATEGORIES = ("level", "language", "readability")
+
+
+def text_guidance(*, text: str, level: Level, title: str = "", today=None):
+    """Check ``text`` as the summary of a draft at ``level`` (titled ``title``), by the same
+    checks and rules as the editor's panel: the document checked, and its findings."""
+    document = DocumentData(title=title, level=level.slug, level_name=level.name, summary=text)
+    findings = check_document(document, guidance_rules(), today=today or timezone.localdate())
+    return document, [f for f in findings if f.category in TEXT_CHECK_CATEGORIES]
 
 
 def open_findings(

@@ -14,14 +14,11 @@ from roles.documents import DocumentBeingPrepared, DocumentRenderError
 from roles.documents.data import document_from_draft
 from roles.documents.html import preview_context
 from roles.documents.registry import EXPORTERS
-from roles.http import RateLimit, logo_response, too_many_requests
+from roles.http import PDF_DOWNLOADS, logo_response, too_many_requests
 from roles.models import OrganisationProfile
 from roles.selectors.review import review_open_findings
 from roles.services.documents import jobdescription_export
 
-#: A PDF a person has not downloaded before may cost a render: at most this many a minute each
-#: (a "being prepared" page asking again counts too: every 5 s, well under it).
-PDF_DOWNLOADS = RateLimit("pdf-download", limit=30, seconds=60)
 #: How often the "being prepared" page asks again, in seconds.
 PREPARING_REFRESH_SECONDS = 5
 

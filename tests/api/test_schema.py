@@ -33,6 +33,12 @@ def test_the_schema_names_every_operation_built(schema):
         ("/api/v1/levels/", "get"),
         ("/api/v1/drafts/", "get"),
         ("/api/v1/drafts/{id}/", "get"),
+        ("/api/v1/drafts/{id}/documents/{format_name}", "get"),
+        ("/api/v1/drafts/{id}/approvals/", "get"),
+        ("/api/v1/drafts/{id}/approvals/{approval_id}/", "get"),
+        ("/api/v1/drafts/{id}/approvals/{approval_id}/pdf", "get"),
+        ("/api/v1/drafts/{id}/findings/", "get"),
+        ("/api/v1/check/", "post"),
     }
 
 
@@ -58,6 +64,23 @@ def test_every_operation_declares_its_problems_and_needs_a_token(schema):
     assert scheme["scheme"] == "bearer"
     # Both kinds of token are described, each by its prefix.
     assert "jdb_pat_" in scheme["description"] and "jdb_svc_" in scheme["description"]
+
+
+def test_each_export_format_declares_its_media_type(schema):
+    from roles.documents.registry import EXPORTERS
+
+    operation = schema["paths"]["/api/v1/drafts/{id}/documents/{format_name}"]["get"]
+    declared = set(operation["responses"]["200"]["content"])
+    assert declared == {exporter.content_type.split(";")[0] for exporter in EXPORTERS.values()}
+    (format_name,) = [p for p in operation["parameters"] if p["name"] == "format_name"]
+    assert sorted(format_name["schema"]["enum"]) == sorted(EXPORTERS)
+    approved = schema["paths"]["/api/v1/drafts/{id}/approvals/{approval_id}/pdf"]["get"]
+    assert list(approved["responses"]["200"]["content"]) == ["application/pdf"]
+    finding = schema["components"]["schemas"]["Finding"]["properties"]
+    assert {"rule", "severity", "message", "field", "span", "laws", "places"} <= set(finding)
+    assert {"words", "source_url", "facts_checked"} <= set(
+        schema["components"]["schemas"]["Law"]["properties"]
+    )
 
 
 def test_swagger_ui_is_served_from_static_files_under_the_csp(client):

@@ -125,7 +125,23 @@ API_RULES = {
     "roles:api:levels": ({"GET"}, "everyone"),
     "roles:api:drafts": ({"GET"}, "everyone"),
     "roles:api:draft": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:draft_document": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:approvals": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:approval": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:approval_pdf": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:findings": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:check": ({"POST"}, "everyone"),
 }
+#: As on the pages (FORMER_REVIEWER_KEEPS): the approval a former reviewer made, and its PDF.
+API_FORMER_REVIEWER_KEEPS = {"roles:api:approval", "roles:api:approval_pdf"}
+#: The scope each API route needs, when not "read".
+API_SCOPES = {
+    "roles:api:draft_document": "export",
+    "roles:api:approval_pdf": "export",
+    "roles:api:check": "check",
+}
+#: The JSON body a POST route is sent, so that getting through means 200, not 400.
+API_BODIES = {"roles:api:check": {"text": "Run the warehouses.", "level": "director"}}
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 #: and allauth's (sign-in, second factor, sessions, company sign-in), tested by allauth and by
 #: test_sign_in, test_company_sign_in_saml and the browser tests of company sign-in.
@@ -244,8 +260,12 @@ def world(settings, tmp_path):
 def url_for(name: str, draft, trashed) -> str:
     if name in ("roles:start_draft", "roles:api:template"):
         return reverse(name, args=["vp-of-operations"])
-    if name == "roles:api:draft":
+    if name in ("roles:api:draft", "roles:api:approvals", "roles:api:findings"):
         return reverse(name, args=[draft.pk])
+    if name == "roles:api:draft_document":
+        return reverse(name, args=[draft.pk, "txt"])
+    if name in ("roles:api:approval", "roles:api:approval_pdf"):
+        return reverse(name, args=[draft.pk, draft.approvals.get().pk])
     if name in API_RULES:
         return reverse(name)
     if name == "roles:revoke_api_token":
@@ -335,6 +355,8 @@ def expected_from_api(name: str, actor: str, method: str):
         return 405
     if who == "everyone" or actor in ("owner", "manager", "reviewer"):
         return 200
+    if actor == "former reviewer" and name in API_FORMER_REVIEWER_KEEPS:
+        return 200
     return 404
 
 
@@ -353,8 +375,12 @@ def test_api_authorization_matrix(world, actor, method):
     failures = []
     for name in sorted(API_RULES):
         url = url_for(name, draft, trashed)
-        call = client.get if method == "GET" else client.post
-        response = call(url, **headers)
+        if method == "POST" and name in API_BODIES:
+            body = API_BODIES[name]
+            response = client.post(url, body, content_type="application/json", **headers)
+        else:
+            call = client.get if method == "GET" else client.post
+            response = call(url, **headers)
         want = expected_from_api(name, actor, method)
         if response.status_code != want:
             failures.append(
@@ -362,6 +388,26 @@ def test_api_authorization_matrix(world, actor, method):
             )
         elif want != 200 and response["Content-Type"] != "application/problem+json":
             failures.append(f"{method} {name} as {actor}: {want} is not problem+json")
+    assert not failures, "\n".join(failures)
+
+
+def test_api_routes_refuse_a_token_without_their_scope(world):
+    """The owner's token holding every scope but the one a route needs: 403, for each route."""
+    users, draft, trashed = world
+    client = Client()
+    failures = []
+    for name, (methods, _) in sorted(API_RULES.items()):
+        scope = API_SCOPES.get(name, "read")
+        token = make_token(users["owner"], [s for s in ALL_SCOPES if s != scope])[1]
+        url = url_for(name, draft, trashed)
+        for method in methods:
+            if method == "POST":
+                body = API_BODIES.get(name, {})
+                response = client.post(url, body, content_type="application/json", **bearer(token))
+            else:
+                response = client.get(url, **bearer(token))
+            if response.status_code != 403:
+                failures.append(f"{method} {name} without {scope}: got {response.status_code}")
     assert not failures, "\n".join(failures)
 
 
