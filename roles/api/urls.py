@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import views, webhooks
 
 app_name = "api"
 
@@ -26,4 +26,12 @@ urlpatterns = [
     path("levels/", views.LevelList.as_view(), name="levels"),
     path("drafts/", views.DraftList.as_view(), name="drafts"),
     path("drafts/<str:pk>/", views.DraftDetail.as_view(), name="draft"),
+    path("events/", webhooks.EventList.as_view(), name="events"),
+    path("webhooks/", webhooks.WebhookSubscriptionList.as_view(), name="webhooks"),
+    path("webhooks/<str:pk>/", webhooks.WebhookSubscriptionDetail.as_view(), name="webhook"),
+    path(
+        "webhooks/<str:pk>/rotate-secret/",
+        webhooks.WebhookSecretRotate.as_view(),
+        name="webhook_rotate_secret",
+    ),
 ]
