@@ -12,10 +12,10 @@ from standardwebhooks import Webhook
 
 from roles.documents.registry import EXPORTERS
 from roles.models import (
+    SUBSCRIBABLE_EVENT_TYPES,
     JobDescription,
     WebhookDelivery,
     WebhookEvent,
-    WebhookEventType,
     WebhookSubscription,
 )
 from roles.services.drafts import (
@@ -58,8 +58,7 @@ def subscribe(owner, url="https://ats.example.com/hook", events=None) -> Webhook
     return WebhookSubscription.objects.create(
         name="ATS",
         url=url,
-        events=events
-        or [value for value, _ in WebhookEventType.choices if value != "webhook.test"],
+        events=events or [value for value, _label in SUBSCRIBABLE_EVENT_TYPES],
         owner=owner,
     )
 
