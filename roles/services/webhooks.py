@@ -1,6 +1,9 @@
-"""Webhooks: an event becomes one delivery per subscription that hears it, in the transaction
-that caused it; a task sends each delivery, signed per Standard Webhooks, and tries again on a
-fixed schedule; a subscription that keeps failing is paused and its owner told.
+"""Webhooks: the services emit an event inside the transaction of the change it tells of; when
+that commits, the event is kept in the event log and becomes one delivery per subscription that
+hears it and whose owner may read it; a task sends each delivery, signed per Standard Webhooks,
+and tries again on a fixed schedule; a subscription that keeps failing is paused and its owner
+told. The pages' "Send again" and "Send a test event", and the subscriptions' writes for the
+API, are here too.
 
 Signing (https://www.standardwebhooks.com/): ``webhook-id`` is the delivery's message id (the
 same on every attempt), ``webhook-timestamp`` the attempt's Unix time, ``webhook-signature``
