@@ -591,8 +591,25 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     # One name for a choice set several fields share.
+    # The events' payloads, in the schema's OpenAPI 3.1 "webhooks" section.
+    "WEBHOOKS": [
+        "roles.api.webhooks.WEBHOOK_" + name
+        for name in (
+            "JD_CREATED",
+            "JD_SUBMITTED",
+            "JD_APPROVED",
+            "JD_CHANGES_REQUESTED",
+            "JD_REOPENED",
+            "JD_ARCHIVED",
+            "SHARE_LINK_CREATED",
+            "SHARE_LINK_REVOKED",
+            "TEMPLATE_CHANGED",
+            "WEBHOOK_TEST",
+        )
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStateEnum": "roles.models.ReviewState",
+        "EventTypeEnum": "roles.models.SUBSCRIBABLE_EVENT_TYPES",
         "YesNoEnum": [("yes", "Yes"), ("no", "No")],
     },
 }

@@ -1,6 +1,6 @@
 """Who may see which draft, decided in one place: every view that takes a draft id asks here."""
 
-from django.db.models import F, prefetch_related_objects
+from django.db.models import F, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -15,6 +15,8 @@ from .models import (
     ReviewRequest,
     ReviewRound,
     ShareLink,
+    WebhookEvent,
+    WebhookSubscription,
 )
 from .models.drafts import reviewing_ids
 from .models.tokens import hash_token
@@ -141,3 +143,31 @@ def get_bulk_export_for_user(
         if None in included or readable.count() != len(included):
             raise Http404("This export holds drafts you may no longer read.")
     return bulk_export
+
+
+#: Who may keep anyone's webhook subscriptions (the admin's own permission): superusers and HR
+#: admins.
+MANAGE_ALL_WEBHOOKS_PERMISSION = "roles.change_webhooksubscription"
+
+
+def webhook_subscriptions_for_user(user) -> QuerySet[WebhookSubscription]:
+    """The subscriptions ``user`` keeps: their own, or all for an admin of webhooks."""
+    subscriptions = WebhookSubscription.objects.all()
+    if user.has_perm(MANAGE_ALL_WEBHOOKS_PERMISSION):
+        return subscriptions
+    return subscriptions.filter(owner=user.pk)
+
+
+def get_webhook_subscription_for_user(user, pk: int) -> WebhookSubscription:
+    """A subscription its owner (or an admin of webhooks) keeps; 404 for anyone else."""
+    return get_object_or_404(webhook_subscriptions_for_user(user), pk=pk)
+
+
+def events_readable_by(user) -> QuerySet[WebhookEvent]:
+    """The logged events ``user`` may read: the global ones (a template changed) and those
+    about a live draft they may read now, by the rule of ``get_job_description_for_user``
+    (``JobDescription.objects.readable_by`` is that rule for many drafts at once)."""
+    return WebhookEvent.objects.filter(
+        Q(job_description__isnull=True)
+        | Q(job_description__in=JobDescription.objects.readable_by(user).values("pk"))
+    )

@@ -31,6 +31,7 @@ from .http import approved_pdf_response
 from .models import (
     ITEM_LISTS,
     READ_ALL_PERMISSION,
+    SUBSCRIBABLE_EVENT_TYPES,
     ApiCorsOrigin,
     Approval,
     AuditEntry,
@@ -53,7 +54,6 @@ from .models import (
     TemplateResponsibility,
     TemplateWorkLocation,
     WebhookDelivery,
-    WebhookEventType,
     WebhookSubscription,
 )
 from .outbound import url_refusal
@@ -78,6 +78,7 @@ from .services.pay_rules import (
     payrules_import_preview,
 )
 from .services.webhooks import (
+    template_event_emit,
     webhook_secret_rotate,
     webhook_subscription_pause,
     webhook_subscription_resume,
@@ -242,6 +243,12 @@ class RoleTemplateAdmin(OwnVersionsAdmin):
         if obj is not None:  # the panel checks the template as saved
             fieldsets.insert(0, ("Guidance", {"fields": ["guidance"]}))
         return fieldsets
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """After the lists: the event tells of the template as saved whole. The admin's save is
+        one transaction, so the event leaves when it commits (a history restore included)."""
+        super().save_related(request, form, formsets, change)
+        template_event_emit(template=form.instance, created=not change)
 
     @admin.display(description="As the editor's guidance panel shows it")
     def guidance(self, obj: RoleTemplate) -> str:
@@ -823,7 +830,7 @@ class WebhookSubscriptionForm(forms.ModelForm):
         help_text=WebhookSubscription._meta.get_field("url").help_text,
     )
     events = forms.MultipleChoiceField(
-        choices=WebhookEventType.choices, widget=forms.CheckboxSelectMultiple
+        choices=SUBSCRIBABLE_EVENT_TYPES, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -856,7 +863,12 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     @admin.display(description="Deliveries")
     def deliveries_link(self, obj: WebhookSubscription) -> str:
         url = reverse("admin:roles_webhookdelivery_changelist")
-        return format_html('<a href="{}?subscription__id__exact={}">Deliveries</a>', url, obj.pk)
+        return format_html(
+            '<a href="{}?subscription__id__exact={}">Deliveries</a> · <a href="{}">Log page</a>',
+            url,
+            obj.pk,
+            reverse("roles:webhook_deliveries", args=[obj.pk]),
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

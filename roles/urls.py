@@ -2,7 +2,18 @@ from django.urls import include, path
 
 from .api import urls as api_urls
 from .ops import health
-from .views import account, documents, drafts, editor, exports, history, library, review, sharing
+from .views import (
+    account,
+    documents,
+    drafts,
+    editor,
+    exports,
+    history,
+    library,
+    review,
+    sharing,
+    webhooks,
+)
 
 app_name = "roles"
 
@@ -57,6 +68,15 @@ urlpatterns = [
     path("account/notifications/", review.notification_settings, name="notification_settings"),
     path("account/tokens/", account.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", account.revoke_api_token, name="revoke_api_token"),
+    path("account/webhooks/", webhooks.subscriptions, name="webhooks"),
+    path("account/webhooks/<int:pk>/", webhooks.deliveries, name="webhook_deliveries"),
+    path("account/webhooks/<int:pk>/test/", webhooks.send_test, name="webhook_send_test"),
+    path("account/webhooks/<int:pk>/resume/", webhooks.resume, name="webhook_resume"),
+    path(
+        "account/webhooks/<int:pk>/deliveries/<int:delivery_pk>/send-again/",
+        webhooks.send_again,
+        name="webhook_send_again",
+    ),
     path("account/approvals-seen/", review.approvals_seen, name="approvals_seen"),
     path("drafts/<int:pk>/review/decide/", review.decide, name="review_decide"),
     path("drafts/<int:pk>/review/withdraw/", review.withdraw, name="review_withdraw"),

@@ -99,3 +99,18 @@ def test_hr_staff_may_not_see_subscriptions(client):
     Group.objects.get(name="HR staff").user_set.add(person)
     client.force_login(person)
     assert client.get("/admin/roles/webhooksubscription/").status_code == 403
+
+
+def test_the_list_links_each_subscriptions_log_page(client, hr_admin):
+    subscription = WebhookSubscription.objects.create(
+        name="ATS", url="https://ats.example.com/", events=["jd.approved"], owner=hr_admin
+    )
+    listing = client.get("/admin/roles/webhooksubscription/").content.decode()
+    assert f'href="/account/webhooks/{subscription.pk}/"' in listing
+    assert client.get(f"/account/webhooks/{subscription.pk}/").status_code == 200
+
+
+def test_the_test_event_is_not_a_choice(client, hr_admin):
+    page = add(client, owner=hr_admin.pk, events=["webhook.test"]).content.decode()
+    assert "Select a valid choice" in page
+    assert not WebhookSubscription.objects.exists()

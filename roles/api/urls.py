@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import checks, documents, views
+from . import checks, documents, views, webhooks
 
 app_name = "api"
 
@@ -44,4 +44,12 @@ urlpatterns = [
     ),
     path("drafts/<str:pk>/findings/", checks.DraftFindings.as_view(), name="findings"),
     path("check/", checks.TextCheck.as_view(), name="check"),
+    path("events/", webhooks.EventList.as_view(), name="events"),
+    path("webhooks/", webhooks.WebhookSubscriptionList.as_view(), name="webhooks"),
+    path("webhooks/<str:pk>/", webhooks.WebhookSubscriptionDetail.as_view(), name="webhook"),
+    path(
+        "webhooks/<str:pk>/rotate-secret/",
+        webhooks.WebhookSecretRotate.as_view(),
+        name="webhook_rotate_secret",
+    ),
 ]

@@ -41,6 +41,17 @@ class WebhookEventType(models.TextChoices):
     SHARE_LINK_CREATED = "share_link.created", "Share link made"
     SHARE_LINK_REVOKED = "share_link.revoked", "Share link revoked"
     TEMPLATE_CHANGED = "template.changed", "Role template changed"
+    #: Sent to one subscription by its "Send a test event" button; nobody subscribes to it and
+    #: the event log does not keep it.
+    TEST = "webhook.test", "Test event"
+
+
+#: The events a subscription may choose: every type but the test.
+SUBSCRIBABLE_EVENT_TYPES = tuple(
+    (value, label) for value, label in WebhookEventType.choices if value != WebhookEventType.TEST
+)
+#: Subscriptions one person may keep through the API (admins add more in the admin).
+WEBHOOK_SUBSCRIPTIONS_PER_PERSON = 10
 
 
 def new_webhook_secret() -> str:
@@ -54,8 +65,8 @@ def new_webhook_message_id() -> str:
 
 
 def validate_event_types(value) -> None:
-    known = set(WebhookEventType.values)
-    if not isinstance(value, list) or not value:
+    known = {value for value, _label in SUBSCRIBABLE_EVENT_TYPES}
+    if not isinstance(value, list) or not value or len(value) > len(known):
         raise ValidationError("Choose at least one event.")
     unknown = [item for item in value if item not in known]
     if unknown:
@@ -164,3 +175,39 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} to {self.subscription} ({self.message_id})"
+
+
+class WebhookEventQuerySet(models.QuerySet):
+    def after(self, event_id: int) -> "WebhookEventQuerySet":
+        return self.filter(pk__gt=event_id).order_by("pk")
+
+
+class WebhookEvent(models.Model):
+    """An event as it was emitted, whether or not a subscription heard it: the log that
+    ``/api/v1/events/?after=`` serves to receivers that cannot take calls.
+
+    Written when the change it tells of commits (``roles.services.webhooks``), so ids grow in
+    the order the changes committed and a reader following ``after`` misses none. An event
+    about a draft goes with it: purging a draft from the trash deletes its events (nobody may
+    read them any more, and they must not become everyone's)."""
+
+    event_type = models.CharField(max_length=40, choices=WebhookEventType.choices)
+    #: The body every delivery of it sends: ``{"type", "timestamp", "data"}``.
+    payload = models.JSONField()
+    #: The draft it is about, whose readers may read it; None for a global event (a template).
+    job_description = models.ForeignKey(
+        "roles.JobDescription",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="webhook_events",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = WebhookEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} #{self.pk}"

@@ -23,12 +23,14 @@ from roles.models import (
     ReviewAction,
     ReviewState,
     RoleTemplate,
+    WebhookEventType,
     content_values,
 )
 from roles.selectors.guidance import open_findings
 from roles.services.guidance import jobdescription_store_open_findings
 from roles.services.review import review_record
 from roles.services.sharing import sharelink_revoke_open
+from roles.services.webhooks import draft_event_emit
 
 
 def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
@@ -126,6 +128,7 @@ def jobdescription_create_from_template(
     _snapshot(job_description, user=owner, comment=f"Started from the “{template.title}” template")
     jobdescription_store_open_findings(job_description=job_description)
     _render_after_commit(job_description)
+    draft_event_emit(WebhookEventType.DRAFT_CREATED, job_description)
     return job_description
 
 
@@ -147,6 +150,7 @@ def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDe
     _snapshot(copy, user=owner, comment=f"Duplicated from “{job_description.title}”")
     jobdescription_store_open_findings(job_description=copy)
     _render_after_commit(copy)
+    draft_event_emit(WebhookEventType.DRAFT_CREATED, copy)
     return copy
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from roles.documents import DocumentRenderError
-from roles.documents.data import approved_note, document_from_draft
+from roles.documents.data import DocumentData, approved_note, document_from_draft
 from roles.models import (
     ITEM_LISTS,
     READ_ALL_PERMISSION,
@@ -28,11 +28,13 @@ from roles.models import (
     ReviewDecision,
     ReviewRequest,
     ReviewRound,
+    WebhookEventType,
 )
 from roles.models.review import OWNER_GROUPS, person_name
 from roles.selectors.review import owner_candidates, review_open_findings
 from roles.services.notifications import NOTIFIED_ACTIONS, send_review_email
 from roles.services.sharing import sharelink_revoke_open
+from roles.services.webhooks import approved_event_emit, draft_event_emit
 
 
 class ReviewRefused(Exception):
@@ -223,6 +225,7 @@ def review_submit(
         ReviewRequest(review_round=review_round, reviewer=reviewer) for reviewer in reviewers
     )
     _move(locked, user, ReviewAction.SUBMIT, to_state, message)
+    draft_event_emit(WebhookEventType.SUBMITTED, locked)
     return review_round
 
 
@@ -290,6 +293,7 @@ def review_decide(
     if not approve:
         _close(review_round, "changes requested")
         _move(locked, user, action, to_state, message)
+        draft_event_emit(WebhookEventType.CHANGES_REQUESTED, locked)
         return to_state
     requests = list(review_round.requests.select_related("reviewer"))
     approvers = [r for r in requests if r.decision == ReviewDecision.APPROVED]
@@ -299,16 +303,18 @@ def review_decide(
     _close(review_round, "approved")
     entry = _move(locked, user, action, to_state, message)
     # Last: its file is the one write outside the database.
-    approval = _freeze(locked, review_round, approvers, open_required_reason)
+    approval, document = _freeze(locked, review_round, approvers, open_required_reason)
     entry.fingerprint = approval.sha256
     entry.save(update_fields=["fingerprint"])
+    approved_event_emit(job_description=locked, approval=approval, document=document)
     return to_state
 
 
 def _freeze(
     locked: JobDescription, review_round: ReviewRound, approvers: list, reason: str = ""
-) -> Approval:
+) -> tuple[Approval, DocumentData]:
     """Store the approved version: its history revision, and its PDF as a file with its SHA-256.
+    Returns the approval and the document the PDF was rendered from.
     Called inside the approval's transaction after every other write of it: the PDF is rendered
     first (a failure refuses the approval, nothing written), the file is written last, so a
     failure to store it rolls the whole approval back."""
@@ -325,8 +331,9 @@ def _freeze(
     note = approved_note(
         approved_by=approved_by, approved_on=timezone.localdate(now), version=locked.version
     )
+    document = replace(document_from_draft(locked), status_note=note)
     try:
-        pdf = render_pdf(replace(document_from_draft(locked), status_note=note))
+        pdf = render_pdf(document)
     except DocumentRenderError as error:
         raise ReviewRefused(
             f"The approved PDF could not be made, so nothing changed: {error}"
@@ -349,7 +356,7 @@ def _freeze(
         if approval.pdf.name and approval.pdf.storage.exists(approval.pdf.name):
             approval.pdf.storage.delete(approval.pdf.name)  # no file without its approval
         raise
-    return approval
+    return approval, document
 
 
 @transaction.atomic
@@ -358,6 +365,7 @@ def review_reopen(*, job_description: JobDescription, user, message: str = "") -
     locked = _lock(job_description)
     to_state = _check(ReviewAction.REOPEN, locked, user)
     _move(locked, user, ReviewAction.REOPEN, to_state, message)
+    draft_event_emit(WebhookEventType.REOPENED, locked)
 
 
 def _revoke_share_links(locked: JobDescription, user) -> str:
@@ -376,6 +384,7 @@ def review_archive(*, job_description: JobDescription, user, message: str = "") 
     _close(open_round(locked), "archived")
     revoked = _revoke_share_links(locked, user)
     _move(locked, user, ReviewAction.ARCHIVE, to_state, f"{revoked} {message}".strip())
+    draft_event_emit(WebhookEventType.ARCHIVED, locked)
 
 
 @transaction.atomic

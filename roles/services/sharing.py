@@ -5,11 +5,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from roles.models import JobDescription, ShareLink
+from roles.models import JobDescription, ShareLink, WebhookEventType
 from roles.models.sharing import SHARE_TOKEN_PREFIX_LENGTH, new_share_token
 from roles.models.tokens import hash_token
+from roles.services.webhooks import share_link_event_emit
 
 
+@transaction.atomic
 def sharelink_create(
     *, job_description: JobDescription, user, expires_on=None, is_public_posting: bool = False
 ) -> tuple[ShareLink, str]:
@@ -27,6 +29,7 @@ def sharelink_create(
         expires_on=expires_on,
         is_public_posting=is_public_posting,
     )
+    share_link_event_emit(WebhookEventType.SHARE_LINK_CREATED, share_link)
     return share_link, token
 
 
@@ -39,6 +42,7 @@ def sharelink_revoke(*, share_link: ShareLink, user) -> ShareLink:
             locked.revoked_at = timezone.now()
             locked.revoked_by = user
             locked.save(update_fields=["revoked_at", "revoked_by"])
+            share_link_event_emit(WebhookEventType.SHARE_LINK_REVOKED, locked)
     return locked
 
 
@@ -46,11 +50,15 @@ def sharelink_revoke_open(*, job_description: JobDescription, user) -> int:
     """Revoke every open link of ``job_description`` as ``user`` (who archives it or hands it
     over: the links were sent by the JD's owner, for the JD as it was). Returns how many, for
     the audit entry of the step; run inside its transaction."""
-    return (
-        ShareLink.objects.open()
-        .filter(job_description=job_description)
-        .update(revoked_at=timezone.now(), revoked_by=user)
+    links = list(ShareLink.objects.open().filter(job_description=job_description))
+    now = timezone.now()
+    ShareLink.objects.filter(pk__in=[link.pk for link in links]).update(
+        revoked_at=now, revoked_by=user
     )
+    for link in links:
+        link.revoked_at, link.job_description = now, job_description
+        share_link_event_emit(WebhookEventType.SHARE_LINK_REVOKED, link)
+    return len(links)
 
 
 def sharelink_record_open(*, share_link: ShareLink) -> None:

@@ -1,6 +1,9 @@
-"""Webhooks: an event becomes one delivery per subscription that hears it, in the transaction
-that caused it; a task sends each delivery, signed per Standard Webhooks, and tries again on a
-fixed schedule; a subscription that keeps failing is paused and its owner told.
+"""Webhooks: the services emit an event inside the transaction of the change it tells of; when
+that commits, the event is kept in the event log and becomes one delivery per subscription that
+hears it and whose owner may read it; a task sends each delivery, signed per Standard Webhooks,
+and tries again on a fixed schedule; a subscription that keeps failing is paused and its owner
+told. The pages' "Send again" and "Send a test event", and the subscriptions' writes for the
+API, are here too.
 
 Signing (https://www.standardwebhooks.com/): ``webhook-id`` is the delivery's message id (the
 same on every attempt), ``webhook-timestamp`` the attempt's Unix time, ``webhook-signature``
@@ -13,14 +16,17 @@ The calls go through ``roles.outbound``: never to a private address unless its h
 """
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 import json
 import logging
 from datetime import timedelta
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -30,13 +36,20 @@ from django.utils import timezone
 from django_tasks import task
 
 from roles import outbound
+from roles.documents.data import DocumentData
 from roles.models import (
     WEBHOOK_PAUSE_AFTER_FAILING_FOR,
     WEBHOOK_PREVIOUS_SECRET_KEPT_FOR,
     WEBHOOK_RESPONSE_KEPT_BYTES,
     WEBHOOK_RETRY_DELAYS_SECONDS,
+    WEBHOOK_SUBSCRIPTIONS_PER_PERSON,
+    Approval,
+    JobDescription,
+    RoleTemplate,
+    ShareLink,
     WebhookDelivery,
     WebhookDeliveryStatus,
+    WebhookEvent,
     WebhookEventType,
     WebhookSubscription,
     WebhookSubscriptionStatus,
@@ -77,23 +90,201 @@ def webhook_headers(*, subscription: WebhookSubscription, message_id: str, body:
     }
 
 
-def webhook_event_emit(event_type: str, data: dict) -> list[WebhookDelivery]:
-    """Records ``event_type`` with ``data`` for every active subscription that hears it, and
-    queues each delivery for when the caller's transaction commits (a rolled-back write sends
-    nothing). Call it inside the service's transaction, after the write it tells of."""
+def webhook_payload(event_type: str, data: dict, *, now=None) -> dict:
+    """The body of an event, as JSON will carry it: ``{"type", "timestamp", "data"}``."""
+    now = now or timezone.now()
+    body = {"type": event_type, "timestamp": now.isoformat(), "data": data}
+    return json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+
+
+def _api_url(name: str, *args) -> str:
+    return settings.SITE_URL + reverse(f"roles:api:{name}", args=args)
+
+
+def draft_reference(job_description: JobDescription) -> dict:
+    """What every event about a draft says of it: enough to tell which JD, in which state, and
+    where the API reads it; no person's name or address (a receiver asks the API for more)."""
+    return {
+        "id": job_description.pk,
+        "title": job_description.title,
+        "level": job_description.level_id,
+        "department": job_description.department,
+        "requisition_id": job_description.requisition_id,
+        "review_state": job_description.review_state,
+        "version": job_description.version,
+        "url": _api_url("draft", job_description.pk),
+    }
+
+
+def document_links(job_description_id: int) -> dict[str, str]:
+    """The draft's documents in every format of the export registry, by format name.
+
+    Written as the API's path, not reversed: the documents route is built beside this."""
+    # Imported here: the registry brings the renderers (WeasyPrint), which the forms and the
+    # admin, importing this module, must not load.
+    from roles.documents.registry import EXPORTERS
+
+    base = f"{settings.SITE_URL}/api/v1/drafts/{job_description_id}/documents"
+    return {name: f"{base}/{name}" for name in EXPORTERS}
+
+
+def document_payload(document: DocumentData) -> dict:
+    """The JD's text as every document prints it (``DocumentData``), less what is the
+    document's furniture: the organisation's logo and settings, the footer's note (which
+    names the approvers), and the template rows the items were copied from."""
+    values = dataclasses.asdict(document)
+    for name in ("organisation", "status_note"):
+        values.pop(name)
+    for name in ("responsibilities", "kpis", "qualifications", "locations"):
+        for item in values[name]:
+            item.pop("source_id", None)
+    return values
+
+
+def draft_event_emit(event_type: str, job_description: JobDescription) -> None:
+    """Emits a step of a draft's life (created, submitted, changes requested, reopened,
+    archived), as it is after the step."""
+    webhook_event_emit(
+        event_type,
+        {"job_description": draft_reference(job_description)},
+        job_description=job_description,
+    )
+
+
+def approved_event_emit(
+    *, job_description: JobDescription, approval: Approval, document: DocumentData
+) -> None:
+    """Emits ``jd.approved`` with what a receiver needs to post the job without another call:
+    the approved text (``document``, the one the frozen PDF was rendered from), the PDF's
+    SHA-256 and links to every format."""
+    webhook_event_emit(
+        WebhookEventType.APPROVED,
+        {
+            "job_description": draft_reference(job_description),
+            "approval": {
+                "id": approval.pk,
+                "version": approval.version,
+                "approved_at": approval.approved_at,
+                "sha256": approval.sha256,
+            },
+            "document": document_payload(document),
+            "documents": document_links(job_description.pk),
+        },
+        job_description=job_description,
+    )
+
+
+def share_link_event_emit(event_type: str, share_link: ShareLink) -> None:
+    """Emits a share link made or revoked. Never its token: the link itself stays with the
+    person who made it."""
+    job_description = share_link.job_description
+    webhook_event_emit(
+        event_type,
+        {
+            "share_link": {
+                "id": share_link.pk,
+                "created_at": share_link.created_at,
+                "expires_on": share_link.expires_on,
+                "revoked_at": share_link.revoked_at,
+                "is_public_posting": share_link.is_public_posting,
+            },
+            "job_description": draft_reference(job_description),
+        },
+        job_description=job_description,
+    )
+
+
+def template_event_emit(*, template: RoleTemplate, created: bool) -> None:
+    """Emits ``template.changed`` (an admin saved a role template, new or not): every
+    subscription that hears it may read it (templates are everyone's)."""
+    webhook_event_emit(
+        WebhookEventType.TEMPLATE_CHANGED,
+        {
+            "change": "created" if created else "changed",
+            "template": {
+                "slug": template.slug,
+                "title": template.title,
+                "level": template.level_id,
+                "is_active": template.is_active,
+                "updated_at": template.updated_at,
+                "url": _api_url("template", template.slug),
+            },
+        },
+    )
+
+
+def webhook_event_emit(
+    event_type: str, data: dict, *, job_description: JobDescription | None = None
+) -> None:
+    """Emits ``event_type`` with ``data`` (as the caller's write left it) once the caller's
+    transaction commits: the event is kept in the log and becomes a delivery for every
+    subscription that hears it and whose owner may read ``job_description``; a rolled-back write
+    emits nothing. Call it inside the service's transaction, after the write it tells of.
+
+    Recorded after the commit, not inside the transaction, so event ids grow in commit order: a
+    reader of ``/api/v1/events/?after=`` who has seen event 11 never finds a 10 committing
+    later. A process killed in the instant between the commit and the record loses that event.
+    """
     event_type = WebhookEventType(event_type).value  # an unknown type is a programming error
-    now = timezone.now()
-    payload = json.loads(
-        json.dumps(
-            {"type": event_type, "timestamp": now.isoformat(), "data": data}, cls=DjangoJSONEncoder
-        )
+    if event_type == WebhookEventType.TEST:
+        raise ValueError("The test event goes to one subscription: webhook_test_send.")
+    payload = webhook_payload(event_type, data)
+    transaction.on_commit(
+        partial(
+            webhook_event_record,
+            event_type=event_type,
+            payload=payload,
+            job_description_id=job_description.pk if job_description else None,
+        ),
+        # The change has committed: a failure to record its event is logged, never the
+        # person's error.
+        robust=True,
+    )
+
+
+def _readers(subscriptions, job_description_id: int | None) -> list[WebhookSubscription]:
+    """The subscriptions whose owner may read the event: an active person, and for an event
+    about a draft, one who may read the draft now (``JobDescription.objects.readable_by``,
+    the access helper's rule for many drafts), so a subscription never hears of a draft its
+    owner could not open."""
+    readers = []
+    for subscription in subscriptions:
+        owner = subscription.owner
+        if not owner.is_active:
+            continue
+        if job_description_id is not None and not (
+            JobDescription.objects.readable_by(owner).filter(pk=job_description_id).exists()
+        ):
+            continue
+        readers.append(subscription)
+    return readers
+
+
+@transaction.atomic
+def webhook_event_record(
+    *, event_type: str, payload: dict, job_description_id: int | None = None
+) -> list[WebhookDelivery]:
+    """Keeps the event in the log and makes one delivery per subscription that hears it and
+    may read it, each sent by a task once this commits. Returns the deliveries."""
+    if (
+        job_description_id is not None
+        and not JobDescription.objects.filter(pk=job_description_id).exists()
+    ):
+        return []  # the draft was deleted in the meantime: nobody may read of it
+    WebhookEvent.objects.create(
+        event_type=event_type, payload=payload, job_description_id=job_description_id
     )
     # Few subscriptions, and a JSON list cannot be searched on SQLite: matched here.
-    subscriptions = [
+    hearing = [
         subscription
-        for subscription in WebhookSubscription.objects.active()
+        for subscription in WebhookSubscription.objects.active().select_related("owner")
         if subscription.hears(event_type)
     ]
+    return _deliver(_readers(hearing, job_description_id), event_type, payload)
+
+
+def _deliver(subscriptions, event_type: str, payload: dict) -> list[WebhookDelivery]:
+    now = timezone.now()
     deliveries = WebhookDelivery.objects.bulk_create(
         [
             WebhookDelivery(
@@ -109,6 +300,39 @@ def webhook_event_emit(event_type: str, data: dict) -> list[WebhookDelivery]:
     for delivery in deliveries:
         transaction.on_commit(partial(send_webhook.enqueue, delivery.pk), robust=True)
     return deliveries
+
+
+def webhook_test_send(*, subscription: WebhookSubscription) -> WebhookDelivery:
+    """Sends a test event to ``subscription`` alone (its "Send a test event" button): signed
+    and tried like any other, not kept in the event log."""
+    if subscription.status != WebhookSubscriptionStatus.ACTIVE:
+        raise WebhookRefused("The subscription is paused: resume it first.")
+    data = {"subscription": {"id": subscription.pk, "name": subscription.name}}
+    payload = webhook_payload(WebhookEventType.TEST.value, data)
+    with transaction.atomic():
+        [delivery] = _deliver([subscription], WebhookEventType.TEST.value, payload)
+    return delivery
+
+
+def webhook_delivery_resend(*, delivery: WebhookDelivery) -> None:
+    """Tries a delivery once more, now (its "Send again" button): the same body and
+    ``webhook-id``, so a receiver that has it already can drop it. If the attempt fails, the
+    retries go on from where the schedule was (none after the last)."""
+    if delivery.subscription.status != WebhookSubscriptionStatus.ACTIVE:
+        raise WebhookRefused("The subscription is paused: resume it first.")
+    with transaction.atomic():
+        resent = WebhookDelivery.objects.filter(pk=delivery.pk).exclude(
+            status=WebhookDeliveryStatus.PENDING, next_attempt_at__lte=timezone.now()
+        )
+        if not resent.update(
+            status=WebhookDeliveryStatus.PENDING, next_attempt_at=timezone.now(), finished_at=None
+        ):
+            raise WebhookRefused("This delivery is being sent now.")
+        transaction.on_commit(partial(send_webhook.enqueue, delivery.pk), robust=True)
+
+
+class WebhookRefused(Exception):
+    """The action cannot be done now: the message says why, for the person who asked."""
 
 
 def _policy() -> outbound.AddressPolicy:
@@ -262,6 +486,7 @@ def webhook_paused_notify(*, subscription_id: int) -> str:
         "failing_hours": round(WEBHOOK_PAUSE_AFTER_FAILING_FOR.total_seconds() / 3600),
         "admin_url": settings.SITE_URL
         + reverse("admin:roles_webhooksubscription_change", args=[subscription.pk]),
+        "page_url": settings.SITE_URL + reverse("roles:webhook_deliveries", args=[subscription.pk]),
     }
     subject = " ".join(f"Webhook paused: {subscription.name}".split())
     text = render_to_string("roles/email/webhook_paused.txt", context)
@@ -282,3 +507,63 @@ def send_webhook_paused_email(subscription_id: int, attempt: int = 1) -> str:
     except Exception:
         again_later(send_webhook_paused_email, attempt, subscription_id)
         raise
+
+
+def webhook_url_check(url: str, *, policy: outbound.AddressPolicy | None = None) -> None:
+    """Refuses, with ``ValidationError`` on ``url``, a URL the deliveries could never call: not
+    http(s), a user name in it, or a host whose address the outbound policy refuses now (a
+    private one not on ``WEBHOOK_ALLOWED_PRIVATE_HOSTS``, or none). Each delivery checks again:
+    a name may change its answer later."""
+    if why := outbound.url_refusal(url):
+        raise ValidationError({"url": why})
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        (policy or _policy()).address_for(parts.hostname, port)
+    except outbound.RefusedDestination as refused:
+        raise ValidationError({"url": f"This URL may not be called: {refused}"}) from None
+
+
+def webhook_subscription_create(
+    *, owner, name: str, url: str, events: list[str], policy: outbound.AddressPolicy | None = None
+) -> WebhookSubscription:
+    """A subscription of ``owner``'s (its secret is on the returned row: show it once)."""
+    webhook_url_check(url, policy=policy)
+    with transaction.atomic():
+        # The owner's row, locked: two requests at once cannot both take the last place.
+        type(owner).objects.select_for_update().filter(pk=owner.pk).first()
+        if WebhookSubscription.objects.filter(owner=owner).count() >= (
+            WEBHOOK_SUBSCRIPTIONS_PER_PERSON
+        ):
+            raise ValidationError(
+                f"You keep {WEBHOOK_SUBSCRIPTIONS_PER_PERSON} subscriptions already: delete one "
+                "first."
+            )
+        subscription = WebhookSubscription(owner=owner, name=name, url=url, events=events)
+        subscription.full_clean()
+        subscription.save()
+    return subscription
+
+
+def webhook_subscription_update(
+    *,
+    subscription: WebhookSubscription,
+    policy: outbound.AddressPolicy | None = None,
+    **changes,
+) -> WebhookSubscription:
+    """Changes ``name``, ``url`` or ``events``; ``status`` pauses or resumes it."""
+    status = changes.pop("status", None)
+    if "url" in changes and changes["url"] != subscription.url:
+        webhook_url_check(changes["url"], policy=policy)
+    for field_name, value in changes.items():
+        setattr(subscription, field_name, value)
+    subscription.full_clean()
+    with transaction.atomic():
+        if changes:
+            subscription.save(update_fields=list(changes))
+        if status == WebhookSubscriptionStatus.PAUSED:
+            webhook_subscription_pause(subscription_id=subscription.pk, notify=False)
+        elif status == WebhookSubscriptionStatus.ACTIVE:
+            webhook_subscription_resume(subscription_id=subscription.pk)
+    subscription.refresh_from_db()
+    return subscription

@@ -39,6 +39,14 @@ def test_the_schema_names_every_operation_built(schema):
         ("/api/v1/drafts/{id}/approvals/{approval_id}/pdf", "get"),
         ("/api/v1/drafts/{id}/findings/", "get"),
         ("/api/v1/check/", "post"),
+        ("/api/v1/events/", "get"),
+        ("/api/v1/webhooks/", "get"),
+        ("/api/v1/webhooks/", "post"),
+        ("/api/v1/webhooks/{id}/", "get"),
+        ("/api/v1/webhooks/{id}/", "put"),
+        ("/api/v1/webhooks/{id}/", "patch"),
+        ("/api/v1/webhooks/{id}/", "delete"),
+        ("/api/v1/webhooks/{id}/rotate-secret/", "post"),
     }
 
 

@@ -29,7 +29,9 @@ from roles.services.webhooks import (
     send_webhook_paused_email,
     webhook_delivery_attempt,
     webhook_event_emit,
+    webhook_event_record,
     webhook_headers,
+    webhook_payload,
     webhook_secret_rotate,
     webhook_signature,
 )
@@ -54,8 +56,8 @@ def subscribe(owner, url: str, events=(WebhookEventType.APPROVED,), **fields):
 
 
 def emitted(event_type=WebhookEventType.APPROVED, data=DATA) -> list[WebhookDelivery]:
-    with transaction.atomic():
-        return webhook_event_emit(event_type, data)
+    """The event as recorded once its change commits (``webhook_event_emit`` defers to this)."""
+    return webhook_event_record(event_type=event_type, payload=webhook_payload(event_type, data))
 
 
 def queued(task) -> list[DBTaskResult]:

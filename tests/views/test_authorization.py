@@ -24,6 +24,8 @@ from roles.models import (
     OrganisationProfile,
     ReviewState,
     ShareLink,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 from roles.services.comments import comment_add
 from roles.services.review import review_decide, review_reopen, review_submit
@@ -92,6 +94,13 @@ RULES = {
     "roles:api:schema": ({"GET"}, "public"),
     "roles:api:docs": ({"GET"}, "public"),
     "roles:approvals_seen": ({"POST"}, "everyone"),
+    # Webhooks: one's subscriptions, and a subscription's log and buttons for its owner and the
+    # admins of webhooks (HR admins); anyone else 404.
+    "roles:webhooks": ({"GET"}, "everyone"),
+    "roles:webhook_deliveries": ({"GET"}, "owner or admins"),
+    "roles:webhook_send_test": ({"POST"}, "owner or admins"),
+    "roles:webhook_resume": ({"POST"}, "owner or admins"),
+    "roles:webhook_send_again": ({"POST"}, "owner or admins"),
     "roles:share_links": ({"GET", "POST"}, "owner or managers"),
     "roles:revoke_share_link": ({"POST"}, "owner or managers"),
     # Anyone holding an open link's token, signed in or not (tests/views/test_sharing.py: a
@@ -131,6 +140,12 @@ API_RULES = {
     "roles:api:approval_pdf": ({"GET"}, "owner, managers or reviewers"),
     "roles:api:findings": ({"GET"}, "owner, managers or reviewers"),
     "roles:api:check": ({"POST"}, "everyone"),
+    "roles:api:events": ({"GET"}, "everyone"),
+    # One's webhook subscriptions (an admin of webhooks: everyone's); a POST without a body is
+    # refused by its validation (API_NEED_BODY).
+    "roles:api:webhooks": ({"GET", "POST"}, "everyone"),
+    "roles:api:webhook": ({"GET"}, "owner or admins"),
+    "roles:api:webhook_rotate_secret": ({"POST"}, "owner or admins"),
 }
 #: As on the pages (FORMER_REVIEWER_KEEPS): the approval a former reviewer made, and its PDF.
 API_FORMER_REVIEWER_KEEPS = {"roles:api:approval", "roles:api:approval_pdf"}
@@ -142,6 +157,8 @@ API_SCOPES = {
 }
 #: The JSON body a POST route is sent, so that getting through means 200, not 400.
 API_BODIES = {"roles:api:check": {"text": "Run the warehouses.", "level": "director"}}
+#: API routes that, once past the access check, refuse a POST without a body (400).
+API_NEED_BODY = {"roles:api:webhooks"}
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 #: and allauth's (sign-in, second factor, sessions, company sign-in), tested by allauth and by
 #: test_sign_in, test_company_sign_in_saml and the browser tests of company sign-in.
@@ -196,6 +213,8 @@ def expected(name: str, actor: str, method: str):
         return OK if actor == "admin" else 403
     if who == "owner or managers" and actor == "manager":
         return OK
+    if who == "owner or admins" and actor == "admin":
+        return OK
     if who == "owner, managers or reviewers" and actor in ("manager", "reviewer"):
         return OK
     if actor == "former reviewer" and (name, method) in FORMER_REVIEWER_KEEPS:
@@ -245,6 +264,12 @@ def world(settings, tmp_path):
     )
     comment_add(job_description=draft, user=users["reviewer"], body="Looks right.")
     make_token(owner)  # for roles:revoke_api_token
+    subscription = WebhookSubscription.objects.create(
+        name="ATS", url="https://ats.example.com/hook", events=["jd.approved"], owner=owner
+    )
+    WebhookDelivery.objects.create(
+        subscription=subscription, event_type="jd.approved", payload={"type": "jd.approved"}
+    )
     BulkExport.objects.create(
         requested_by=owner,
         format="txt",
@@ -258,6 +283,17 @@ def world(settings, tmp_path):
 
 
 def url_for(name: str, draft, trashed) -> str:
+    if name == "roles:webhook_send_again":
+        delivery = WebhookDelivery.objects.earliest("pk")
+        return reverse(name, args=[delivery.subscription_id, delivery.pk])
+    if name in (
+        "roles:webhook_deliveries",
+        "roles:webhook_send_test",
+        "roles:webhook_resume",
+        "roles:api:webhook",
+        "roles:api:webhook_rotate_secret",
+    ):
+        return reverse(name, args=[WebhookSubscription.objects.get().pk])
     if name in ("roles:start_draft", "roles:api:template"):
         return reverse(name, args=["vp-of-operations"])
     if name in ("roles:api:draft", "roles:api:approvals", "roles:api:findings"):
@@ -353,6 +389,10 @@ def expected_from_api(name: str, actor: str, method: str):
         return 401
     if method not in methods:
         return 405
+    if method == "POST" and name in API_NEED_BODY:
+        return 400
+    if who == "owner or admins":
+        return 200 if actor in ("owner", "admin") else 404
     if who == "everyone" or actor in ("owner", "manager", "reviewer"):
         return 200
     if actor == "former reviewer" and name in API_FORMER_REVIEWER_KEEPS:
@@ -378,9 +418,10 @@ def test_api_authorization_matrix(world, actor, method):
         if method == "POST" and name in API_BODIES:
             body = API_BODIES[name]
             response = client.post(url, body, content_type="application/json", **headers)
-        else:
-            call = client.get if method == "GET" else client.post
-            response = call(url, **headers)
+        elif method == "GET":
+            response = client.get(url, **headers)
+        else:  # a JSON body, as the API takes: what refuses it is the access rule, not its type
+            response = client.post(url, "{}", content_type="application/json", **headers)
         want = expected_from_api(name, actor, method)
         if response.status_code != want:
             failures.append(
