@@ -85,6 +85,12 @@ from .guidance import (
     TermCategory,
     TermMatch,
 )
+from .idempotency import (
+    IDEMPOTENCY_IN_FLIGHT_LOST_AFTER,
+    IDEMPOTENCY_KEY_KEPT_FOR,
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    ApiIdempotencyKey,
+)
 from .library import (
     RoleTemplate,
     TemplateKPI,
@@ -151,6 +157,9 @@ __all__ = [
     "DIRECTORY_VALUE_MAX_LENGTH",
     "EDITABLE_FIELDS",
     "EDITABLE_STATES",
+    "IDEMPOTENCY_IN_FLIGHT_LOST_AFTER",
+    "IDEMPOTENCY_KEY_KEPT_FOR",
+    "IDEMPOTENCY_KEY_MAX_LENGTH",
     "ITEM_LISTS",
     "ITEM_MAX_LENGTH",
     "KPI",
@@ -171,6 +180,7 @@ __all__ = [
     "WEBHOOK_RESPONSE_KEPT_BYTES",
     "WEBHOOK_RETRY_DELAYS_SECONDS",
     "Actor",
+    "ApiIdempotencyKey",
     "ApiScope",
     "ApiToken",
     "AppendOnlyError",
