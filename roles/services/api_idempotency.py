@@ -25,8 +25,15 @@ def request_fingerprint(*, method: str, path: str, data) -> str:
 
 
 def idempotencykey_find(*, token: ApiToken, key: str) -> ApiIdempotencyKey | None:
-    """The token's kept row for ``key``, in flight or answered; None if it has none."""
-    return ApiIdempotencyKey.objects.kept().filter(token=token, key=key).first()
+    """The token's kept row for ``key``, in flight or answered; None if it has none, or only
+    one lost in flight (``idempotencykey_claim`` takes that over)."""
+    lost_since = timezone.now() - IDEMPOTENCY_IN_FLIGHT_LOST_AFTER
+    return (
+        ApiIdempotencyKey.objects.kept()
+        .filter(token=token, key=key)
+        .exclude(status__isnull=True, created_at__lt=lost_since)
+        .first()
+    )
 
 
 def idempotencykey_claim(
