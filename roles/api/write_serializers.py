@@ -45,8 +45,10 @@ API_REVIEW_ACTIONS = (
 def _text_from_form(form_class: type[forms.Form], name: str, **kwargs) -> serializers.CharField:
     """A text field with the bounds of the form's field ``name``: its length and patterns."""
     field = form_class.base_fields[name]
+    # An optional text left out is blank, as an empty box of the form is.
+    presence = {"required": True} if field.required else {"default": ""}
     return serializers.CharField(
-        required=field.required,
+        **presence,
         allow_blank=not field.required,
         max_length=field.max_length,
         validators=[v for v in field.validators if isinstance(v, RegexValidator)],

@@ -337,7 +337,7 @@ class DraftListAndCreate(ScopeByMethod, DraftList):
         if not form.is_valid():
             raise exceptions.ValidationError(_form_errors(form))
         # As the start page: a place is set only when one was asked for.
-        asked_place = "city" in start.validated_data or "region" in start.validated_data
+        asked_place = "city" in request.data or "region" in request.data
         return {
             **form.cleaned_data,
             "template": start.validated_data["template"],
