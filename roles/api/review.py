@@ -46,7 +46,15 @@ from .write_serializers import (
     ReviewSubmitSerializer,
     StaleDraftProblemSerializer,
 )
-from .writes import DRAFT_ID, IF_MATCH, draft_id_or_404, etag, matched_version, stale
+from .writes import (
+    DRAFT_ID,
+    IF_MATCH,
+    ScopeByMethod,
+    draft_id_or_404,
+    etag,
+    matched_version,
+    stale,
+)
 
 DECIDING = frozenset({ReviewAction.APPROVE, ReviewAction.REQUEST_CHANGES})
 
@@ -119,10 +127,11 @@ class DraftReview(ApiView):
         return _status_response(job_description, request)
 
 
-class ReviewStep(ApiView):
+class ReviewStep(ScopeByMethod, ApiView):
     """One step: POST with If-Match and the step's body; the review as it is after it."""
 
-    required_scope = "review"
+    # By method, so that another method is 405 for every token, as on every other path.
+    scopes = {"POST": "review"}
     problem_responses = STEP_PROBLEMS
     body_serializer = ReviewStepSerializer
     #: Whether the step's page reads the draft with the reviewers' and managers' rule
@@ -243,7 +252,7 @@ class ReviewSubmit(ReviewStep):
             {
                 "reviewers": [found[name].pk for name in data["reviewers"]],
                 "require_all": data["require_all"],
-                "message": data["message"],
+                "message": data.get("message", ""),
                 "expected_version": version,
                 "confirm_open_findings": data["confirm_open_findings"],
             },

@@ -43,12 +43,11 @@ API_REVIEW_ACTIONS = (
 
 
 def _text_from_form(form_class: type[forms.Form], name: str, **kwargs) -> serializers.CharField:
-    """A text field with the bounds of the form's field ``name``: its length and patterns."""
+    """A text field with the bounds of the form's field ``name``: its length and patterns. An
+    optional one left out is left out of the validated data (read it with a blank default)."""
     field = form_class.base_fields[name]
-    # An optional text left out is blank, as an empty box of the form is.
-    presence = {"required": True} if field.required else {"default": ""}
     return serializers.CharField(
-        **presence,
+        required=field.required,
         allow_blank=not field.required,
         max_length=field.max_length,
         validators=[v for v in field.validators if isinstance(v, RegexValidator)],

@@ -115,17 +115,47 @@ NEED_FORM_DATA = {
     "roles:add_comment",
     "roles:api_tokens",
 }
-#: The API's routes: url name → who gets through with a token holding every scope: "everyone"
-#: signed in (a token of an active person), or the draft's "owner, managers or reviewers" (the
-#: access helper's read rule, as for the preview page). Anyone else gets 404, no token 401 (a
-#: signed-in session is no token), and a method a route does not answer 405.
+#: The API's routes: url name → (methods it answers, who gets through with a token holding every
+#: scope, by method): "everyone" (a token of an active person), the draft's "owner" (the editor's
+#: and the delete page's rule), or its "owner, managers or reviewers" (the access helper's read
+#: rule, as for the preview and review pages). Anyone else gets 404, no token 401 (a signed-in
+#: session is no token), and a method a route does not answer 405. A "who" given as one word is
+#: every method's.
 API_RULES = {
     "roles:api:templates": ({"GET"}, "everyone"),
     "roles:api:template": ({"GET"}, "everyone"),
     "roles:api:levels": ({"GET"}, "everyone"),
-    "roles:api:drafts": ({"GET"}, "everyone"),
-    "roles:api:draft": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:drafts": ({"GET", "POST"}, "everyone"),
+    "roles:api:draft": (
+        {"GET", "PATCH", "DELETE"},
+        {"GET": "owner, managers or reviewers", "PATCH": "owner", "DELETE": "owner"},
+    ),
+    "roles:api:review": ({"GET"}, "owner, managers or reviewers"),
+    # Each step's page rule; the services then refuse what the person may not do from the JD's
+    # state (the matrix sends no If-Match, so a step that gets through answers 428).
+    "roles:api:review_submit": ({"POST"}, "owner"),
+    "roles:api:review_decide": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_withdraw": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_reopen": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_archive": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_unarchive": ({"POST"}, "owner, managers or reviewers"),
 }
+#: The scope an API operation needs when it is not "read".
+API_SCOPES = {
+    ("roles:api:drafts", "POST"): "write",
+    ("roles:api:draft", "PATCH"): "write",
+    ("roles:api:draft", "DELETE"): "write",
+    **{(name, "POST"): "review" for name in API_RULES if name.startswith("roles:api:review_")},
+}
+#: What an empty request answers once it is through the gate: a read 200, a create without its
+#: body 400, a write to a draft without If-Match 428 (nothing is written).
+API_PASSED = {"GET": 200, "POST": 428, "PATCH": 428, "DELETE": 428}
+API_PASSED_CREATE = 400
+API_METHODS = ("GET", "POST", "PATCH", "DELETE")
+#: A token of the draft's owner with the read scope only: the scope is checked before anything.
+READ_ONLY_OWNER = "owner, read scope only"
+
+
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 #: and allauth's (sign-in, second factor, sessions, company sign-in), tested by allauth and by
 #: test_sign_in, test_company_sign_in_saml and the browser tests of company sign-in.
@@ -244,7 +274,7 @@ def world(settings, tmp_path):
 def url_for(name: str, draft, trashed) -> str:
     if name in ("roles:start_draft", "roles:api:template"):
         return reverse(name, args=["vp-of-operations"])
-    if name == "roles:api:draft":
+    if name == "roles:api:draft" or name.startswith("roles:api:review"):
         return reverse(name, args=[draft.pk])
     if name in API_RULES:
         return reverse(name)
@@ -333,36 +363,55 @@ def expected_from_api(name: str, actor: str, method: str):
         return 401
     if method not in methods:
         return 405
-    if who == "everyone" or actor in ("owner", "manager", "reviewer"):
-        return 200
+    if actor == READ_ONLY_OWNER:
+        if API_SCOPES.get((name, method), "read") != "read":
+            return 403
+        actor = "owner"
+    who = who[method] if isinstance(who, dict) else who
+    passed = API_PASSED_CREATE if name == "roles:api:drafts" and method == "POST" else None
+    passed = passed or API_PASSED[method]
+    if who == "everyone" or actor == "owner":
+        return passed
+    if who == "owner, managers or reviewers" and actor in ("manager", "reviewer"):
+        return passed
     return 404
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-@pytest.mark.parametrize("actor", [*ACTORS, "session only"])
-def test_api_authorization_matrix(world, actor, method):
-    """Every API route × who asks (with a token holding every scope) × GET/POST: the gate that
-    the API lets through exactly whom the pages' access helper does."""
+@pytest.mark.parametrize("actor", [*ACTORS, "session only", READ_ONLY_OWNER])
+def test_api_authorization_matrix(world, actor):
+    """Every API route × who asks (with a token holding every scope, or the owner's with only
+    "read") × every method: the gate that the API lets through exactly whom the pages' access
+    helper does. Nothing is written: creates are sent without a body, writes without If-Match."""
     users, draft, trashed = world
     client = Client()
     headers = {}
     if actor == "session only":
         client.force_login(users["owner"])  # the draft's owner, signed in, without a token
+    elif actor == READ_ONLY_OWNER:
+        headers = bearer(make_token(users["owner"], ("read",))[1])
     elif actor != "anonymous":
         headers = bearer(make_token(users[actor], ALL_SCOPES)[1])
+    state = JobDescription.objects.values_list("version", "review_state", "deleted_at").get(
+        pk=draft.pk
+    )
     failures = []
     for name in sorted(API_RULES):
         url = url_for(name, draft, trashed)
-        call = client.get if method == "GET" else client.post
-        response = call(url, **headers)
-        want = expected_from_api(name, actor, method)
-        if response.status_code != want:
-            failures.append(
-                f"{method} {name} as {actor}: expected {want}, got {response.status_code}"
-            )
-        elif want != 200 and response["Content-Type"] != "application/problem+json":
-            failures.append(f"{method} {name} as {actor}: {want} is not problem+json")
+        for method in API_METHODS:
+            response = client.generic(method, url, **headers)
+            want = expected_from_api(name, actor, method)
+            if response.status_code != want:
+                failures.append(
+                    f"{method} {name} as {actor}: expected {want}, got {response.status_code}"
+                )
+            elif want != 200 and response["Content-Type"] != "application/problem+json":
+                failures.append(f"{method} {name} as {actor}: {want} is not problem+json")
     assert not failures, "\n".join(failures)
+    assert (
+        JobDescription.objects.values_list("version", "review_state", "deleted_at").get(pk=draft.pk)
+        == state
+    )
+    assert JobDescription.objects.count() == 2  # nothing started
 
 
 def test_every_post_needs_a_csrf_token(world):
