@@ -355,3 +355,12 @@ def test_a_draft_in_review_is_not_trashed_and_strangers_get_404(client, alice, b
     assert client.delete(url, HTTP_IF_MATCH='"1"', **bearer(bobs)).status_code == 404
     draft.refresh_from_db()
     assert draft.deleted_at is None
+
+
+def test_of_two_claims_of_one_key_one_wins(alice):
+    """The unique (token, key) decides a race: the loser is told to look the key up."""
+    api_token = make_token(alice, ("write",))[0]
+    first = idempotencykey_claim(token=api_token, key="key-1", request_hash="a" * 64)
+    assert first is not None and first.in_flight
+    assert idempotencykey_claim(token=api_token, key="key-1", request_hash="a" * 64) is None
+    assert ApiIdempotencyKey.objects.count() == 1
