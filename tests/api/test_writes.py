@@ -21,6 +21,7 @@ from roles.models import (
 from roles.services.api_idempotency import idempotencykey_claim, request_fingerprint
 from tests.helpers.api import bearer, make_token, problem_of
 from tests.helpers.data import make_draft, make_draft_with_items, make_user
+from tests.helpers.review import approve, make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -364,3 +365,29 @@ def test_of_two_claims_of_one_key_one_wins(alice):
     assert first is not None and first.in_flight
     assert idempotencykey_claim(token=api_token, key="key-1", request_hash="a" * 64) is None
     assert ApiIdempotencyKey.objects.count() == 1
+
+
+def test_a_list_naming_an_item_twice_is_400_and_nothing_is_saved(client, alice, token):
+    draft = make_draft(alice)
+    kpi = draft.kpis.first()
+    body = {"kpis": [{"id": kpi.pk, "target": "1"}, {"id": kpi.pk, "target": "2"}]}
+    response = patch(client, token, draft, body, f'"{draft.version}"')
+    assert response.status_code == 400, response.content
+    assert problem_of(response)["errors"]
+    draft.refresh_from_db()
+    assert draft.version == 1 and draft.kpis.count() > 1
+
+
+def test_changing_an_approved_draft_makes_it_a_draft_again(
+    client, alice, token, settings, tmp_path
+):
+    """As in the editor: the approval stays, and the JD needs approving again."""
+    settings.MEDIA_ROOT = tmp_path
+    draft = make_draft(alice)
+    approve(draft, make_reviewer("rita"))
+    draft.refresh_from_db()
+    response = patch(client, token, draft, {"title": "VP Ops v2"}, f'"{draft.version}"')
+    assert response.status_code == 200, response.content
+    body = json.loads(response.content)
+    assert body["review"]["state"] == "draft" and body["title"] == "VP Ops v2"
+    assert draft.approvals.count() == 1
