@@ -177,7 +177,7 @@ def editor_values(job_description: JobDescription, change: dict, version: int) -
             continue
         columns = list(formset_class.form.columns)
         saved_rows = getattr(job_description, prefix).all()
-        saved = {row.pk: row for row in saved_rows}  # the formset reads this same result
+        saved = {row.pk: row for row in saved_rows}  # one query a list, whatever its length
         # Saved items first: a model formset's first INITIAL_FORMS forms are its saved rows.
         order = sorted(
             range(len(change[prefix])), key=lambda i: change[prefix][i].get("id") is None
