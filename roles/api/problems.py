@@ -22,10 +22,16 @@ API_PREFIX = "/api/"
 
 #: The problem types beyond ``about:blank``, by name (docs/api.md says what each means).
 PROBLEM_TYPES = {
+    "edit-conflict": "urn:jdbuilder:problem:edit-conflict",
+    "idempotency-key-in-use": "urn:jdbuilder:problem:idempotency-key-in-use",
+    "idempotency-key-reused": "urn:jdbuilder:problem:idempotency-key-reused",
     "invalid-request": "urn:jdbuilder:problem:invalid-request",
     "invalid-token": "urn:jdbuilder:problem:invalid-token",
     "missing-scope": "urn:jdbuilder:problem:missing-scope",
+    "not-editable": "urn:jdbuilder:problem:not-editable",
+    "precondition-required": "urn:jdbuilder:problem:precondition-required",
     "rate-limited": "urn:jdbuilder:problem:rate-limited",
+    "review-refused": "urn:jdbuilder:problem:review-refused",
     "too-large": "urn:jdbuilder:problem:too-large",
 }
 
@@ -53,6 +59,27 @@ class TooManyFailedTokens(exceptions.Throttled):
         super().__init__(wait=wait)
 
 
+class Problem(exceptions.APIException):
+    """An error with its own problem type (a ``PROBLEM_TYPES`` name), and, where the client
+    needs them, more members for the body (RFC 9457's extensions: a 412's ``current``) and
+    headers (its ``ETag``)."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        kind: str | None = None,
+        extensions: dict | None = None,
+        headers: dict | None = None,
+    ):
+        super().__init__(detail)
+        self.status_code = status
+        self.kind = kind
+        self.extensions = extensions or {}
+        self.headers = headers or {}
+
+
 class InvalidParameters(exceptions.ValidationError):
     """Query parameters that are not valid: ``errors`` name the ``parameter`` (not a pointer
     into a body, which a GET has not)."""
@@ -66,6 +93,7 @@ def problem(
     kind: str | None = None,
     errors: list | None = None,
     headers: dict | None = None,
+    extensions: dict | None = None,
 ) -> HttpResponse:
     """A problem+json response. Plain ``HttpResponse`` (not DRF's ``Response``) so the
     middleware can answer the same body for requests no DRF view saw."""
@@ -78,6 +106,7 @@ def problem(
     }
     if errors:
         body["errors"] = errors
+    body.update(extensions or {})
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False), status=status, content_type=PROBLEM_CONTENT_TYPE
     )
@@ -132,6 +161,15 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
         return _too_large(request)
     if not isinstance(exc, exceptions.APIException):
         return None
+    if isinstance(exc, Problem):
+        return problem(
+            request,
+            exc.status_code,
+            str(exc.detail),
+            kind=exc.kind,
+            headers=exc.headers,
+            extensions=exc.extensions,
+        )
     headers = {}
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         # DRF sends WWW-Authenticate from the view's authenticator; say it here too, as 401 must.

@@ -38,17 +38,26 @@ COMMON_PROBLEMS = {
 
 class ProblemAutoSchema(AutoSchema):
     """Every operation declares its problem responses (``problem_responses`` on a view adds
-    its own, e.g. 404 for an object or 400 for its query parameters); public views
-    (the schema, the docs) declare none."""
+    its own, e.g. 404 for an object or 400 for its query parameters, and
+    ``problem_responses_by_method`` those of one method, e.g. 412 for a PATCH); public views
+    (the schema, the docs) declare none. A description may come with its own serializer (a
+    ``ProblemSerializer`` with extension members) as ``(description, serializer)``."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if not getattr(self.view, "required_scope", None):
             return responses
-        problems = {**COMMON_PROBLEMS, **getattr(self.view, "problem_responses", {})}
-        for code, description in sorted(problems.items()):
+        problems = {
+            **COMMON_PROBLEMS,
+            **getattr(self.view, "problem_responses", {}),
+            **getattr(self.view, "problem_responses_by_method", {}).get(self.method, {}),
+        }
+        for code, described in sorted(problems.items()):
+            description, serializer = (
+                described if isinstance(described, tuple) else (described, ProblemSerializer)
+            )
             response = self._get_response_for_code(
-                ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE], direction=direction
+                serializer, code, media_types=[PROBLEM_CONTENT_TYPE], direction=direction
             )
             response["description"] = description
             responses.setdefault(code, response)

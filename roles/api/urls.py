@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import checks, documents, views, webhooks
+from . import checks, documents, review, views, webhooks, writes
 
 app_name = "api"
 
@@ -24,8 +24,24 @@ urlpatterns = [
     path("templates/", views.TemplateList.as_view(), name="templates"),
     path("templates/<slug:slug>/", views.TemplateDetail.as_view(), name="template"),
     path("levels/", views.LevelList.as_view(), name="levels"),
-    path("drafts/", views.DraftList.as_view(), name="drafts"),
-    path("drafts/<str:pk>/", views.DraftDetail.as_view(), name="draft"),
+    # The list and one draft, read (views) and written (writes): one path, one view each.
+    path("drafts/", writes.DraftListAndCreate.as_view(), name="drafts"),
+    path("drafts/<str:pk>/", writes.DraftDetailAndChange.as_view(), name="draft"),
+    path("drafts/<str:pk>/review/", review.DraftReview.as_view(), name="review"),
+    path("drafts/<str:pk>/review/submit/", review.ReviewSubmit.as_view(), name="review_submit"),
+    path("drafts/<str:pk>/review/decide/", review.ReviewDecide.as_view(), name="review_decide"),
+    path(
+        "drafts/<str:pk>/review/withdraw/",
+        review.ReviewWithdraw.as_view(),
+        name="review_withdraw",
+    ),
+    path("drafts/<str:pk>/review/reopen/", review.ReviewReopen.as_view(), name="review_reopen"),
+    path("drafts/<str:pk>/review/archive/", review.ReviewArchive.as_view(), name="review_archive"),
+    path(
+        "drafts/<str:pk>/review/unarchive/",
+        review.ReviewUnarchive.as_view(),
+        name="review_unarchive",
+    ),
     path(
         "drafts/<str:pk>/documents/<str:format_name>",
         documents.DraftDocument.as_view(),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0067_webhooks"),
+        ("roles", "0068_api_idempotency_keys"),
     ]
 
     operations = [

@@ -91,6 +91,12 @@ from .guidance import (
     TermCategory,
     TermMatch,
 )
+from .idempotency import (
+    IDEMPOTENCY_IN_FLIGHT_LOST_AFTER,
+    IDEMPOTENCY_KEY_KEPT_FOR,
+    IDEMPOTENCY_KEY_MAX_LENGTH,
+    ApiIdempotencyKey,
+)
 from .library import (
     RoleTemplate,
     TemplateKPI,
@@ -160,6 +166,9 @@ __all__ = [
     "DIRECTORY_VALUE_MAX_LENGTH",
     "EDITABLE_FIELDS",
     "EDITABLE_STATES",
+    "IDEMPOTENCY_IN_FLIGHT_LOST_AFTER",
+    "IDEMPOTENCY_KEY_KEPT_FOR",
+    "IDEMPOTENCY_KEY_MAX_LENGTH",
     "ITEM_LISTS",
     "ITEM_MAX_LENGTH",
     "KPI",
@@ -185,6 +194,7 @@ __all__ = [
     "WEBHOOK_SUBSCRIPTIONS_PER_PERSON",
     "Actor",
     "ApiCorsOrigin",
+    "ApiIdempotencyKey",
     "ApiScope",
     "ApiToken",
     "ApiTokenKind",

@@ -32,6 +32,7 @@ def test_the_schema_names_every_operation_built(schema):
         ("/api/v1/templates/{slug}/", "get"),
         ("/api/v1/levels/", "get"),
         ("/api/v1/drafts/", "get"),
+        ("/api/v1/drafts/", "post"),
         ("/api/v1/drafts/{id}/", "get"),
         ("/api/v1/drafts/{id}/documents/{format_name}", "get"),
         ("/api/v1/drafts/{id}/approvals/", "get"),
@@ -47,10 +48,18 @@ def test_the_schema_names_every_operation_built(schema):
         ("/api/v1/webhooks/{id}/", "patch"),
         ("/api/v1/webhooks/{id}/", "delete"),
         ("/api/v1/webhooks/{id}/rotate-secret/", "post"),
+        ("/api/v1/drafts/{id}/", "patch"),
+        ("/api/v1/drafts/{id}/", "delete"),
+        ("/api/v1/drafts/{id}/review/", "get"),
+        *(
+            (f"/api/v1/drafts/{{id}}/review/{step}/", "post")
+            for step in ("submit", "decide", "withdraw", "reopen", "archive", "unarchive")
+        ),
     }
 
 
 def test_every_operation_declares_its_problems_and_needs_a_token(schema):
+    problem = schema["components"]["schemas"]["Problem"]
     for path, item in schema["paths"].items():
         for method, operation in item.items():
             responses = operation["responses"]
@@ -59,14 +68,14 @@ def test_every_operation_declares_its_problems_and_needs_a_token(schema):
             for code in problems:
                 content = responses[code]["content"]
                 assert list(content) == ["application/problem+json"], (path, method, code)
-                assert content["application/problem+json"]["schema"] == {
-                    "$ref": "#/components/schemas/Problem"
-                }
+                # The Problem, or a problem with extension members (a 412's ``current``).
+                ref = content["application/problem+json"]["schema"]["$ref"]
+                component = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+                assert set(component["properties"]) >= set(problem["properties"]), ref
             assert operation["security"] == [{"bearerToken": []}], (path, method)
     by_id = schema["paths"]["/api/v1/drafts/{id}/"]["get"]["responses"]
     assert "404" in by_id
     assert "400" in schema["paths"]["/api/v1/drafts/"]["get"]["responses"]
-    problem = schema["components"]["schemas"]["Problem"]
     assert {"type", "title", "status", "detail", "instance", "errors"} <= set(problem["properties"])
     scheme = schema["components"]["securitySchemes"]["bearerToken"]
     assert scheme["scheme"] == "bearer"
@@ -111,3 +120,22 @@ def test_swagger_ui_is_served_from_static_files_under_the_csp(client):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert b"/api/v1/schema/" in script.content
+
+
+def test_the_writes_declare_their_locking_idempotency_and_bodies(schema):
+    paths = schema["paths"]
+    change = paths["/api/v1/drafts/{id}/"]["patch"]
+    assert {p["name"] for p in change["parameters"] if p["in"] == "header"} == {"If-Match"}
+    assert {"400", "404", "409", "412", "428"} <= set(change["responses"])
+    stale = change["responses"]["412"]["content"]["application/problem+json"]["schema"]["$ref"]
+    assert "current" in schema["components"]["schemas"][stale.rsplit("/", 1)[1]]["properties"]
+    body = change["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    kpis = schema["components"]["schemas"][body.rsplit("/", 1)[1]]["properties"]["kpis"]
+    assert kpis["maxItems"] == 40
+    create = paths["/api/v1/drafts/"]["post"]
+    assert "Idempotency-Key" in {p["name"] for p in create["parameters"]}
+    assert {"201", "400", "409", "422"} <= set(create["responses"])
+    # The read declares none of the writes' problems.
+    assert not {"412", "428"} & set(paths["/api/v1/drafts/{id}/"]["get"]["responses"])
+    decide = paths["/api/v1/drafts/{id}/review/decide/"]["post"]
+    assert {"403", "409", "412", "422", "428"} <= set(decide["responses"])

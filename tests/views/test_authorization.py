@@ -4,6 +4,7 @@ The table below must name every URL pattern: a new URL fails this test until som
 who may use it.
 """
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -124,16 +125,30 @@ NEED_FORM_DATA = {
     "roles:add_comment",
     "roles:api_tokens",
 }
-#: The API's routes: url name → who gets through with a token holding every scope: "everyone"
-#: signed in (a token of an active person), or the draft's "owner, managers or reviewers" (the
-#: access helper's read rule, as for the preview page). Anyone else gets 404, no token 401 (a
-#: signed-in session is no token), and a method a route does not answer 405.
+#: The API's routes: url name → (methods it answers, who gets through with a token holding every
+#: scope, by method): "everyone" (a token of an active person), the draft's "owner" (the editor's
+#: and the delete page's rule), or its "owner, managers or reviewers" (the access helper's read
+#: rule, as for the preview and review pages). Anyone else gets 404, no token 401 (a signed-in
+#: session is no token), and a method a route does not answer 405. A "who" given as one word is
+#: every method's.
 API_RULES = {
     "roles:api:templates": ({"GET"}, "everyone"),
     "roles:api:template": ({"GET"}, "everyone"),
     "roles:api:levels": ({"GET"}, "everyone"),
-    "roles:api:drafts": ({"GET"}, "everyone"),
-    "roles:api:draft": ({"GET"}, "owner, managers or reviewers"),
+    "roles:api:drafts": ({"GET", "POST"}, "everyone"),
+    "roles:api:draft": (
+        {"GET", "PATCH", "DELETE"},
+        {"GET": "owner, managers or reviewers", "PATCH": "owner", "DELETE": "owner"},
+    ),
+    "roles:api:review": ({"GET"}, "owner, managers or reviewers"),
+    # Each step's page rule; the services then refuse what the person may not do from the JD's
+    # state (the matrix sends no If-Match, so a step that gets through answers 428).
+    "roles:api:review_submit": ({"POST"}, "owner"),
+    "roles:api:review_decide": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_withdraw": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_reopen": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_archive": ({"POST"}, "owner, managers or reviewers"),
+    "roles:api:review_unarchive": ({"POST"}, "owner, managers or reviewers"),
     "roles:api:draft_document": ({"GET"}, "owner, managers or reviewers"),
     "roles:api:approvals": ({"GET"}, "owner, managers or reviewers"),
     "roles:api:approval": ({"GET"}, "owner, managers or reviewers"),
@@ -141,24 +156,48 @@ API_RULES = {
     "roles:api:findings": ({"GET"}, "owner, managers or reviewers"),
     "roles:api:check": ({"POST"}, "everyone"),
     "roles:api:events": ({"GET"}, "everyone"),
-    # One's webhook subscriptions (an admin of webhooks: everyone's); a POST without a body is
-    # refused by its validation (API_NEED_BODY).
+    # One's webhook subscriptions (an admin of webhooks: everyone's).
     "roles:api:webhooks": ({"GET", "POST"}, "everyone"),
-    "roles:api:webhook": ({"GET"}, "owner or admins"),
+    "roles:api:webhook": ({"GET", "PUT", "PATCH", "DELETE"}, "owner or admins"),
     "roles:api:webhook_rotate_secret": ({"POST"}, "owner or admins"),
 }
 #: As on the pages (FORMER_REVIEWER_KEEPS): the approval a former reviewer made, and its PDF.
 API_FORMER_REVIEWER_KEEPS = {"roles:api:approval", "roles:api:approval_pdf"}
-#: The scope each API route needs, when not "read".
+#: The scope an API operation needs when it is not "read".
 API_SCOPES = {
-    "roles:api:draft_document": "export",
-    "roles:api:approval_pdf": "export",
-    "roles:api:check": "check",
+    ("roles:api:drafts", "POST"): "write",
+    ("roles:api:draft", "PATCH"): "write",
+    ("roles:api:draft", "DELETE"): "write",
+    **{(name, "POST"): "review" for name in API_RULES if name.startswith("roles:api:review_")},
+    ("roles:api:draft_document", "GET"): "export",
+    ("roles:api:approval_pdf", "GET"): "export",
+    ("roles:api:check", "POST"): "check",
+    ("roles:api:webhooks", "POST"): "write",
+    **{("roles:api:webhook", method): "write" for method in ("PUT", "PATCH", "DELETE")},
+    ("roles:api:webhook_rotate_secret", "POST"): "write",
 }
-#: The JSON body a POST route is sent, so that getting through means 200, not 400.
+#: The JSON body an operation is sent, so that getting through means 200, not 400.
 API_BODIES = {"roles:api:check": {"text": "Run the warehouses.", "level": "director"}}
-#: API routes that, once past the access check, refuse a POST without a body (400).
-API_NEED_BODY = {"roles:api:webhooks"}
+#: What an empty request answers once it is through the gate: a read 200, a write to a draft
+#: without If-Match 428 (nothing is written); a create without its body 400; the operations on
+#: things that are not drafts (no If-Match) their success.
+API_PASSED = {"GET": 200, "POST": 428, "PUT": 428, "PATCH": 428, "DELETE": 428}
+API_PASSED_OTHERWISE = {
+    ("roles:api:drafts", "POST"): 400,
+    ("roles:api:webhooks", "POST"): 400,
+    ("roles:api:check", "POST"): 200,
+    ("roles:api:webhook", "PUT"): 400,
+    ("roles:api:webhook", "PATCH"): 200,
+    ("roles:api:webhook", "DELETE"): 204,
+    ("roles:api:webhook_rotate_secret", "POST"): 200,
+}
+#: DELETE last, every route's: a permitted delete of the subscription must not take away what
+#: the other operations are sent to.
+API_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+#: A token of the draft's owner with the read scope only: the scope is checked before anything.
+READ_ONLY_OWNER = "owner, read scope only"
+
+
 #: Patterns that are Django's own (admin, sign-in), tested by Django and by test_views.
 #: and allauth's (sign-in, second factor, sessions, company sign-in), tested by allauth and by
 #: test_sign_in, test_company_sign_in_saml and the browser tests of company sign-in.
@@ -296,7 +335,11 @@ def url_for(name: str, draft, trashed) -> str:
         return reverse(name, args=[WebhookSubscription.objects.get().pk])
     if name in ("roles:start_draft", "roles:api:template"):
         return reverse(name, args=["vp-of-operations"])
-    if name in ("roles:api:draft", "roles:api:approvals", "roles:api:findings"):
+    if name in (
+        "roles:api:draft",
+        "roles:api:approvals",
+        "roles:api:findings",
+    ) or name.startswith("roles:api:review"):
         return reverse(name, args=[draft.pk])
     if name == "roles:api:draft_document":
         return reverse(name, args=[draft.pk, "txt"])
@@ -389,64 +432,88 @@ def expected_from_api(name: str, actor: str, method: str):
         return 401
     if method not in methods:
         return 405
-    if method == "POST" and name in API_NEED_BODY:
-        return 400
+    if actor == READ_ONLY_OWNER:
+        if API_SCOPES.get((name, method), "read") != "read":
+            return 403
+        actor = "owner"
+    who = who[method] if isinstance(who, dict) else who
+    passed = API_PASSED_OTHERWISE.get((name, method), API_PASSED[method])
     if who == "owner or admins":
-        return 200 if actor in ("owner", "admin") else 404
-    if who == "everyone" or actor in ("owner", "manager", "reviewer"):
-        return 200
+        return passed if actor in ("owner", "admin") else 404
+    if who == "everyone" or actor == "owner":
+        return passed
+    if who == "owner, managers or reviewers" and actor in ("manager", "reviewer"):
+        return passed
     if actor == "former reviewer" and name in API_FORMER_REVIEWER_KEEPS:
-        return 200
+        return passed
     return 404
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-@pytest.mark.parametrize("actor", [*ACTORS, "session only"])
-def test_api_authorization_matrix(world, actor, method):
-    """Every API route × who asks (with a token holding every scope) × GET/POST: the gate that
-    the API lets through exactly whom the pages' access helper does."""
+def api_call(client, name: str, url: str, method: str, headers: dict):
+    """One operation, sent as an integration would: a JSON body where the route needs one to get
+    through (``API_BODIES``), else none."""
+    if name in API_BODIES:
+        body = json.dumps(API_BODIES[name])
+        return client.generic(method, url, body, content_type="application/json", **headers)
+    return client.generic(method, url, **headers)
+
+
+def api_mismatch(client, name: str, url: str, actor: str, method: str, headers: dict) -> list:
+    response = api_call(client, name, url, method, headers)
+    want = expected_from_api(name, actor, method)
+    if response.status_code != want:
+        return [f"{method} {name} as {actor}: expected {want}, got {response.status_code}"]
+    if want >= 400 and response["Content-Type"] != "application/problem+json":
+        return [f"{method} {name} as {actor}: {want} is not problem+json"]
+    return []
+
+
+@pytest.mark.parametrize("actor", [*ACTORS, "session only", READ_ONLY_OWNER])
+def test_api_authorization_matrix(world, actor):
+    """Every API route × who asks (with a token holding every scope, or the owner's with only
+    "read") × every method: the gate that the API lets through exactly whom the pages' access
+    helper does. Nothing is written: creates are sent without a body, writes without If-Match."""
     users, draft, trashed = world
     client = Client()
     headers = {}
     if actor == "session only":
         client.force_login(users["owner"])  # the draft's owner, signed in, without a token
+    elif actor == READ_ONLY_OWNER:
+        headers = bearer(make_token(users["owner"], ("read",))[1])
     elif actor != "anonymous":
         headers = bearer(make_token(users[actor], ALL_SCOPES)[1])
+    state = JobDescription.objects.values_list("version", "review_state", "deleted_at").get(
+        pk=draft.pk
+    )
     failures = []
     for name in sorted(API_RULES):
         url = url_for(name, draft, trashed)
-        if method == "POST" and name in API_BODIES:
-            body = API_BODIES[name]
-            response = client.post(url, body, content_type="application/json", **headers)
-        elif method == "GET":
-            response = client.get(url, **headers)
-        else:  # a JSON body, as the API takes: what refuses it is the access rule, not its type
-            response = client.post(url, "{}", content_type="application/json", **headers)
-        want = expected_from_api(name, actor, method)
-        if response.status_code != want:
-            failures.append(
-                f"{method} {name} as {actor}: expected {want}, got {response.status_code}"
-            )
-        elif want != 200 and response["Content-Type"] != "application/problem+json":
-            failures.append(f"{method} {name} as {actor}: {want} is not problem+json")
+        for method in API_METHODS:
+            if method == "DELETE":
+                continue
+            failures += api_mismatch(client, name, url, actor, method, headers)
+    for name in sorted(API_RULES):
+        url = url_for(name, draft, trashed)
+        failures += api_mismatch(client, name, url, actor, "DELETE", headers)
     assert not failures, "\n".join(failures)
+    assert (
+        JobDescription.objects.values_list("version", "review_state", "deleted_at").get(pk=draft.pk)
+        == state
+    )
+    assert JobDescription.objects.count() == 2  # nothing started
 
 
 def test_api_routes_refuse_a_token_without_their_scope(world):
-    """The owner's token holding every scope but the one a route needs: 403, for each route."""
+    """The owner's token holding every scope but the one an operation needs: 403, for each."""
     users, draft, trashed = world
     client = Client()
     failures = []
     for name, (methods, _) in sorted(API_RULES.items()):
-        scope = API_SCOPES.get(name, "read")
-        token = make_token(users["owner"], [s for s in ALL_SCOPES if s != scope])[1]
         url = url_for(name, draft, trashed)
-        for method in methods:
-            if method == "POST":
-                body = API_BODIES.get(name, {})
-                response = client.post(url, body, content_type="application/json", **bearer(token))
-            else:
-                response = client.get(url, **bearer(token))
+        for method in sorted(methods, key=API_METHODS.index):
+            scope = API_SCOPES.get((name, method), "read")
+            token = make_token(users["owner"], [s for s in ALL_SCOPES if s != scope])[1]
+            response = api_call(client, name, url, method, bearer(token))
             if response.status_code != 403:
                 failures.append(f"{method} {name} without {scope}: got {response.status_code}")
     assert not failures, "\n".join(failures)
