@@ -61,11 +61,8 @@ DECIDING = frozenset({ReviewAction.APPROVE, ReviewAction.REQUEST_CHANGES})
 
 def may_decide_reviews(token) -> bool:
     """Whether ``token`` may approve or request changes. A service token (``jdb_svc_…``) acts
-    for a system, not a person, and a review is a person's decision (#29): it may not.
-
-    ``getattr``: service tokens come with another change that gives ``ApiToken`` its
-    ``is_service``; before it, no token is one, and after it this reads the property."""
-    return not getattr(token, "is_service", False)
+    for a system, not a person, and a review is a person's decision (#29): it may not."""
+    return not token.is_service
 
 
 def review_status(job_description: JobDescription, user, token) -> dict:

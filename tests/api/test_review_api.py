@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from roles.api.review import may_decide_reviews
 from roles.models import JobDescription, ReviewState
 from roles.selectors.review import review_open_findings
+from roles.services.api_tokens import service_account_create, service_token_create
 from roles.services.review import review_decide
 from tests.helpers.api import bearer, make_token, problem_of
 from tests.helpers.data import make_draft, make_user
@@ -181,12 +182,28 @@ def test_a_decision_body_is_bounded_by_the_form(client, alice, rita):
     assert {e["pointer"] for e in errors["errors"]} == {"#/decision", "#/message"}
 
 
-def test_service_tokens_may_not_decide():
-    """Service tokens come with another change (``ApiToken.is_service``); the check reads the
-    attribute when it is there, and every token without it is a person's."""
-    assert may_decide_reviews(SimpleNamespace(is_service=True)) is False
+def test_a_service_token_may_not_decide_even_when_its_account_is_asked_to(client, alice):
+    """A review is a person's decision: a service account in the Reviewers group, asked to review,
+    is refused the decision through its real ``jdb_svc_`` token, and is not offered it."""
+    admin = make_user("ada", is_superuser=True, is_staff=True)
+    account = service_account_create(
+        username="ats-bot",
+        description="The ATS sync",
+        groups=[Group.objects.get(name="Reviewers")],
+        by=admin,
+    ).user
+    draft = make_draft(alice)
+    submit_for_review(draft, account)
+    api_token, token = service_token_create(
+        account=account, name="ATS", scopes=list(REVIEW_SCOPES), days=30, by=admin
+    )
+    assert api_token.is_service and token.startswith("jdb_svc_")
+    status = json.loads(client.get(f"/api/v1/drafts/{draft.pk}/review/", **bearer(token)).content)
+    assert not {"approve", "request_changes"} & set(status["allowed_actions"])
+    response = step(client, token, draft, "decide", {"decision": "approve"})
+    assert response.status_code == 403, response.content
+    assert state_of(draft) == ReviewState.IN_REVIEW
     assert may_decide_reviews(SimpleNamespace(is_service=False)) is True
-    assert may_decide_reviews(SimpleNamespace()) is True
 
 
 def test_withdraw_reopen_archive_and_unarchive_by_the_pages_rules(
