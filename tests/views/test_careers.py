@@ -469,3 +469,8 @@ def test_publishing_asks_for_a_posting_date_and_a_company(alice):
     assert {"posting_date", "company"} <= set(error.value.message_dict)
     draft.publish_on_careers_page = False
     draft.full_clean()
+
+
+def test_a_number_too_large_for_a_row_id_is_a_plain_404():
+    for path in ("/careers/jobs/99999999999999999999999-x/", "/careers/jobs/99999999999999999999/"):
+        assert Client().get(path).status_code == 404
