@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # allauth's sessions page says "3 hours ago"
+    "django.contrib.sitemaps",  # the careers pages' sitemap (its template)
     "csp",
     "crispy_forms",
     "crispy_bootstrap5",

@@ -20,6 +20,7 @@ from .models import (
 )
 from .models.drafts import reviewing_ids
 from .models.tokens import hash_token
+from .selectors.careers import Posting, public_posting
 
 
 def get_job_description_for_user(
@@ -128,6 +129,16 @@ def get_share_link(token: str, *, with_items: bool = False) -> ShareLink:
     if with_items:
         prefetch_related_objects([share_link.job_description], *(name for name, *_ in ITEM_LISTS))
     return share_link
+
+
+def get_public_posting(pk: int) -> Posting:
+    """JD ``pk``'s public posting, for anyone, signed in or not; 404 for a JD that is not one
+    (never approved, internal, not marked for the careers page, archived, in the trash, past its
+    closing date) exactly as for a number that was never used, so the page tells no one which."""
+    posting = public_posting(pk)
+    if posting is None:
+        raise Http404("No such job.")
+    return posting
 
 
 def get_bulk_export_for_user(

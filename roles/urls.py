@@ -4,6 +4,7 @@ from .api import urls as api_urls
 from .ops import health
 from .views import (
     account,
+    careers,
     documents,
     drafts,
     editor,
@@ -101,4 +102,14 @@ urlpatterns = [
     path("s/<str:token>/", sharing.shared_document, name="shared_document"),
     path("s/<str:token>/document.pdf", sharing.shared_pdf, name="shared_pdf"),
     path("s/<str:token>/logo", sharing.shared_logo, name="shared_logo"),
+    # The public careers site (no sign-in): open jobs, each job's page, the Indeed feed, the
+    # sitemap, and what the pages load.
+    path("careers/", careers.index, name="careers"),
+    path("careers/jobs/<int:pk>-<slug:slug>/", careers.job, name="careers_job"),
+    path("careers/jobs/<int:pk>/", careers.job, name="careers_job_by_number"),
+    path("careers/feed.xml", careers.feed, name="careers_feed"),
+    path("careers/sitemap.xml", careers.sitemap, name="careers_sitemap"),
+    path("careers/theme.css", careers.theme, name="careers_theme"),
+    path("careers/logo", careers.logo, name="careers_logo"),
+    path("robots.txt", careers.robots_txt, name="robots_txt"),
 ]

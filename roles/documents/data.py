@@ -21,6 +21,7 @@ from roles.models import (
     EmploymentType,
     FLSAClassification,
     JobDescription,
+    Level,
     OrganisationProfile,
     PayPeriod,
     QualificationKind,
@@ -209,6 +210,8 @@ class DocumentData(PrintableText):
     education_required: str = ""
     experience_months: int | None = None
     experience_in_place_of_education: bool = False
+    #: Whether the owner asked for the careers page (a past version from before: no).
+    publish_on_careers_page: bool = False
     responsibilities: tuple[ResponsibilityItem, ...] = ()
     kpis: tuple[KPIItem, ...] = ()
     qualifications: tuple[QualificationItem, ...] = ()
@@ -370,13 +373,17 @@ def _content(source: RoleTemplate | JobDescription) -> dict:
     }
 
 
-def _organisation(profile: OrganisationProfile | None) -> Organisation:
+def _organisation(profile: OrganisationProfile | Organisation | None) -> Organisation:
+    """The organisation as documents print it. A caller building many documents (a feed) makes
+    it once and passes it on: each ``from_profile`` reads the place headcounts again."""
+    if isinstance(profile, Organisation):
+        return profile
     return Organisation.from_profile(profile or OrganisationProfile.load())
 
 
 def document_from_draft(
     draft: JobDescription,
-    organisation: OrganisationProfile | None = None,
+    organisation: OrganisationProfile | Organisation | None = None,
     *,
     rows_by_list: dict[str, list] | None = None,
 ) -> DocumentData:
@@ -405,6 +412,7 @@ def document_from_draft(
         education_required=draft.education_required,
         experience_months=draft.experience_months,
         experience_in_place_of_education=draft.experience_in_place_of_education,
+        publish_on_careers_page=draft.publish_on_careers_page,
         **_items(rows_by_list),
         organisation=_organisation(organisation),
     )
@@ -460,17 +468,24 @@ def row_as_saved(version: Version):
 
 
 def document_from_version(
-    version: Version, organisation: OrganisationProfile | None = None
+    version: Version,
+    organisation: OrganisationProfile | Organisation | None = None,
+    *,
+    level: Level | None = None,
 ) -> DocumentData:
     """A draft as it was in one saved revision (django-reversion), with its lists as they were.
-    Prefetch ``revision__version_set`` to read it without a query per list."""
+    Prefetch ``revision__version_set`` to read it without a query per list; give its ``level``
+    when reading many versions (a feed), so each does not read its own."""
     in_revision = version.revision.version_set.all()
     rows_by_list = {}
     for related_name, _content_model, _template_model, draft_model in ITEM_LISTS:
         content_type = ContentType.objects.get_for_model(draft_model)  # cached per process
         rows = [row_as_saved(v) for v in in_revision if v.content_type_id == content_type.pk]
         rows_by_list[related_name] = sorted(rows, key=lambda row: (row.position, row.pk))
-    return document_from_draft(row_as_saved(version), organisation, rows_by_list=rows_by_list)
+    draft = row_as_saved(version)
+    if level is not None and level.slug == draft.level_id:
+        draft.level = level
+    return document_from_draft(draft, organisation, rows_by_list=rows_by_list)
 
 
 def document_from_template_version(

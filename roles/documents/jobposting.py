@@ -4,10 +4,10 @@ datePosted, hiringOrganization, jobLocation) and the recommended ones a draft ca
 value is mapped here, explicitly; nothing is guessed, and a missing date is asked for, never made
 up (``DocumentRenderError``)."""
 
+import html
 import json
 from decimal import Decimal
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import DocumentRenderError
@@ -35,17 +35,24 @@ def _number(value: Decimal | int) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _text(value: str) -> str:
+    """``value`` as HTML text between tags: only &, < and > need escaping there. Quotes stay as
+    they are: Indeed's feed asks for no HTML entities it can do without (``indeed_feed``)."""
+    return html.escape(value, quote=False)
+
+
 def description_html(document: DocumentData) -> str:
-    """The candidate-facing text as the simple HTML Google reads (p, ul, li), escaped."""
+    """The candidate-facing text as the simple HTML Google and Indeed read (p, ul, li),
+    escaped."""
     parts = []
     for block in blocks(document):
         if block.kind == "title":
             continue
         if block.items:
-            items = "".join(f"<li>{escape(item)}</li>" for item in block.items)
+            items = "".join(f"<li>{_text(item)}</li>" for item in block.items)
             parts.append(f"<ul>{items}</ul>")
         elif block.text:
-            parts.append(f"<p>{escape(block.text)}</p>")
+            parts.append(f"<p>{_text(block.text)}</p>")
     return "".join(parts)
 
 

@@ -123,6 +123,7 @@ class JobDescriptionForm(OverLimitMessageMixin, PrintableTextMixin, forms.ModelF
             "experience_in_place_of_education": forms.CheckboxInput(
                 attrs={"class": "form-check-input"}
             ),
+            "publish_on_careers_page": forms.CheckboxInput(attrs={"class": "form-check-input"}),
             "experience_months": forms.NumberInput(attrs={"min": 0, "max": 600}),
             "posting_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closing_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -21,7 +21,7 @@ def revise(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("roles", "0071_webhook_events")]
+    dependencies = [("roles", "0072_jobdescription_publish_on_careers_page")]
 
     # Going back keeps the quotations: they say no more than the summaries they stand beside.
     operations = [migrations.RunPython(revise, migrations.RunPython.noop)]

@@ -239,6 +239,17 @@ class JobDescription(DocumentContent):
     experience_in_place_of_education = models.BooleanField(
         "experience can stand in for the education", default=False
     )
+    # An opt-in, never derived from ``audience``: "external" is the default there, and an
+    # approved JD is not an advertised vacancy (a JD also describes filled roles, for the HRIS).
+    # The careers page reads it from the approved version and from the live row: publishing
+    # waits for an approval, taking down does not (roles/selectors/careers.py).
+    publish_on_careers_page = models.BooleanField(
+        "publish on the careers page",
+        default=False,
+        help_text="Once approved, the job is listed on the public careers page, in its feed for "
+        "job boards (Indeed) and in its sitemap, as approved, until its closing date. External "
+        "postings only. Untick it, or archive the JD, to take the job down at once.",
+    )
     #: Open guidance findings when the draft was last saved, for the lists (never per row).
     open_findings = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     #: Optimistic lock: every save checks and bumps it, so a stale editor cannot overwrite a newer
@@ -258,7 +269,13 @@ class JobDescription(DocumentContent):
                 fields=["owner", "-updated_at", "-id"],
                 condition=models.Q(deleted_at__isnull=True),
                 name="jd_owner_live_recent_idx",
-            )
+            ),
+            # The careers page, its feed and sitemap: the few live JDs marked for publishing.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(publish_on_careers_page=True, deleted_at__isnull=True),
+                name="jd_careers_idx",
+            ),
         ]
         permissions = [
             ("read_all_jobdescriptions", "Can read every draft of the organisation"),
@@ -275,6 +292,17 @@ class JobDescription(DocumentContent):
             errors["applications_rolling"] = "Give a closing date or a rolling basis, not both."
         if self.closing_date and self.posting_date and self.closing_date < self.posting_date:
             errors["closing_date"] = "The closing date cannot be before the posting date."
+        if self.publish_on_careers_page and self.audience == PostingAudience.INTERNAL:
+            errors["publish_on_careers_page"] = (
+                "An internal posting is not published: set “Posted” to external first."
+            )
+        if self.publish_on_careers_page and self.posting_date is None:
+            errors["posting_date"] = (
+                "Give the posting date: the careers page and job boards show when the job was "
+                "posted."
+            )
+        if self.publish_on_careers_page and not self.company.strip():
+            errors["company"] = "Give the company: a published job names its employer."
         if errors:
             raise ValidationError(errors)
 
@@ -317,6 +345,7 @@ EDITABLE_FIELDS = (
     "education_required",
     "experience_months",
     "experience_in_place_of_education",
+    "publish_on_careers_page",
 )
 
 

@@ -8,6 +8,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -29,6 +30,7 @@ from roles.models import (
     WebhookSubscription,
 )
 from roles.services.comments import comment_add
+from roles.services.drafts import jobdescription_save
 from roles.services.review import review_decide, review_reopen, review_submit
 from roles.services.sharing import sharelink_create
 from tests.helpers.api import ALL_SCOPES, bearer, make_token
@@ -109,6 +111,16 @@ RULES = {
     "roles:shared_document": ({"GET"}, "token"),
     "roles:shared_pdf": ({"GET"}, "token"),
     "roles:shared_logo": ({"GET"}, "token"),
+    # The careers site, for everyone; a JD that is not a public posting is 404 for everyone
+    # alike (tests/views/test_careers.py).
+    "roles:careers": ({"GET"}, "public"),
+    "roles:careers_job": ({"GET"}, "public"),
+    "roles:careers_job_by_number": ({"GET"}, "public"),
+    "roles:careers_feed": ({"GET"}, "public"),
+    "roles:careers_sitemap": ({"GET"}, "public"),
+    "roles:careers_theme": ({"GET"}, "public"),
+    "roles:careers_logo": ({"GET"}, "public"),
+    "roles:robots_txt": ({"GET"}, "public"),
 }
 #: Views that, once past the access check, refuse a POST without their form's fields (400).
 NEED_FORM_DATA = {
@@ -321,6 +333,27 @@ def world(settings, tmp_path):
     return users, draft, trashed
 
 
+def public_posting_for(draft) -> JobDescription:
+    """A JD of the draft's owner on the careers page (approved by the former reviewer), made the
+    first time a test asks for one: an approval renders a PDF, which most tests do not need."""
+    if not hasattr(draft, "posting"):
+        posted = make_draft(draft.owner, location="Chicago, IL")
+        fields = {"company": "Northwind", "posting_date": timezone.localdate()}
+        jobdescription_save(
+            job_description=posted,
+            fields={**fields, "publish_on_careers_page": True},
+            items={},
+            expected_version=posted.version,
+        )
+        approver = get_user_model().objects.get(username="former")
+        review_submit(
+            job_description=posted, user=posted.owner, reviewers=[approver], expected_version=2
+        )
+        review_decide(job_description=posted, user=approver, approve=True, seen_version=2)
+        draft.posting = posted
+    return draft.posting
+
+
 def url_for(name: str, draft, trashed) -> str:
     if name == "roles:webhook_send_again":
         delivery = WebhookDelivery.objects.earliest("pk")
@@ -333,6 +366,10 @@ def url_for(name: str, draft, trashed) -> str:
         "roles:api:webhook_rotate_secret",
     ):
         return reverse(name, args=[WebhookSubscription.objects.get().pk])
+    if name in ("roles:careers_job", "roles:careers_job_by_number"):
+        posted = public_posting_for(draft)
+        args = [posted.pk, "vp-of-operations"] if name == "roles:careers_job" else [posted.pk]
+        return reverse(name, args=args)
     if name in ("roles:start_draft", "roles:api:template"):
         return reverse(name, args=["vp-of-operations"])
     if name in (
