@@ -40,7 +40,6 @@ import sys
 import threading
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -123,11 +122,14 @@ class WebhookReceiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                if self.path != RECEIVER_PATH or length > MAX_WEBHOOK_BYTES:
-                    self.answer(404 if self.path != RECEIVER_PATH else 413)
+                if self.path != RECEIVER_PATH:
+                    self.answer(404)
                     return
-                body = self.rfile.read(length)
+                length = self.headers.get("Content-Length", "")
+                if not length.isdigit() or int(length) > MAX_WEBHOOK_BYTES:
+                    self.answer(413 if length.isdigit() else 411)
+                    return
+                body = self.rfile.read(int(length))
                 try:
                     event = verify_webhook(receiver.secret, self.headers, body)
                 except (SignatureRefused, ValueError) as error:
@@ -208,10 +210,10 @@ class Api:
     def call(self, method: str, path: str, *, body=None, headers=None, expect=(200,)) -> Answer:
         """``path`` is the API's (``/api/v1/...``) or an address the API gave; an answer whose
         status is not in ``expect`` fails the step with the problem's detail."""
-        url = path if path.startswith(self.base_url + "/") else self.base_url + path
-        if urllib.parse.urlsplit(url).netloc != urllib.parse.urlsplit(self.base_url).netloc:
-            # Never send a token elsewhere: a link from an event names the server's own host
-            # (its DJANGO_SITE_URL), or the server is not the one this script talks to.
+        url = path if "://" in path else self.base_url + path
+        if not url.startswith(self.base_url + "/"):
+            # A token goes to its server only. A link in an event names the server's
+            # DJANGO_SITE_URL: another address means that setting is not this server's.
             raise IntegrationFailed(f"{url} is not on {self.base_url}: the token stays here")
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(url, data=data, method=method)

@@ -4,19 +4,30 @@ the webhooks to the script's receiver on 127.0.0.1 (allowed by WEBHOOK_ALLOWED_P
 the one way to a private address). The app knows its own address (DJANGO_SITE_URL), so the
 links in its events are the server's. Once per CI run (``server``), not once per database.
 
-The docs show the script whole; the first test keeps the two the same, byte for byte."""
+The docs show the script whole; the first test keeps the two the same, byte for byte. Its
+signature check is held against the standardwebhooks library, and its one safety rule (a
+token goes to its server only) is tried, without a server."""
 
 import base64
+import importlib.util
 import os
 import secrets
 import subprocess
 import sys
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from standardwebhooks import Webhook, WebhookVerificationError
 
-from roles.models import Approval, JobDescription, WebhookDelivery, WebhookSubscription
+from roles.models import (
+    Approval,
+    JobDescription,
+    WebhookDelivery,
+    WebhookSubscription,
+    new_webhook_secret,
+)
 from roles.services.webhooks import webhook_subscription_create
 from tests.helpers.api import make_token
 from tests.helpers.data import make_user
@@ -38,6 +49,69 @@ def test_the_docs_show_the_script_as_it_is():
     assert len(blocks) == 2, "the section shows one Python block: the script"
     shown = blocks[1].split("\n```\n")[0] + "\n"
     assert shown.encode() == SCRIPT.read_bytes(), "docs/api.md and the script differ"
+
+
+def the_script():
+    """The script as a module, to call its parts (it runs nothing when imported)."""
+    spec = importlib.util.spec_from_file_location("jdb_integration_example", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def signed(secret: str, *, age_seconds: int = 0, body: bytes = b'{"type":"jd.approved"}'):
+    """A call's headers and body as the standardwebhooks library signs them."""
+    sent = datetime.now(UTC) - timedelta(seconds=age_seconds)
+    signature = Webhook(secret).sign("msg_1", sent, body.decode())
+    headers = {
+        "webhook-id": "msg_1",
+        "webhook-timestamp": str(int(sent.timestamp())),
+        "webhook-signature": signature,
+    }
+    return headers, body
+
+
+def test_the_scripts_verification_agrees_with_standard_webhooks():
+    """What the standardwebhooks library signs, the script's hand-written check takes (one
+    matching signature of two, as during a rotation); another secret, a body changed after
+    signing, or a call stamped over five minutes ago, it refuses, as the library does."""
+    integration = the_script()
+    verify, refused = integration.verify_webhook, integration.SignatureRefused
+    secret, other = new_webhook_secret(), new_webhook_secret()
+    headers, body = signed(secret)
+    assert verify(secret, headers, body) == {"type": "jd.approved"}
+    theirs = signed(other)[0]["webhook-signature"]
+    rotating = {**headers, "webhook-signature": f"{theirs} {headers['webhook-signature']}"}
+    assert verify(secret, rotating, body) == {"type": "jd.approved"}
+
+    with pytest.raises(refused, match="does not match the secret"):
+        verify(other, headers, body)
+    with pytest.raises(refused, match="does not match the secret"):
+        verify(secret, headers, body.replace(b"approved", b"archived"))
+    old_headers, old_body = signed(secret, age_seconds=6 * 60)
+    with pytest.raises(WebhookVerificationError):
+        Webhook(secret).verify(old_body, old_headers)
+    with pytest.raises(refused, match="more than five"):
+        verify(secret, old_headers, old_body)
+    with pytest.raises(refused, match="no webhook-id"):
+        verify(secret, {}, body)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://ats.example.com/api/v1/drafts/1/approvals/1/pdf",
+        "http://127.0.0.1:9.example.com/api/v1/drafts/1/approvals/1/pdf",  # alike, not it
+        "https://127.0.0.1:9/api/v1/drafts/1/approvals/1/pdf",
+    ],
+)
+def test_the_script_sends_its_token_to_its_server_only(link):
+    """A link from an event names the server's DJANGO_SITE_URL: the script follows one to
+    another address without its token, not at all."""
+    integration = the_script()
+    api = integration.Api("http://127.0.0.1:9", "jdb_pat_not-a-token")
+    with pytest.raises(integration.IntegrationFailed, match="the token stays here"):
+        api.call("GET", link)
 
 
 @contextmanager
