@@ -180,7 +180,7 @@ class WebhookReceiver:
             about = event["data"].get("job_description", {}).get("id")
             if event["type"] == event_type and about == draft_id:
                 return detail, event
-            step("webhook", f"{detail}: {event['type']} about draft {about}, not this one")
+            step("webhook", f"{detail}: {event['type']} about draft {about}, not awaited")
         raise IntegrationFailed(
             f"no {event_type} call about draft {draft_id} within {seconds:.0f} s: is a task "
             "worker running, and 127.0.0.1 in the server's WEBHOOK_ALLOWED_PRIVATE_HOSTS? The "
