@@ -131,6 +131,10 @@ class ApprovalReferenceSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     approved_at = serializers.DateTimeField()
     sha256 = serializers.CharField(help_text="The SHA-256 of the approved PDF, in hex.")
+    pdf = serializers.URLField(
+        help_text="The approved PDF, byte for byte as stored at approval (its SHA-256 is "
+        "sha256), whatever the draft became since: GET with a token holding the export scope."
+    )
 
 
 class ShareLinkReferenceSerializer(serializers.Serializer):
@@ -168,7 +172,8 @@ EVENT_DATA = {
         documents=serializers.DictField(
             child=serializers.URLField(),
             help_text="The JD in every export format, by format name (pdf, docx, txt, md, "
-            "html, jsonld): GET with a token holding the export scope.",
+            "html, jsonld), as the draft is when asked, which may be after a later change: "
+            "GET with a token holding the export scope. The approved PDF is approval.pdf.",
         ),
     ),
     WebhookEventType.SHARE_LINK_CREATED: _data(

@@ -155,8 +155,12 @@ def approved_event_emit(
     *, job_description: JobDescription, approval: Approval, document: DocumentData
 ) -> None:
     """Emits ``jd.approved`` with what a receiver needs to post the job without another call:
-    the approved text (``document``, the one the frozen PDF was rendered from), the PDF's
-    SHA-256 and links to every format."""
+    the approved text (``document``, the one the frozen PDF was rendered from), the frozen PDF's
+    address and SHA-256, and links to every format.
+
+    The PDF's address is the approval's own, not the draft's ``documents.pdf``: a receiver may
+    act on the event hours later (a retry, the event log), when the draft has been reopened or
+    changed and its PDF is no longer the approved one."""
     webhook_event_emit(
         WebhookEventType.APPROVED,
         {
@@ -166,6 +170,7 @@ def approved_event_emit(
                 "version": approval.version,
                 "approved_at": approval.approved_at,
                 "sha256": approval.sha256,
+                "pdf": _api_url("approval_pdf", job_description.pk, approval.pk),
             },
             "document": document_payload(document),
             "documents": document_links(job_description.pk),

@@ -2,6 +2,7 @@
 reads another's draft's events), in constant queries; one's webhook subscriptions made,
 read, changed, rotated and deleted, the secret shown once; the payloads in the schema."""
 
+import hashlib
 import json
 
 import pytest
@@ -10,10 +11,12 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roles.models import WebhookSubscription, WebhookSubscriptionStatus
+from roles.models import JobDescription, WebhookSubscription, WebhookSubscriptionStatus
+from roles.services.review import review_reopen
 from roles.services.webhooks import webhook_event_record, webhook_payload
 from tests.helpers.api import bearer, make_token, problem_of
 from tests.helpers.data import make_draft, make_user
+from tests.helpers.review import approve, make_reviewer
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +225,37 @@ def test_the_schema_describes_each_events_payload(client):
     ]
     data = schema["components"]["schemas"][approved["properties"]["data"]["$ref"].rsplit("/", 1)[1]]
     assert {"job_description", "approval", "document", "documents"} <= set(data["properties"])
+    approval = schema["components"]["schemas"][
+        data["properties"]["approval"]["$ref"].rsplit("/", 1)[1]
+    ]
+    assert approval["properties"]["pdf"]["format"] == "uri"
+
+
+def test_the_approved_events_pdf_link_is_the_approved_file_after_the_draft_moves_on(
+    client, alice, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A receiver may act on jd.approved long after it happened (a retry hours later, a batch
+    job reading the event log), when the draft has been reopened and changed: the event's
+    ``approval.pdf`` is still the approved file, whose SHA-256 is the event's, while
+    ``documents.pdf`` is the draft as it is now."""
+    settings.MEDIA_ROOT = tmp_path
+    draft = make_draft(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(draft, make_reviewer("rita"))
+    approval = draft.approvals.get()
+    token = make_token(alice, ("read", "export"))[1]
+    [event] = [
+        e for e in get(client, "/api/v1/events/", token)["results"] if e["type"] == "jd.approved"
+    ]
+    approved = event["data"]["approval"]
+    assert approved["pdf"] == (
+        f"http://testserver/api/v1/drafts/{draft.pk}/approvals/{approval.pk}/pdf"
+    )
+
+    review_reopen(job_description=JobDescription.objects.get(pk=draft.pk), user=alice)
+    later = client.get(approved["pdf"], **bearer(token))
+    assert later.status_code == 200
+    assert hashlib.sha256(b"".join(later.streaming_content)).hexdigest() == approved["sha256"]
+    now = client.get(event["data"]["documents"]["pdf"], **bearer(token))
+    assert now.status_code == 200
+    assert hashlib.sha256(now.content).hexdigest() != approved["sha256"]  # "Draft, not approved"

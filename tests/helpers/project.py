@@ -90,18 +90,24 @@ def wait_until(condition, *, timeout: float = 30, message: str = "") -> None:
         time.sleep(0.1)
 
 
-@contextmanager
-def gunicorn_server(*, workers: int = 2, **env: str):
-    """The app under gunicorn with gunicorn.conf.py (sync workers, the 30 s timeout) on a free
-    127.0.0.1 port and the test database; yields (base URL, master process). Use it from a
-    transactional test: the server sees only committed rows."""
+def free_port() -> int:
+    """A port nothing listens on now, on 127.0.0.1."""
     import socket
-
-    import requests
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn_server(*, workers: int = 2, port: int | None = None, **env: str):
+    """The app under gunicorn with gunicorn.conf.py (sync workers, the 30 s timeout) on
+    127.0.0.1 (``port``, or a free one) and the test database; yields (base URL, master
+    process). Use it from a transactional test: the server sees only committed rows. Give the
+    port when the app must know its own address (``DJANGO_SITE_URL``, for the links it sends)."""
+    import requests
+
+    port = port or free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
     process = subprocess.Popen(
         [*command, "jdbuilder.wsgi"],

@@ -139,6 +139,9 @@ def test_the_approved_event_carries_the_text_the_pdf_hash_and_the_formats(alice,
     with approval.pdf.open("rb") as pdf:
         assert data["approval"]["sha256"] == hashlib.sha256(pdf.read()).hexdigest()
     assert data["approval"]["version"] == approval.version
+    assert data["approval"]["pdf"] == (
+        f"http://testserver/api/v1/drafts/{draft.pk}/approvals/{approval.pk}/pdf"
+    )
     assert data["job_description"]["review_state"] == "approved"
     assert data["job_description"]["url"] == f"http://testserver/api/v1/drafts/{draft.pk}/"
     document = data["document"]
