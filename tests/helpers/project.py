@@ -105,10 +105,16 @@ def gunicorn_server(*, workers: int = 2, port: int | None = None, **env: str):
     127.0.0.1 (``port``, or a free one) and the test database; yields (base URL, master
     process). Use it from a transactional test: the server sees only committed rows. Give the
     port when the app must know its own address (``DJANGO_SITE_URL``, for the links it sends)."""
+    import tempfile
+
     import requests
 
     port = port or free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket"]
+    # Its log goes to a file, not a pipe: a pipe nobody reads fills after some 64 KB of log
+    # lines (a few hundred refused requests), and then every worker blocks on its next line.
+    # (Both files live as long as the server, past this block: closed in ``finally``.)
+    log = tempfile.NamedTemporaryFile("w+", prefix="gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
         [*command, "jdbuilder.wsgi"],
         cwd=ROOT,
@@ -118,10 +124,11 @@ def gunicorn_server(*, workers: int = 2, port: int | None = None, **env: str):
             GUNICORN_MAX_REQUESTS="0",
             **env,
         ),
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    process.stdout = open(log.name)  # noqa: SIM115  (what the server logged, for the test)
     base = f"http://127.0.0.1:{port}"
     try:
 
@@ -141,6 +148,8 @@ def gunicorn_server(*, workers: int = 2, port: int | None = None, **env: str):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
+        os.unlink(log.name)
 
 
 def child_pids(pid: int) -> set[int]:
