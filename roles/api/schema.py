@@ -47,8 +47,10 @@ class ProblemAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if not getattr(self.view, "required_scope", None):
             return responses
+        paginated = getattr(self.view, "pagination_class", None) and self.method == "GET"
         problems = {
             **COMMON_PROBLEMS,
+            **({"400": "A query parameter is not valid: errors name it."} if paginated else {}),
             **getattr(self.view, "problem_responses", {}),
             **getattr(self.view, "problem_responses_by_method", {}).get(self.method, {}),
         }
@@ -61,4 +63,13 @@ class ProblemAutoSchema(AutoSchema):
             )
             response["description"] = description
             responses.setdefault(code, response)
+        # The server in front (gunicorn) refuses a request line over its limit before the app
+        # sees it, with its own small HTML page.
+        responses.setdefault(
+            "414",
+            {
+                "description": "The URL is longer than the server reads: shorten its query.",
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            },
+        )
         return responses

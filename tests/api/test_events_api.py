@@ -116,7 +116,20 @@ def test_events_are_read_in_constant_queries(client, alice, alice_token):
     assert queries() == few
 
 
-@pytest.mark.parametrize("query", ["after=-1", "after=x", "page_size=0", "page_size=999"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "after=-1",
+        "after=x",
+        "after=",  # blank: not "from the start" (schemathesis found it accepted)
+        "after=true",
+        "after=1&after=2",  # twice: which one?
+        "after=１",  # a full-width digit is a digit to str.isdecimal, not to a client
+        "page_size=0",
+        "page_size=999",
+        "page_size=",
+    ],
+)
 def test_a_bad_cursor_or_size_is_a_400_naming_it(client, alice_token, query):
     problem = get(client, f"/api/v1/events/?{query}", alice_token, status=400)
     assert problem["errors"][0]["parameter"] == query.split("=")[0]
