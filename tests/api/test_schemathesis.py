@@ -39,7 +39,9 @@ expected-statuses = ["2xx", "3xx", "400", "401", "403", "404", "409", "412", "42
 # refused before the body is read (412), and a URL over gunicorn's request-line limit before
 # the app sees it (414).
 [checks.negative_data_rejection]
-expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "412", "414", "415", "422", "428", "429"]
+expected-statuses = [
+    "400", "401", "403", "404", "405", "406", "409", "412", "414", "415", "422", "428", "429"
+]
 
 [[operations]]
 include-path-regex = "/documents/|/pdf"
