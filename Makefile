@@ -46,9 +46,9 @@ serve: setup
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python -m gunicorn -c gunicorn.conf.py jdbuilder.wsgi
 
-## bench: deployment benchmark against gunicorn + PostgreSQL on 127.0.0.1 (about 12 minutes)
+## bench: deployment benchmark against gunicorn + PostgreSQL on 127.0.0.1 (about 20 minutes)
 bench: setup-dev
-	timeout 1200 $(BIN)/python scripts/bench.py
+	timeout 1800 $(BIN)/python scripts/bench.py
 
 ## loadtest: 20 HR users for 60 s against gunicorn + PostgreSQL on 127.0.0.1 (not part of make test)
 loadtest: setup-dev

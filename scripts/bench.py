@@ -558,30 +558,44 @@ def main() -> int:
     # `make bench` ends with SIGTERM at its time limit: leave through the context managers, which
     # stop gunicorn and the task workers and drop the database.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    with fresh_database(args.database_url) as env:
-        env = {**env, "DJANGO_SETTINGS_MODULE": SETTINGS}
-        os.environ.update({k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_"))})
-        os.environ.update(NO_CACHE)  # this process counts queries with nothing cached
-        import django
+    # Figures are kept as each phase ends: a run stopped at its time limit still reports what
+    # it measured (and says that it stopped).
+    rows: list[tuple] = []
+    finished = False
+    try:
+        with fresh_database(args.database_url) as env:
+            env = {**env, "DJANGO_SETTINGS_MODULE": SETTINGS}
+            os.environ.update(
+                {k: v for k, v in env.items() if k.startswith(("DJANGO_", "DATABASE_"))}
+            )
+            os.environ.update(NO_CACHE)  # this process counts queries with nothing cached
+            import django
 
-        django.setup()
-        from django.urls import reverse
+            django.setup()
+            from django.urls import reverse
 
-        data = setup_data()
-        pdf_url = reverse("roles:download", args=[data["pdf draft"].pk, "pdf"])
-        export_rows, plain_ms = exports(env, args, data, pdf_url, cores)
-        rows = [
-            *export_rows,
-            *guidance_checks(data, args.runs),
-            *largest_draft(data, args.rounds),
-            *worker_memory(env, pdf_url),
-            *hostile_requests(env, data),
-            *editor_and_admin(env, args, data),
-            *cached_pages(env, args, data, pdf_url),
-            *queries(data),
-            *background_tasks(env, args, data, plain_ms, cores),
-        ]
-    report(rows, time.monotonic() - started, cores)
+            data = setup_data()
+            pdf_url = reverse("roles:download", args=[data["pdf draft"].pk, "pdf"])
+            export_rows, plain_ms = exports(env, args, data, pdf_url, cores)
+            rows += export_rows
+            phases = (
+                lambda: guidance_checks(data, args.runs),
+                lambda: largest_draft(data, args.rounds),
+                lambda: worker_memory(env, pdf_url),
+                lambda: hostile_requests(env, data),
+                lambda: editor_and_admin(env, args, data),
+                lambda: cached_pages(env, args, data, pdf_url),
+                lambda: queries(data),
+                lambda: background_tasks(env, args, data, plain_ms, cores),
+            )
+            for phase in phases:
+                rows += phase()
+        finished = True
+    finally:
+        if rows:
+            report(rows, time.monotonic() - started, cores)
+        if not finished:
+            print("stopped before every phase ran: the figures above are what was measured")
     return 0
 
 
