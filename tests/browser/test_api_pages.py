@@ -34,6 +34,7 @@ def test_make_a_token_shown_once_then_revoke_it(page, live_server, db):
 def test_swagger_ui_draws_the_operations_under_the_csp(page, live_server, db):
     csp_reports = content_security_policy_reports(page)
     page.goto(f"{live_server.url}/api/v1/docs/")
-    expect(page.get_by_text("/api/v1/drafts/{id}/", exact=True)).to_be_visible()
+    # GET, PATCH and DELETE each draw the path: the first will do.
+    expect(page.get_by_text("/api/v1/drafts/{id}/", exact=True).first).to_be_visible()
     expect(page.get_by_text("/api/v1/templates/", exact=True)).to_be_visible()
     assert csp_reports == []
