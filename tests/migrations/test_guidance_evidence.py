@@ -119,7 +119,9 @@ def test_the_migration_carries_them_over_after_the_migrate():
     try:
         migrate(("roles", "0056_pay_rule_law_words_new_jersey"))
         _old_dismissal(draft, alice, "scope", "operating model", VP_WORDS["scope"])
-        call_command("migrate", "roles", "0057_level_dismissals_carry_over", verbosity=0)
+        # A real upgrade: ``migrate`` to the latest, whose post-migrate receiver carries the
+        # dismissal over with today's models (which need today's tables, so not a stop at 0057).
+        call_command("migrate", verbosity=0)
         (_kept,), opened = _level_finding(draft)
         assert opened == []
     finally:
