@@ -831,6 +831,19 @@ def test_maines_advice_quotes_the_acts_range_of_pay(rules):
 
 def test_the_rules_whose_words_were_not_seen_stay_summaries(rules):
     by_name = {rule.jurisdiction: rule for rule in rules.pay_rules}
-    for name in ("Connecticut", "Virginia", "Cleveland", "Prince Edward Island", "Poland"):
+    for name in ("Connecticut", "Virginia", "Prince Edward Island", "Poland"):
         assert by_name[name].words_for("range") is None, name
     assert by_name["Ontario"].words_for("max_range_width") is None
+
+
+def test_cleveland_quotes_the_citys_own_page_and_connecticut_says_it_is_a_summary(rules):
+    cleveland = at(("on_site", "Cleveland", "OH", "US"), salary_min=None, salary_max=None)
+    finding, why = _finding(cleveland, rules, "salary_min", "Cleveland")
+    assert finding.severity == "required"
+    assert "“Employers are required to provide the salary range or scale for employment" in why
+    assert "in the City of Cleveland's own words (clevelandohio.gov" in why
+    assert "the ordinance's text was not seen, seen 2026-12-03)." in why
+    # Connecticut's enacted words were not seen quoted anywhere: its finding says it summarises.
+    hartford = at(("on_site", "Hartford", "CT", "US"), salary_min=None, salary_max=None)
+    _, why = _finding(hartford, rules, "salary_min", "Connecticut")
+    assert "That is a summary; the statute's words were not checked." in why
