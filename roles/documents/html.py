@@ -2,7 +2,10 @@
 behind both the preview page and the PDF."""
 
 import hashlib
+from functools import cache
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -39,3 +42,24 @@ def fingerprint(html: str) -> str:
     return hashlib.sha256(f"{stylesheet_digest(RENDERER_VERSION)}\n{html}".encode()).hexdigest()[
         :32
     ]
+
+
+@cache
+def document_code_digest() -> str:
+    """A digest of everything besides its data that a document's HTML is made by in this
+    deployment: the templates, the code that builds documents and their template tags, and the
+    stylesheet with its fonts. Processes of one deployment agree on it, so a task worker can
+    tell the web processes which cached PDF a draft's version has (``pdf.cached_pdf``); a deploy
+    that changes any of them gets a new one, so nothing it says outlives the code it was made
+    by. Read once per process (some 200 small files)."""
+    roles = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(stylesheet_digest(RENDERER_VERSION).encode())
+    for folder, pattern in (
+        (Path(settings.BASE_DIR) / "templates", "**/*.html"),
+        (roles / "documents", "*.py"),
+        (roles / "templatetags", "*.py"),
+    ):
+        for path in sorted(folder.glob(pattern)):
+            digest.update(f"\0{path.relative_to(folder)}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]

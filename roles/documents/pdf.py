@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import get_template
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 
@@ -22,7 +23,7 @@ from . import DocumentBeingPrepared, DocumentRenderError
 from .data import DocumentData
 from .fetcher import DOCUMENT_ORIGIN, StaticFilesURLFetcher, document_media
 from .fonts import DOCUMENT_STYLESHEET, stylesheet_path
-from .html import fingerprint, render_html
+from .html import DOCUMENT_TEMPLATE, document_code_digest, fingerprint, render_html
 from .render_process import (
     RENDER_KILL_GRACE_SECONDS,
     RENDER_TIME_BUDGET_SECONDS,
@@ -130,7 +131,11 @@ def warm_up() -> None:
 def start_render_process() -> None:
     """Start the render process now, not at the first render: its fork server loads Django, the
     fonts and the stylesheet and renders once (``warm_up``), some 3 s, which the first PDF after
-    a task worker starts would otherwise wait for. The task worker calls this as it starts."""
+    a task worker starts would otherwise wait for. The task worker and each web worker call this
+    as they start; it also reads this deployment's document code digest and compiles the
+    document's template, which the first download would otherwise wait for too."""
+    document_code_digest()
+    get_template(DOCUMENT_TEMPLATE)
     write_pdf('<html lang="en"><title>ready</title><body><p>Ready</p>')
 
 
@@ -154,17 +159,25 @@ def _pdf_key(html: str) -> str:
 #: The PDF cache key of each document this process has rendered to HTML, by what the document
 #: was made from (a caller's ``source_key``: for a draft, its row at its version, its level,
 #: its footer note and the organisation). A download of a PDF already in the cache then needs
-#: neither the draft's lists nor the HTML (two thirds of a cached download's time). It lives in
-#: this process only, beside the cached templates it stands for: a deployment that changes the
-#: document's template or stylesheet starts new processes, so it never names an old PDF; a
-#: change to anything the document is made from is a new source key.
+#: neither the draft's lists nor the HTML (two thirds of a cached download's time). Kept here
+#: and, for the other processes (the task worker renders after a save, a web process serves the
+#: download), in the shared cache under the digest of the code that made the HTML
+#: (``document_code_digest``): a deployment that changes the document's templates, code or
+#: stylesheet never finds an old entry; a change to anything the document is made from is a
+#: new source key.
 _pdf_keys_by_source: OrderedDict[str, str] = OrderedDict()
 PDF_KEYS_KEPT = 2048
+
+
+def _shared_source_key(source_key: str) -> str:
+    return f"pdf-source:{document_code_digest()}:{source_key}"
 
 
 def _remember_pdf_key(source_key: str | None, key: str) -> None:
     if source_key is None:
         return
+    if _pdf_keys_by_source.get(source_key) != key:
+        cache.set(_shared_source_key(source_key), key, PDF_CACHE_SECONDS)
     _pdf_keys_by_source[source_key] = key
     _pdf_keys_by_source.move_to_end(source_key)
     while len(_pdf_keys_by_source) > PDF_KEYS_KEPT:
@@ -172,11 +185,16 @@ def _remember_pdf_key(source_key: str | None, key: str) -> None:
 
 
 def cached_pdf(source_key: str) -> bytes | None:
-    """The cached PDF of the document made from ``source_key``, if this process rendered that
-    document's HTML before and the PDF is still in the shared cache; else None (then build the
-    document and call ``render_pdf``)."""
+    """The cached PDF of the document made from ``source_key``, if a process of this deployment
+    rendered that document's HTML before and the PDF is still in the shared cache; else None
+    (then build the document and call ``render_pdf``)."""
     key = _pdf_keys_by_source.get(source_key)
-    return cache.get(key) if key is not None else None
+    if key is None:
+        key = cache.get(_shared_source_key(source_key))
+        if key is None:
+            return None
+        _remember_pdf_key(source_key, key)
+    return cache.get(key)
 
 
 def render_time_budget(html: str) -> float:
@@ -265,11 +283,13 @@ def render_pdf(
         cache.delete(_lock_key(key))
 
 
-def prerender_pdf(document: DocumentData) -> bool:
+def prerender_pdf(document: DocumentData, *, source_key: str | None = None) -> bool:
     """Render ``document`` into the cache, with its whole time budget, unless it is there
-    already or being rendered elsewhere (for the task worker). Returns whether it rendered."""
+    already or being rendered elsewhere (for the task worker). Returns whether it rendered.
+    With ``source_key``, ``cached_pdf`` in any process finds it without the document."""
     html = render_html(document)
     key = _pdf_key(html)
+    _remember_pdf_key(source_key, key)
     budget = render_time_budget(html)
     if cache.get(key) is not None or not _take_lock(key, budget):
         return False

@@ -92,8 +92,12 @@ def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
     if draft is None:
         return "superseded"
     prefetch_related_objects([draft], *(name for name, *_ in ITEM_LISTS))
+    organisation, status_note = OrganisationProfile.load(), document_status_note(draft)
+    document = document_for_export(draft, organisation, status_note=status_note)
     with rendering_in_background():
-        rendered = prerender_pdf(document_for_export(draft))
+        rendered = prerender_pdf(
+            document, source_key=_pdf_source_key(draft, organisation, status_note)
+        )
     return "rendered" if rendered else "already rendered"
 
 

@@ -11,11 +11,17 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from roles.documents import pdf as pdf_module
 from roles.documents.data import document_from_draft
 from roles.documents.html import fingerprint, render_html
 from roles.documents.pdf import layout, write_pdf
 from roles.models import ITEM_LISTS, Level, OrganisationProfile, PaperSize
-from roles.services.documents import document_for_export
+from roles.services.documents import (
+    _pdf_source_key,
+    document_for_export,
+    document_status_note,
+    jobdescription_prerender,
+)
 from roles.services.drafts import ItemValues, jobdescription_save
 from roles.uploads import clean_logo, logo_png_copy
 from tests.helpers.data import director_template, make_draft, png_bytes
@@ -298,6 +304,35 @@ def test_a_cached_pdf_is_found_again_without_the_draft_lists_and_follows_every_s
     text = pdf_text(alice_client.get(url).content)
     assert saved.version == version + 1
     assert "Run the quarterly network review." in text
+
+
+def test_the_workers_render_is_found_by_another_process_of_the_same_deployment_only(
+    alice_client, alice, monkeypatch
+):
+    """The task worker renders after a save; a web process that never rendered that document
+    finds the PDF through the shared cache, without the draft's lists or a render. A deployment
+    whose document code differs finds nothing there and renders its own."""
+    cache.clear()
+    draft = make_draft(alice)
+    jobdescription_prerender(job_description_id=draft.pk, version=draft.version)
+    pdf_module._pdf_keys_by_source.clear()  # the web process: it rendered nothing
+
+    def no_render(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(pdf_module, "write_pdf", no_render)
+    url = f"/drafts/{draft.pk}/download/pdf/"
+    with CaptureQueriesContext(connection) as queries:
+        served = alice_client.get(url)
+    assert served.status_code == 200 and "VP of Operations" in pdf_text(served.content)
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert not [model for *_, model in ITEM_LISTS if model._meta.db_table in read], read
+
+    pdf_module._pdf_keys_by_source.clear()
+    monkeypatch.setattr(pdf_module, "document_code_digest", lambda: "another-deployment")
+    draft.refresh_from_db()
+    source = _pdf_source_key(draft, OrganisationProfile.load(), document_status_note(draft))
+    assert pdf_module.cached_pdf(source) is None
 
 
 def test_organisation_changes_change_the_pdf(alice, organisation):
