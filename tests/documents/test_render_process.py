@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from roles.documents import DocumentRenderError
-from roles.documents.pdf import write_pdf, write_pdf_here
+from roles.documents.html import render_html
+from roles.documents.pdf import _warm_up_document, warm_up, write_pdf, write_pdf_here
 from roles.documents.render_process import RenderProcess
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,12 @@ def test_render_processes_end_when_their_web_process_is_killed():
         time.sleep(0.2)
     assert not running(render_process)
     assert not running(fork_server)
+
+
+def test_the_warm_up_renders_every_part_a_document_has():
+    """The render processes start from a render of a whole document, so the first real PDF
+    after a start finds every font face and style loaded (a heading and a line did not)."""
+    html = render_html(_warm_up_document())
+    for part in ("<table", "Key responsibilities", "Qualifications", "Pay and benefits", "Draft"):
+        assert part in html, part
+    warm_up()  # and it renders in this process too
