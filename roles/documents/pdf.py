@@ -8,7 +8,6 @@ import logging
 import signal
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
@@ -196,45 +195,29 @@ def _pdf_key(html: str) -> str:
     return f"pdf:{fingerprint(html)}"
 
 
-#: The PDF cache key of each document this process has rendered to HTML, by what the document
-#: was made from (a caller's ``source_key``: for a draft, its row at its version, its level,
-#: its footer note and the organisation). A download of a PDF already in the cache then needs
-#: neither the draft's lists nor the HTML (two thirds of a cached download's time). Kept here
-#: and, for the other processes (the task worker renders after a save, a web process serves the
-#: download), in the shared cache under the digest of the code that made the HTML
-#: (``document_code_digest``): a deployment that changes the document's templates, code or
-#: stylesheet never finds an old entry; a change to anything the document is made from is a
-#: new source key.
-_pdf_keys_by_source: OrderedDict[str, str] = OrderedDict()
-PDF_KEYS_KEPT = 2048
-
-
-def _shared_source_key(source_key: str) -> str:
+def _source_map_key(source_key: str) -> str:
+    """Where the shared cache keeps the PDF cache key of the document made from ``source_key``
+    (a caller's: for a draft, its row at its version, its level, its footer note and the
+    organisation). A download of a PDF already in the cache then needs neither the draft's lists
+    nor the HTML (two thirds of a cached download's time), whichever process rendered it (the
+    task worker renders after a save). Under the digest of the code that makes the HTML
+    (``document_code_digest``): a deployment that changes the document's templates, code or
+    stylesheet never finds an old entry; a change to anything the document is made from is a
+    new source key."""
     return f"pdf-source:{document_code_digest()}:{source_key}"
 
 
 def _remember_pdf_key(source_key: str | None, key: str) -> None:
-    if source_key is None:
-        return
-    if _pdf_keys_by_source.get(source_key) != key:
-        cache.set(_shared_source_key(source_key), key, PDF_CACHE_SECONDS)
-    _pdf_keys_by_source[source_key] = key
-    _pdf_keys_by_source.move_to_end(source_key)
-    while len(_pdf_keys_by_source) > PDF_KEYS_KEPT:
-        _pdf_keys_by_source.popitem(last=False)
+    if source_key is not None:
+        cache.set(_source_map_key(source_key), key, PDF_CACHE_SECONDS)
 
 
 def cached_pdf(source_key: str) -> bytes | None:
     """The cached PDF of the document made from ``source_key``, if a process of this deployment
     rendered that document's HTML before and the PDF is still in the shared cache; else None
     (then build the document and call ``render_pdf``)."""
-    key = _pdf_keys_by_source.get(source_key)
-    if key is None:
-        key = cache.get(_shared_source_key(source_key))
-        if key is None:
-            return None
-        _remember_pdf_key(source_key, key)
-    return cache.get(key)
+    key = cache.get(_source_map_key(source_key))
+    return cache.get(key) if key is not None else None
 
 
 def render_time_budget(html: str) -> float:

@@ -315,7 +315,7 @@ def test_the_workers_render_is_found_by_another_process_of_the_same_deployment_o
     cache.clear()
     draft = make_draft(alice)
     jobdescription_prerender(job_description_id=draft.pk, version=draft.version)
-    pdf_module._pdf_keys_by_source.clear()  # the web process: it rendered nothing
+    # The download below is served as by a web process that rendered nothing itself.
 
     def no_render(*args, **kwargs):
         raise AssertionError("rendered again")
@@ -328,7 +328,6 @@ def test_the_workers_render_is_found_by_another_process_of_the_same_deployment_o
     read = " ".join(query["sql"] for query in queries.captured_queries)
     assert not [model for *_, model in ITEM_LISTS if model._meta.db_table in read], read
 
-    pdf_module._pdf_keys_by_source.clear()
     monkeypatch.setattr(pdf_module, "document_code_digest", lambda: "another-deployment")
     draft.refresh_from_db()
     source = _pdf_source_key(draft, OrganisationProfile.load(), document_status_note(draft))
