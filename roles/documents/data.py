@@ -447,7 +447,7 @@ _ROW_DEFAULTS = {
 
 
 def document_from_template(
-    template: RoleTemplate, organisation: OrganisationProfile | None = None
+    template: RoleTemplate, organisation: OrganisationProfile | Organisation | None = None
 ) -> DocumentData:
     """The role template as a document (the admin's preview); its lists are read from the
     template, so prefetch them. Items carry the template rows' ids."""

@@ -4,6 +4,8 @@ Separate because these pages read the role library, which the admin writes, not 
 
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
+
 from roles.models import RoleTemplate
 from roles.selectors.drafts import drafts_owned_by
 
@@ -37,9 +39,10 @@ def role_library() -> list[RoleFamily]:
     return [RoleFamily(name, members) for name, members in families.items()]
 
 
-def templates_with_items(pks) -> dict:
-    """The role templates ``pks`` with their level and items, by id (the start page's pair)."""
-    return RoleTemplate.objects.select_related("level").with_items().in_bulk(set(pks))
+def with_their_items(templates) -> None:
+    """Read the lists of ``templates`` from ``role_library`` (their level and locations already
+    read) in three queries: the start page's pair, without reading the two rows again."""
+    prefetch_related_objects(list(templates), "responsibilities", "kpis", "qualifications")
 
 
 def comparison_choices(user) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from roles.access import get_job_description_for_user
 from roles.checks.compare import compare_documents
 from roles.checks.level_guide import recommend
 from roles.documents.data import (
+    Organisation,
     document_from_draft,
     document_from_template,
     document_from_template_version,
@@ -27,7 +28,11 @@ from roles.selectors.level_guide import (
     recommended_template,
     templates_of_levels,
 )
-from roles.selectors.library import comparison_choices, role_library, templates_with_items
+from roles.selectors.library import (
+    comparison_choices,
+    role_library,
+    with_their_items,
+)
 from roles.selectors.review import (
     approvals_not_seen,
     changes_requested_owned_by,
@@ -84,12 +89,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     }
     if pair:
         left, right = pair
-        with_items = templates_with_items({left.pk, right.pk})
-        organisation = OrganisationProfile.load()
+        with_their_items(pair)
+        # One organisation for both documents: each profile read also reads its headcounts.
+        organisation = Organisation.from_profile(OrganisationProfile.load())
         context.update(
             _comparison_context(
-                (left.title, document_from_template(with_items[left.pk], organisation), True),
-                (right.title, document_from_template(with_items[right.pk], organisation), True),
+                (left.title, document_from_template(left, organisation), True),
+                (right.title, document_from_template(right, organisation), True),
             ),
             pair=pair,
             a=f"template:{left.pk}",
