@@ -489,7 +489,7 @@ def document_from_version(
 
 
 def document_from_template_version(
-    version: Version, organisation: OrganisationProfile | None = None
+    version: Version, organisation: OrganisationProfile | Organisation | None = None
 ) -> DocumentData:
     """A role template as it was in one history revision, with its lists as they were (what a
     draft was copied from). Prefetch ``revision__version_set``."""

@@ -9,7 +9,8 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.db.models import DateTimeField, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from reversion.models import Version
 
@@ -168,9 +169,11 @@ def changes_requested_owned_by(user):
 def approvals_not_seen(user):
     """Approvals of the person's live JDs since they last cleared them on the start page (or in
     the last ``APPROVALS_NEWS_DAYS`` days): the start page keeps them, e-mail or not."""
-    settings_row = NotificationSettings.objects.filter(user=user).first()
-    since = (settings_row and settings_row.approvals_seen_at) or (
-        timezone.now() - timedelta(days=APPROVALS_NEWS_DAYS)
+    # When they last cleared them, read in the same query (the start page runs on every visit).
+    seen_at = NotificationSettings.objects.filter(user=user).values("approvals_seen_at")[:1]
+    since = Coalesce(
+        Subquery(seen_at, output_field=DateTimeField()),
+        Value(timezone.now() - timedelta(days=APPROVALS_NEWS_DAYS), output_field=DateTimeField()),
     )
     return (
         Approval.objects.filter(

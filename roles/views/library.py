@@ -21,7 +21,7 @@ from roles.documents.data import (
 from roles.documents.html import preview_context
 from roles.forms.pages import StartDraftForm
 from roles.http import parse_id
-from roles.models import OrganisationProfile, RoleTemplate
+from roles.models import RoleTemplate
 from roles.selectors.level_guide import (
     level_guide_questions,
     levels_by_slug,
@@ -41,6 +41,11 @@ from roles.selectors.review import (
 )
 from roles.selectors.template_updates import template_as_copied
 from roles.services.drafts import jobdescription_create_from_template
+
+#: The organisation of the documents a comparison reads: none. A comparison reads the role's
+#: fields and lists (``roles.checks.compare.FIELDS``), never the organisation, so its documents
+#: skip the profile's two reads (the profile and its headcounts per place).
+COMPARED_ORGANISATION = Organisation()
 
 
 def _start_page_pair(request: HttpRequest, families, templates: dict) -> tuple[list, str]:
@@ -90,12 +95,10 @@ def compare(request: HttpRequest) -> HttpResponse:
     if pair:
         left, right = pair
         with_their_items(pair)
-        # One organisation for both documents: each profile read also reads its headcounts.
-        organisation = Organisation.from_profile(OrganisationProfile.load())
         context.update(
             _comparison_context(
-                (left.title, document_from_template(left, organisation), True),
-                (right.title, document_from_template(right, organisation), True),
+                (left.title, document_from_template(left, COMPARED_ORGANISATION), True),
+                (right.title, document_from_template(right, COMPARED_ORGANISATION), True),
             ),
             pair=pair,
             a=f"template:{left.pk}",
@@ -185,10 +188,14 @@ def _side(request: HttpRequest, value: str):
         template = get_object_or_404(
             RoleTemplate.objects.active().select_related("level").with_items(), pk=pk
         )
-        return f"Template: {template.title}", document_from_template(template), True
+        return (
+            f"Template: {template.title}",
+            document_from_template(template, COMPARED_ORGANISATION),
+            True,
+        )
     if kind == "draft":
         draft = get_job_description_for_user(request, pk, with_items=True, read_only=True)
-        return f"Draft: {draft.title}", document_from_draft(draft), False
+        return f"Draft: {draft.title}", document_from_draft(draft, COMPARED_ORGANISATION), False
     raise Http404("Choose what to compare.")
 
 
@@ -288,21 +295,25 @@ def what_changed(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_job_description_for_user(request, pk, with_items=True, read_only=True)
     version = template_as_copied(draft)
     if version is not None:
-        template_doc = document_from_template_version(version)
+        template_doc = document_from_template_version(version, COMPARED_ORGANISATION)
         left = (f"Template as copied: {template_doc.title}", template_doc, True)
         note = ""
     elif draft.source_template_id:
         template = get_object_or_404(
             RoleTemplate.objects.select_related("level").with_items(), pk=draft.source_template_id
         )
-        left = (f"Template now: {template.title}", document_from_template(template), True)
+        left = (
+            f"Template now: {template.title}",
+            document_from_template(template, COMPARED_ORGANISATION),
+            True,
+        )
         note = (
             "This draft was started before drafts recorded the template version they came "
             "from: it is compared with the template as it is now, its items matched by text."
         )
     else:
         raise Http404("This draft did not start from a template.")
-    right = (f"Draft: {draft.title}", document_from_draft(draft), False)
+    right = (f"Draft: {draft.title}", document_from_draft(draft, COMPARED_ORGANISATION), False)
     return _comparison_page(
         request,
         left,
