@@ -5,9 +5,11 @@ import logging
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from roles.documents.html import fingerprint, render_html
@@ -32,13 +34,16 @@ def queued_renders() -> list[list]:
 def test_a_save_queues_the_render_of_the_version_it_saved(
     alice_client, draft, django_capture_on_commit_callbacks
 ):
+    # The draft's start queued the render of version 1 with it (in the same transaction).
+    assert queued_renders() == [[draft.pk, 1]]
     with django_capture_on_commit_callbacks(execute=True):
         response = alice_client.post(draft.get_absolute_url(), editor_data(draft, title="New"))
     assert response.status_code == 302
-    assert queued_renders() == [[draft.pk, 2]]
+    assert queued_renders() == [[draft.pk, 1], [draft.pk, 2]]
 
 
 def test_a_save_that_fails_queues_nothing(draft, django_capture_on_commit_callbacks):
+    before = queued_renders()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         jobdescription_save(
             job_description=draft,
@@ -46,7 +51,54 @@ def test_a_save_that_fails_queues_nothing(draft, django_capture_on_commit_callba
             items={"responsibilities": [ItemValues(id=None, values={"text": ""})]},
             expected_version=1,
         )
-    assert queued_renders() == []
+    assert queued_renders() == before == [[draft.pk, 1]]
+
+
+def test_the_render_is_written_in_the_saves_own_transaction(draft):
+    """One commit a save: the task's row is there before the write commits, and a write that
+    rolls back takes it with it."""
+    with transaction.atomic():
+        jobdescription_save(
+            job_description=draft, fields={"title": "New"}, items={}, expected_version=1
+        )
+        assert queued_renders() == [[draft.pk, 1], [draft.pk, 2]]  # not waiting for the commit
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        jobdescription_save(
+            job_description=draft, fields={"title": "Newer"}, items={}, expected_version=2
+        )
+        raise RolledBack
+    assert queued_renders() == [[draft.pk, 1], [draft.pk, 2]]
+
+
+def test_a_queue_that_fails_costs_the_render_not_the_save(draft, monkeypatch, caplog):
+    def table_gone(*args, **kwargs):
+        raise DatabaseError('relation "django_tasks_database_dbtaskresult" does not exist')
+
+    monkeypatch.setattr(DatabaseBackend, "enqueue", table_gone)
+    saved = jobdescription_save(
+        job_description=draft, fields={"title": "New"}, items={}, expected_version=1
+    )
+    assert JobDescription.objects.get(pk=draft.pk).title == "New" == saved.title
+    assert "Could not queue render_draft_pdf" in caplog.text
+
+
+def test_a_queue_outside_the_database_is_given_the_task_once_the_write_commits(
+    draft, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = render_draft_pdf.get_backend()
+    with django_capture_on_commit_callbacks() as callbacks:
+        jobdescription_save(
+            job_description=draft, fields={"title": "New"}, items={}, expected_version=1
+        )
+        assert backend.results == []  # RQ's worker would otherwise read the draft before it
+    for callback in callbacks:
+        callback()
+    assert [result.args for result in backend.results] == [[draft.pk, 2]]
 
 
 def worker_page_note(client, draft) -> bool:
@@ -142,6 +194,7 @@ def test_a_render_that_fails_is_tried_again_later_then_reported(
         )
     with pytest.raises(OSError):
         render_draft_pdf.call(draft.pk, 1, attempt=3)
-    assert DBTaskResult.objects.count() == 2  # no third retry
+    # The render the draft's start queued, and two retries: no third.
+    assert DBTaskResult.objects.count() == 1 + 2
     page = alice_client.get(draft.get_absolute_url()).content.decode()
     assert "Preparing this version's PDF failed" in page

@@ -3,7 +3,6 @@ is atomic: it happens whole or not at all."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 import reversion
 from django.core.exceptions import ValidationError
@@ -30,6 +29,7 @@ from roles.selectors.guidance import open_findings
 from roles.services.guidance import jobdescription_store_open_findings
 from roles.services.review import review_record
 from roles.services.sharing import sharelink_revoke_open
+from roles.services.tasks import enqueue_with_write
 from roles.services.webhooks import draft_event_emit
 
 
@@ -42,17 +42,15 @@ def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
         reversion.set_comment(comment)
 
 
-def _render_after_commit(job_description: JobDescription) -> None:
-    """Queue the render of this version's PDF once the write commits: a write that rolls back
-    queues nothing. A queue that cannot be reached costs the head start, not the save (robust)."""
+def _render_with_the_write(job_description: JobDescription) -> None:
+    """Queue the render of this version's PDF with the write (``enqueue_with_write``): a write
+    that rolls back queues nothing; a queue that cannot be reached costs the head start, not the
+    save."""
     # Imported here: the render task's module brings the renderer (WeasyPrint), which the forms
     # and the admin, importing this module, must not load (tests/test_forms.py).
     from roles.services.documents import render_draft_pdf
 
-    transaction.on_commit(
-        partial(render_draft_pdf.enqueue, job_description.pk, job_description.version),
-        robust=True,
-    )
+    enqueue_with_write(render_draft_pdf, job_description.pk, job_description.version)
 
 
 def _copy_items(source, job_description: JobDescription) -> None:
@@ -127,7 +125,7 @@ def jobdescription_create_from_template(
         _set_first_place(job_description, *place)
     _snapshot(job_description, user=owner, comment=f"Started from the “{template.title}” template")
     jobdescription_store_open_findings(job_description=job_description)
-    _render_after_commit(job_description)
+    _render_with_the_write(job_description)
     draft_event_emit(WebhookEventType.DRAFT_CREATED, job_description)
     return job_description
 
@@ -149,7 +147,7 @@ def jobdescription_duplicate(*, job_description: JobDescription, owner) -> JobDe
     _copy_items(job_description, copy)
     _snapshot(copy, user=owner, comment=f"Duplicated from “{job_description.title}”")
     jobdescription_store_open_findings(job_description=copy)
-    _render_after_commit(copy)
+    _render_with_the_write(copy)
     draft_event_emit(WebhookEventType.DRAFT_CREATED, copy)
     return copy
 
@@ -274,7 +272,7 @@ def jobdescription_save(
             to_state=ReviewState.DRAFT,
         )
     _snapshot(job_description, user=user, comment="Edited")
-    _render_after_commit(job_description)
+    _render_with_the_write(job_description)
     return job_description
 
 
@@ -382,5 +380,5 @@ def jobdescription_restore_version(*, job_description: JobDescription, version: 
     when = f"{version.revision.date_created:%d %b %Y, %H:%M}"
     _snapshot(restored, user=user, comment=f"Restored the version of {when}")
     jobdescription_store_open_findings(job_description=restored)
-    _render_after_commit(restored)
+    _render_with_the_write(restored)
     return restored
