@@ -43,10 +43,10 @@ def enqueue_with_write(task: Task, *args) -> None:
 
     On the database backend, inside a transaction, the task's row is written in that
     transaction (in a savepoint), so it commits with the write: one commit a save instead of
-    two (on PostgreSQL each commit waits for the disk; the second one cost the draft save up to
-    a sixth in `make bench`), and a process that stops between the commit and the queueing
-    cannot lose the task. Any other backend lives outside the database (RQ's Redis; the
-    immediate backend runs the task at once), so the task is queued once the write commits."""
+    two (on PostgreSQL each commit waits for the disk), and a process that stops between the
+    commit and the queueing cannot lose the task. Any other backend lives outside the
+    database (RQ's Redis; the immediate backend runs the task at once), so the task is queued
+    once the write commits."""
     in_the_database = isinstance(task.get_backend(), DatabaseBackend)
     if in_the_database and transaction.get_connection().in_atomic_block:
         try:
