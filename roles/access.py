@@ -30,20 +30,22 @@ def get_job_description_for_user(
     with_items: bool = False,
     read_only: bool = False,
     in_trash: bool = False,
+    with_template_title: bool = True,
 ) -> JobDescription:
     """The draft ``pk`` if the signed-in user may have it; 404 for anyone else.
 
     Owners may do anything with their drafts. With ``read_only`` (preview, exports, the
     review page), HR managers, who hold the read-all permission, may also read everyone's, and
     a reviewer the JDs they were asked to review. A draft in the trash is found only with
-    ``in_trash``, and only by its owner.
+    ``in_trash``, and only by its owner. Without ``with_template_title``, the draft has no
+    ``source_template_title`` (a download, which names no template, joins one table less).
     """
     drafts = JobDescription.objects.trashed() if in_trash else JobDescription.objects.live()
     read_only = read_only and not in_trash
     # The editor's header names the template a draft came from: its title is all it needs.
-    queryset = drafts.select_related("level").annotate(
-        source_template_title=F("source_template__title")
-    )
+    queryset = drafts.select_related("level")
+    if with_template_title:
+        queryset = queryset.annotate(source_template_title=F("source_template__title"))
     job_description = get_object_or_404(queryset, pk=pk)
     # The owner's own draft needs no permission lookup (a query): check ownership first.
     if job_description.owner_id != request.user.pk and not (

@@ -27,7 +27,7 @@ from roles.documents.pdf import cached_pdf, prerender_pdf, render_pdf, rendering
 from roles.documents.registry import EXPORTERS, Export, export
 from roles.documents.render_failures import render_failure_key, render_trouble_key
 from roles.http import filename_stem
-from roles.models import ITEM_LISTS, JobDescription, Level, OrganisationProfile, ReviewState
+from roles.models import ITEM_LISTS, JobDescription, Level, ReviewState
 from roles.ops import task_worker_running
 from roles.services.tasks import again_later
 
@@ -54,7 +54,7 @@ def document_status_note(job_description: JobDescription) -> str:
 
 def document_for_export(
     job_description: JobDescription,
-    organisation: OrganisationProfile | None = None,
+    organisation: Organisation | None = None,
     *,
     status_note: str | None = None,
 ) -> DocumentData:
@@ -68,7 +68,7 @@ def document_for_export(
 
 
 def _pdf_source_key(
-    job_description: JobDescription, organisation: OrganisationProfile, status_note: str
+    job_description: JobDescription, organisation: Organisation, status_note: str
 ) -> str:
     """What the draft's document is made from, but its lists: the draft's row (with its
     version, which every change to a list takes a new one of: ``jobdescription_save`` and
@@ -79,7 +79,7 @@ def _pdf_source_key(
         [getattr(job_description, f.attname) for f in JobDescription._meta.concrete_fields],
         [getattr(job_description.level, f.attname) for f in Level._meta.concrete_fields],
         status_note,
-        Organisation.from_profile(organisation),
+        organisation,
     )
     return hashlib.sha256(repr(source).encode()).hexdigest()
 
@@ -92,7 +92,7 @@ def jobdescription_prerender(*, job_description_id: int, version: int) -> str:
     if draft is None:
         return "superseded"
     prefetch_related_objects([draft], *(name for name, *_ in ITEM_LISTS))
-    organisation, status_note = OrganisationProfile.load(), document_status_note(draft)
+    organisation, status_note = Organisation.load(), document_status_note(draft)
     document = document_for_export(draft, organisation, status_note=status_note)
     with rendering_in_background():
         rendered = prerender_pdf(
@@ -110,7 +110,7 @@ def jobdescription_export(*, job_description: JobDescription, format_name: str) 
     is not tried again: its ``DocumentRenderError`` is raised again (a new version tries
     again). ``DocumentBeingPrepared`` is raised while it is being rendered elsewhere, and when
     it is too large for a request and a task worker runs: it is queued there (once)."""
-    organisation = OrganisationProfile.load()
+    organisation = Organisation.load()
     status_note = document_status_note(job_description)
     if format_name != "pdf":
         prefetch_related_objects([job_description], *(name for name, *_ in ITEM_LISTS))

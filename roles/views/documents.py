@@ -46,7 +46,9 @@ def download(request: HttpRequest, pk: int, format_name: str) -> HttpResponse:
     if format_name not in EXPORTERS:
         raise Http404("No such format.")
     # Without its lists: a PDF in the cache needs none (the export reads them when it needs them).
-    job_description = get_job_description_for_user(request, pk, read_only=True)
+    job_description = get_job_description_for_user(
+        request, pk, read_only=True, with_template_title=False
+    )
     if format_name == "pdf" and (retry_after := PDF_DOWNLOADS.hit(request.user.pk)):
         return too_many_requests(retry_after, "You have downloaded many PDFs in a short time.")
     try:

@@ -143,3 +143,42 @@ def test_labels_read_as_a_person_writes_them():
     assert (document.level_label, document.employment_type_label) == ("Director", "Interim")
     # A value a later release no longer offers prints as stored rather than failing.
     assert DocumentData(title="T", level="svp", summary="").level_label == "svp"
+
+
+def test_the_organisation_as_printed_is_read_in_one_query_and_is_what_the_profile_says(
+    django_assert_num_queries,
+):
+    from roles.documents.data import Organisation
+    from roles.models import PayTransparencyRule, PlaceHeadcount
+
+    profile = OrganisationProfile.load()
+    profile.name, profile.headcount, profile.home_region = "Acme", 240, "CO"
+    profile.logo.name = "logos/acme.svg"
+    profile.save()
+    for jurisdiction, employees in (("Minnesota", 12), ("Colorado", 30)):
+        rule = PayTransparencyRule.objects.get(jurisdiction=jurisdiction)
+        PlaceHeadcount.objects.create(organisation=profile, rule=rule, employees=employees)
+    # A second profile (there should be one) is not read: ``OrganisationProfile.load`` reads
+    # the first.
+    OrganisationProfile.objects.create(name="Other", headcount=3)
+
+    with django_assert_num_queries(1):
+        organisation = Organisation.load()
+
+    assert organisation == Organisation.from_profile(profile)
+    assert organisation.name == "Acme" and organisation.headcount == 240
+    assert organisation.logo_name == "logos/acme.svg" and organisation.raster_logo_name == ""
+    # In the order of their places, whatever order they were entered in: a PDF is found in
+    # the cache by what it is made of, and the same organisation must be the same key.
+    assert organisation.place_headcounts == (("Colorado", 30), ("Minnesota", 12))
+
+
+def test_the_organisation_as_printed_without_headcounts_or_any_profile_yet():
+    from roles.documents.data import Organisation
+
+    OrganisationProfile.objects.all().delete()
+    organisation = Organisation.load()  # makes the default profile, as the profile's load does
+
+    assert OrganisationProfile.objects.count() == 1
+    assert organisation == Organisation.from_profile(OrganisationProfile.load())
+    assert organisation.place_headcounts == ()
