@@ -176,6 +176,30 @@ def test_the_start_page_shows_what_waits_for_me_and_my_jds_in_review(alice, ceo)
     )
 
 
+def test_a_jd_sent_back_and_sent_again_waits_for_its_reviewer_once(alice, ceo):
+    """Two rounds, each asking the same reviewer: the start page lists the JD once, for the
+    open round only (the first, closed, asked too)."""
+    owner, reviewer = client_for(alice), client_for(ceo)
+    draft = make_draft(alice, title="VP of Operations, Americas")
+    send_for_review(owner, draft, ceo)
+    page = reviewer.get(reverse("roles:review", args=[draft.pk])).content.decode()
+    decision = form_values(page, "decision-form") | {
+        "decision": "request_changes",
+        "message": "Name the regions.",
+    }
+    assert (
+        reviewer.post(reverse("roles:review_decide", args=[draft.pk]), decision).status_code == 302
+    )
+    assert (
+        "Waiting for your approval" not in reviewer.get(reverse("roles:compare")).content.decode()
+    )
+
+    assert send_for_review(owner, draft, ceo).status_code == 302
+    start = reviewer.get(reverse("roles:compare")).content.decode()
+    assert "Waiting for your approval" in start
+    assert start.count(reverse("roles:review", args=[draft.pk])) == 1
+
+
 def titles(response) -> list[str]:
     return re.findall(
         r'class="fw-semibold draft-title" href="[^"]+">([^<]+)</a>', response.content.decode()
