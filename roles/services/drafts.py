@@ -189,6 +189,13 @@ _EDITED_FIELDS = [
 ]
 
 
+#: The draft's links, which a save never edits: ``full_clean`` leaves them out (checking that a
+#: link's row exists costs a query each).
+_NOT_EDITED_LINKS = [
+    field.name for field in JobDescription._meta.concrete_fields if field.is_relation
+]
+
+
 def _claim(job_description: JobDescription, expected_version: int) -> bool:
     """Take the next version if the draft is still at ``expected_version`` and its review state
     allows edits: one UPDATE, so two saves (or a save and a submission) cannot both pass. An
@@ -248,8 +255,7 @@ def jobdescription_save(
     for name, value in fields.items():
         setattr(job_description, name, value)
     job_description.version = expected_version + 1
-    # The foreign keys are not edited here, and checking them would cost a query each.
-    job_description.full_clean(exclude=["owner", "source_template", "level"])
+    job_description.full_clean(exclude=_NOT_EDITED_LINKS)
     rows_by_list = {
         related_name: (
             _save_list(job_description, draft_model, items[related_name])

@@ -44,7 +44,7 @@ from roles.services.drafts import jobdescription_create_from_template
 
 #: The organisation of the documents a comparison reads: none. A comparison reads the role's
 #: fields and lists (``roles.checks.compare.FIELDS``), never the organisation, so its documents
-#: skip the profile's two reads (the profile and its headcounts per place).
+#: skip the profile's read (the profile with its headcounts per place).
 COMPARED_ORGANISATION = Organisation()
 
 
