@@ -54,12 +54,12 @@ def post_request(worker, req, environ, resp):
     Why freeze: a worker's Django (modules, URL patterns, templates, translations: some 200,000
     objects once its first pages have been served) lives as long as the worker, yet every
     collection of the oldest generation walks all of it again: 40–100 ms each on a 2-core
-    machine, at moments that allocation counts decide, so the same few requests of a run pay for
-    them (in `make bench`, the two slowest of thirty downloads after a save came at the same
-    rounds in two runs, as such collections would). ``gc.freeze()`` (Python's gc docs) puts
-    what exists now out of the collector's reach; a full collection first, so no garbage is
-    kept for ever. Then a full collection walks only what came after: 1.5 ms. Three times, as
-    later pages load more.
+    machine, paid by whichever request allocation counts pick, and most often by the requests
+    that allocate most. ``gc.freeze()`` (Python's gc docs) puts what exists now out of the
+    collector's reach; a full collection first, so no garbage is kept for ever. Then a full
+    collection walks only what came after: 1.5 ms. Three times, as later pages load more.
+    Measured in `make bench` (twenty editor posts near the upload limit to one worker): a
+    median of 295 and 261 ms before, 141–181 ms after (docs/performance.md).
 
     Why collect after a large request: a bound form and its bound fields refer to each other,
     so the posted texts live in reference cycles that only the cyclic collector frees, and a
