@@ -70,25 +70,16 @@ class Organisation(PrintableText):
 
     @classmethod
     def from_profile(cls, profile: OrganisationProfile) -> "Organisation":
-        return cls(
-            name=profile.name,
-            accent_colour=profile.accent_colour,
-            about=profile.about,
-            equal_opportunity=profile.equal_opportunity,
-            paper_size=profile.paper_size,
-            logo_name=profile.logo.name or "",
-            raster_logo_name=profile.logo_png.name or _raster(profile.logo.name or ""),
-            headcount=profile.headcount,
-            home_region=profile.home_region,
-            home_country=profile.home_country,
-            place_headcounts=tuple(
-                profile.place_headcounts.order_by("rule__jurisdiction").values_list(
-                    "rule__jurisdiction", "employees"
-                )
+        columns = {name: getattr(profile, name) for name in _PROFILE_FIELDS}
+        columns["logo"], columns["logo_png"] = profile.logo.name, profile.logo_png.name
+        place_headcounts = (
+            profile.place_headcounts.order_by("rule__jurisdiction").values_list(
+                "rule__jurisdiction", "employees"
             )
             if profile.pk
-            else (),
+            else ()
         )
+        return cls._from_columns(columns, place_headcounts)
 
     @classmethod
     def load(cls) -> "Organisation":
@@ -111,10 +102,15 @@ class Organisation(PrintableText):
                 place_headcounts.append((jurisdiction, employees))
         if first_pk is None:  # no profile yet: ``load`` makes the default one
             return cls.from_profile(OrganisationProfile.load())
-        values = dict(zip(_PROFILE_FIELDS, profile, strict=True))
-        logo, logo_png = values.pop("logo") or "", values.pop("logo_png") or ""
+        return cls._from_columns(dict(zip(_PROFILE_FIELDS, profile, strict=True)), place_headcounts)
+
+    @classmethod
+    def _from_columns(cls, columns: dict, place_headcounts) -> "Organisation":
+        """From the profile's ``_PROFILE_FIELDS`` (the logos as their names in storage)."""
+        columns = dict(columns)
+        logo, logo_png = columns.pop("logo") or "", columns.pop("logo_png") or ""
         return cls(
-            **values,
+            **columns,
             logo_name=logo,
             raster_logo_name=logo_png or _raster(logo),
             place_headcounts=tuple(place_headcounts),
