@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -198,6 +199,55 @@ def test_a_jd_sent_back_and_sent_again_waits_for_its_reviewer_once(alice, ceo):
     start = reviewer.get(reverse("roles:compare")).content.decode()
     assert "Waiting for your approval" in start
     assert start.count(reverse("roles:review", args=[draft.pk])) == 1
+
+
+def _fill_the_inbox(alice, bob, ceo, rows: int) -> None:
+    """``rows`` more JDs in each of alice's four inbox lists: bob's waiting for her, hers in
+    review, hers sent back with changes requested, and hers approved."""
+    owner, reviewer, other = client_for(alice), client_for(ceo), client_for(bob)
+    for _ in range(rows):
+        assert send_for_review(other, make_draft(bob), alice).status_code == 302
+        assert send_for_review(owner, make_draft(alice), ceo).status_code == 302
+        for decision in ("request_changes", "approve"):
+            draft = make_draft(alice)
+            assert send_for_review(owner, draft, ceo).status_code == 302
+            page = reviewer.get(reverse("roles:review", args=[draft.pk])).content.decode()
+            data = form_values(page, "decision-form") | {"decision": decision, "message": "Done"}
+            assert (
+                reviewer.post(reverse("roles:review_decide", args=[draft.pk]), data).status_code
+                == 302
+            )
+
+
+def test_the_start_page_reads_its_inbox_in_the_same_queries_however_full(
+    alice, bob, ceo, django_assert_num_queries
+):
+    """The inbox lists read only the columns they show (``INBOX_FIELDS``): a column the page
+    shows but the list did not read would cost a query per row, and this would count them."""
+    Group.objects.get(name="Reviewers").user_set.add(alice)
+    _fill_the_inbox(alice, bob, ceo, rows=1)
+    page = client_for(alice)
+    page.get(reverse("roles:compare"))
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        first = page.get(reverse("roles:compare")).content.decode()
+    _fill_the_inbox(alice, bob, ceo, rows=2)
+    with django_assert_num_queries(len(statements)):
+        third = page.get(reverse("roles:compare")).content.decode()
+    for heading in (
+        "Changes requested",
+        "Waiting for your approval",
+        "Approved since your last visit",
+        "My JDs in review",
+    ):
+        assert heading in first
+    assert third.count("from bob") == 3 and "version 1, by ceo on " in third
+    assert third.count(": change it and send it for approval again") == 3
 
 
 def titles(response) -> list[str]:
