@@ -42,6 +42,20 @@ def _snapshot(job_description: JobDescription, *, user, comment: str) -> None:
         reversion.set_comment(comment)
 
 
+def _hold_saved_lists(job_description: JobDescription, rows_by_list: Mapping[str, list]) -> None:
+    """Let ``job_description.<list>.all()`` answer with the rows just saved, as a prefetch would:
+    the snapshot (reversion follows the lists) then records them without reading them again,
+    four queries fewer per save."""
+    # Django has no public way to prefetch rows already in hand; this stores them as
+    # ``prefetch_related_objects`` does (``django.db.models.query.prefetch_one_level``).
+    cache = job_description.__dict__.setdefault("_prefetched_objects_cache", {})
+    for related_name, rows in rows_by_list.items():
+        cache.pop(related_name, None)
+        queryset = getattr(job_description, related_name).get_queryset()
+        queryset._result_cache, queryset._prefetch_done = list(rows), True
+        cache[related_name] = queryset
+
+
 def _render_with_the_write(job_description: JobDescription) -> None:
     """Queue the render of this version's PDF with the write (``enqueue_with_write``): a write
     that rolls back queues nothing; a queue that cannot be reached costs the head start, not the
@@ -277,6 +291,7 @@ def jobdescription_save(
             from_state=ReviewState.APPROVED,
             to_state=ReviewState.DRAFT,
         )
+    _hold_saved_lists(job_description, rows_by_list)
     _snapshot(job_description, user=user, comment="Edited")
     _render_with_the_write(job_description)
     return job_description

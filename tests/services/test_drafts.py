@@ -1,5 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.forms.models import model_to_dict
+from reversion.models import Version
 
 from roles.models import JobDescription, Responsibility
 from roles.services.drafts import (
@@ -93,7 +96,8 @@ def test_rows_keep_their_ids_when_edited_moved_added_and_removed(alice):
         items={"responsibilities": items},
         expected_version=draft.version,
     )
-    after = list(draft.responsibilities.all())
+    saved = JobDescription.objects.get(pk=draft.pk)  # read back, not the rows the save holds
+    after = list(saved.responsibilities.all())
     assert [row.text for row in after] == [item.values["text"] for item in items]
     kept = [item.id for item in items if item.id is not None]
     assert [row.pk for row in after if row.text != "A new one."] == kept
@@ -101,7 +105,46 @@ def test_rows_keep_their_ids_when_edited_moved_added_and_removed(alice):
     assert after[2].pk not in {row.pk for row in before}
     assert [row.position for row in after] == list(range(len(after)))
     # The lists not named are left alone.
-    assert list_values(draft, "kpis") == kpis_before
+    assert list_values(saved, "kpis") == kpis_before
+    # The saved draft answers its lists with the rows saved, as the database holds them...
+    for name in ("responsibilities", "kpis", "qualifications", "locations"):
+        held, stored = getattr(draft, name).all(), getattr(saved, name).all()
+        assert [model_to_dict(row) for row in held] == [model_to_dict(row) for row in stored]
+    # ...and so does its revision, which recorded them without reading them again.
+    recorded = {
+        (version.content_type.model, int(version.object_id)): version.field_dict
+        for version in Version.objects.get_for_object(saved).first().revision.version_set.all()
+    }
+    assert {pk for model, pk in recorded if model == "responsibility"} == {row.pk for row in after}
+    for row in after:
+        assert recorded["responsibility", row.pk]["text"] == row.text
+        assert recorded["responsibility", row.pk]["position"] == row.position
+    for name, model in (("kpis", "kpi"), ("qualifications", "qualification")):
+        rows = getattr(saved, name).all()
+        assert {pk for kind, pk in recorded if kind == model} == {row.pk for row in rows}
+
+
+def test_a_save_reads_each_list_once(alice):
+    """The lists are read by the save (to match rows by id), not again for the snapshot: the
+    revision follows the lists the save holds."""
+    draft = make_draft(alice)
+    items = {name: list_values(draft, name) for name in ("responsibilities", "kpis")}
+    draft = JobDescription.objects.get(pk=draft.pk)
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        jobdescription_save(
+            job_description=draft, fields={}, items=items, expected_version=draft.version
+        )
+    for table in ("roles_responsibility", "roles_kpi", "roles_qualification", "roles_worklocation"):
+        reads = [s for s in statements if s.startswith("SELECT") and f'FROM "{table}"' in s]
+        # The list's rows, then reversion's check of which recorded rows still exist.
+        assert len(reads) == 2, (table, reads)
+        assert reads[1].startswith(f'SELECT "{table}"."id" AS "id" FROM'), reads[1]
 
 
 def test_a_save_refused_halfway_writes_nothing(alice):
