@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.forms.models import model_to_dict
 from reversion.models import Version
 
@@ -13,6 +12,7 @@ from roles.services.drafts import (
     jobdescription_save,
 )
 from tests.helpers.data import make_draft, vp_template
+from tests.helpers.queries import sql_statements
 
 pytestmark = pytest.mark.django_db
 
@@ -130,13 +130,7 @@ def test_a_save_reads_each_list_once(alice):
     draft = make_draft(alice)
     items = {name: list_values(draft, name) for name in ("responsibilities", "kpis")}
     draft = JobDescription.objects.get(pk=draft.pk)
-    statements = []
-
-    def count(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
+    with sql_statements() as statements:
         jobdescription_save(
             job_description=draft, fields={}, items=items, expected_version=draft.version
         )

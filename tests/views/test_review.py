@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -17,6 +16,7 @@ from roles.services.drafts import jobdescription_save
 from tests.helpers.data import make_draft, make_user
 from tests.helpers.pages import form_values
 from tests.helpers.pdfs import pdf_text
+from tests.helpers.queries import sql_statements
 
 pytestmark = pytest.mark.django_db
 
@@ -228,13 +228,7 @@ def test_the_start_page_reads_its_inbox_in_the_same_queries_however_full(
     _fill_the_inbox(alice, bob, ceo, rows=1)
     page = client_for(alice)
     page.get(reverse("roles:compare"))
-    statements = []
-
-    def count(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
+    with sql_statements() as statements:
         first = page.get(reverse("roles:compare")).content.decode()
     _fill_the_inbox(alice, bob, ceo, rows=2)
     with django_assert_num_queries(len(statements)):
